@@ -1,0 +1,51 @@
+package dev.gantry.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code gantry} command: entry point of the launcher. Each subcommand lives in its own class.
+ *
+ * <p>Exit codes (see README): 0 success, 1 workflow errors or a failed action, 2 usage error or unreadable path,
+ * 3 invalid workflow given to {@code run}, 130 interrupted.
+ */
+@Command(name = "gantry", mixinStandardHelpOptions = true, versionProvider = GantryCommand.Version.class,
+        description = "Runs Amazon CodeCatalyst workflow files anywhere: validate, graph, plan and run them.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class GantryCommand implements Runnable {
+    /** Exit code: usage error or unreadable path. */
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Builds the command line with every subcommand registered. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new GantryCommand());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("gantry: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return EXIT_USAGE;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = GantryCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"gantry " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.gantry.engine.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One action (or gate) of a workflow.
+ *
+ * @param name           the action's key in its {@code Actions} map
+ * @param group          the enclosing group's name, or {@code null} for a top-level action
+ * @param identifier     {@code Identifier}, e.g. {@code aws/build@v1}
+ * @param dependsOn      {@code DependsOn}: peers in the same scope (same group, or top level)
+ * @param compute        action-level {@code Compute}, or {@code null}
+ * @param timeoutMinutes {@code Timeout} in minutes, or {@code null} for the default
+ * @param environment    {@code Environment}, or {@code null}
+ * @param caches         {@code Caching.FileCaching}, keyed by cache name, in file order
+ * @param inputs         {@code Inputs}; {@link Inputs#NONE} when absent
+ * @param outputs        {@code Outputs}; {@link Outputs#NONE} when absent
+ * @param configuration  {@code Configuration}; {@link Configuration#NONE} when absent
+ */
+public record Action(String name, String group, String identifier, List<String> dependsOn, Compute compute,
+                     Integer timeoutMinutes, Environment environment, Map<String, FileCache> caches, Inputs inputs,
+                     Outputs outputs, Configuration configuration) implements WorkflowNode {
+    public Action {
+        dependsOn = List.copyOf(dependsOn);
+        caches = Collections2.orderedCopy(caches);
+    }
+
+    /** The qualified id: {@code name} at top level, {@code group.name} inside a group. */
+    public String id() {
+        return group == null ? name : group + "." + name;
+    }
+
+    /** The identifier without its version: {@code aws/build@v1} gives {@code aws/build}. */
+    public String identifierName() {
+        int at = identifier == null ? -1 : identifier.indexOf('@');
+        return at < 0 ? identifier : identifier.substring(0, at);
+    }
+
+    /** Whether this action runs shell steps ({@code aws/build}, {@code aws/managed-test}). */
+    public boolean runsSteps() {
+        String n = identifierName();
+        return "aws/build".equals(n) || "aws/managed-test".equals(n);
+    }
+
+    /** Whether this is a gate ({@code aws/approval}). */
+    public boolean isGate() {
+        return "aws/approval".equals(identifierName());
+    }
+}
