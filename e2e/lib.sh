@@ -48,8 +48,25 @@ require_root() { [ "$(id -u)" = 0 ] || die "must run as root (installs packages,
 # True when something accepts TCP connections on 127.0.0.1:PORT.
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# True when the pid file names a live process.
-pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# True when the pid file names a live process whose command line still holds the program recorded beside it
+# (NAME.pid, NAME.prog): a pid file left by a process that died long ago, whose pid now belongs to something
+# else, does not count.
+pid_alive() {
+  local pidf=$1 prog="${1%.pid}.prog" pid
+  [ -f "$pidf" ] || return 1
+  pid=$(cat "$pidf")
+  kill -0 "$pid" 2>/dev/null || return 1
+  [ ! -f "$prog" ] || tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$(cat "$prog")"
+}
+
+# spawn NAME COMMAND...: starts COMMAND detached from this script (own session, stdin closed, output in
+# $STATE/logs/NAME.log) and records its pid and program name for pid_alive/stop_service.
+spawn() {
+  local name=$1; shift
+  basename "$1" >"$STATE/run/$name.prog"
+  setsid "$@" >"$STATE/logs/$name.log" 2>&1 </dev/null &
+  echo $! >"$STATE/run/$name.pid"
+}
 
 # Waits up to SECONDS for a command to succeed.
 wait_for() {
@@ -72,8 +89,7 @@ start_service() {
     return 0
   fi
   port_open "$port" && die "port $port is taken by a process this script did not start; stop it or run teardown-offline.sh"
-  setsid "$@" >"$logf" 2>&1 </dev/null &
-  echo $! >"$pidf"
+  spawn "$name" "$@"
   if ! wait_for 30 port_open "$port"; then
     tail -n 20 "$logf" >&2 || true
     die "$name did not open port $port within 30s; see $logf"
@@ -94,5 +110,5 @@ stop_service() {
     fi
     log "stopped $name (pid $pid)"
   fi
-  rm -f "$pidf"
+  rm -f "$pidf" "${pidf%.pid}.prog"
 }

@@ -52,7 +52,8 @@ trixie_apt() {
   local d="$STATE/cache/apt-trixie"
   apt-get -qq -o Dir::Etc::sourcelist="$d/sources.list" -o Dir::Etc::sourceparts=- \
     -o Dir::State::Lists="$d/lists" -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= \
-    -o APT::Architectures::=amd64 -o APT::Architectures::=arm64 -o Acquire::Languages=none "$@"
+    -o APT::Architectures::=amd64 -o APT::Architectures::=arm64 -o Acquire::Languages=none \
+    -o APT::Sandbox::User=root "$@"
 }
 
 fetch_debs() {
@@ -66,9 +67,26 @@ fetch_debs() {
 }
 deb_arch() { case $1 in *:*) echo "${1#*:}" ;; *) dpkg --print-architecture ;; esac; }
 
-install_buildx() {
-  if [ -x "$BUILDX" ] && "$BUILDX" version >/dev/null 2>&1; then log "docker-buildx present: $("$BUILDX" version)"; return 0; fi
+buildx_present() { [ -x "$BUILDX" ] && "$BUILDX" version >/dev/null 2>&1; }
+
+# The trixie downloads do not touch the system's apt state, so they run while the system packages install.
+FETCH_PID=
+start_fetch_debs() {
+  buildx_present && [ -d "$STATE/registry/hub/docker/registry/v2/repositories/library/httpd" ] && return 0
+  fetch_debs >"$STATE/logs/fetch-debs.log" 2>&1 &
+  FETCH_PID=$!
+}
+wait_fetch_debs() {
+  if [ -n "$FETCH_PID" ]; then
+    wait "$FETCH_PID" || { cat "$STATE/logs/fetch-debs.log" >&2; die "downloading from Debian 13 failed"; }
+    FETCH_PID=
+  fi
   fetch_debs
+}
+
+install_buildx() {
+  if buildx_present; then log "docker-buildx present: $("$BUILDX" version)"; return 0; fi
+  wait_fetch_debs
   local x; x=$(mktemp -d)
   dpkg-deb -x "$(ls "$STATE"/cache/apt-trixie/debs/docker-buildx_*_"$(dpkg --print-architecture)".deb)" "$x"
   install -D -m 0755 "$x/usr/libexec/docker/cli-plugins/docker-buildx" "$BUILDX"
@@ -78,7 +96,10 @@ install_buildx() {
 
 enable_binfmt() {
   [ -f /proc/sys/fs/binfmt_misc/register ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
-  [ -f /proc/sys/fs/binfmt_misc/qemu-aarch64 ] || update-binfmts --enable qemu-aarch64
+  local entry=/proc/sys/fs/binfmt_misc/qemu-aarch64
+  # An entry left by an earlier install whose interpreter is gone (package purged) is replaced.
+  if [ -f "$entry" ] && [ ! -e "$(awk '$1 == "interpreter" { print $2 }' "$entry")" ]; then echo -1 >"$entry"; fi
+  [ -f "$entry" ] || update-binfmts --enable qemu-aarch64
   grep -q '^enabled' /proc/sys/fs/binfmt_misc/qemu-aarch64 || die "binfmt qemu-aarch64 registered but not enabled"
   log "binfmt: qemu-aarch64 $(grep -E '^(enabled|flags)' /proc/sys/fs/binfmt_misc/qemu-aarch64 | tr '\n' ' ')"
 }
@@ -122,8 +143,7 @@ start_dockerd() {
   done
   for extra in "${candidates[@]}"; do
     write_daemon_json "$(printf '%b' "$extra")" || true
-    setsid dockerd >"$STATE/logs/dockerd.log" 2>&1 </dev/null &
-    echo $! >"$STATE/run/dockerd.pid"
+    spawn dockerd dockerd
     if wait_for 60 docker_up; then
       printf '%s' "$extra" >"$STATE/config/dockerd-extra"
       log "dockerd started (pid $(cat "$STATE/run/dockerd.pid")); settings: $(tr -d '\n ' </etc/docker/daemon.json)"
@@ -196,7 +216,7 @@ a=sorted(p["platform"]["architecture"] for p in m.get("manifests",[])); sys.exit
 # applet serves /usr/local/apache2/htdocs like the real httpd image), built FROM scratch for each architecture.
 seed_hub() {
   if hub_has_httpd; then log "Docker Hub stand-in already serves library/httpd:latest (amd64 + arm64)"; return 0; fi
-  fetch_debs
+  wait_fetch_debs
   local work; work=$(mktemp -d)
   local cfg="$work/docker-config" arch
   mkdir -p "$cfg"
@@ -247,6 +267,7 @@ check_emulation() {
 }
 
 T0=$(now)
+start_fetch_debs
 phase packages install_packages
 phase buildx install_buildx
 phase binfmt enable_binfmt

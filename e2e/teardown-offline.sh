@@ -10,7 +10,8 @@ require_root
 PURGE=0
 case ${1:-} in --purge) PURGE=1 ;; "") ;; *) die "usage: teardown-offline.sh [--purge]" ;; esac
 T0=$(now)
-for s in moto registry-hub registry-ecr-http registry-ecr-tls; do stop_service "$s"; done
+for s in moto registry-hub registry-ecr-http registry-ecr-tls; do stop_service "$s" & done
+wait
 # dockerd stops its containers and its containerd on TERM; give it time.
 stop_service dockerd 30
 if [ "$PURGE" = 1 ]; then
