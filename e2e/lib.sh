@@ -16,6 +16,11 @@ ECR_PASSWORD="$ECR_ACCOUNT-auth-token"
 HUB_ADDR=127.0.0.1:5001
 MOTO_ADDR=127.0.0.1:5005
 
+# moto_server, aws and the python3 that has PyYAML come with the machine's pyenv; be sure its shims are on PATH.
+if ! command -v moto_server >/dev/null 2>&1 && [ -d "${HOME:-/root}/.pyenv/shims" ]; then
+  PATH="${HOME:-/root}/.pyenv/shims:$PATH"
+fi
+
 log() { printf '[e2e %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 now() { date +%s.%N; }

@@ -47,6 +47,8 @@ setup() { "$E2E_DIR/setup-offline.sh"; }
 # local hello-world images, so everything asserted below was produced by this run.
 reset() {
   rm -rf "$STATE/registry/ecr/docker/registry/v2/repositories/hello-world"
+  # `docker manifest create` refuses to overwrite a list kept by the client from an earlier run.
+  rm -rf "${DOCKER_CONFIG:-${HOME:-/root}/.docker}/manifests/${ECR_HOST}_hello-world"*
   local images
   images=$(docker images -q --filter "reference=$ECR_HOST/hello-world" | sort -u)
   # shellcheck disable=SC2086
