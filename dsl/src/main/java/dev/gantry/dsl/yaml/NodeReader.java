@@ -171,7 +171,8 @@ final class NodeReader {
     boolean require(Map<String, Field> fields, String key, Field owner, String what) {
         Field f = fields.get(key);
         if (f == null) {
-            boolean misspelt = fields.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(key));
+            boolean misspelt = fields.keySet().stream()
+                    .anyMatch(k -> NameSuggestion.closest(k, List.of(key)).isPresent());
             if (!misspelt) { // else the unknown-key error already says "did you mean"
                 error(owner.keyPosition(), "required", what + " needs " + key);
             }
