@@ -38,9 +38,7 @@ final class ComputeRule implements Rule {
             String path = ValidationContext.path(a);
             if (a.compute() != null) {
                 if (workflowCompute != null) {
-                    ctx.errorAtKey(path + "/Compute", "compute-both-levels", "action " + a.id()
-                            + " sets Compute, and so does the workflow (line " + ctx.atKey("/Compute").line()
-                            + "); Compute goes either on the workflow or on actions, never both: remove one");
+                    bothLevels(ctx, a, workflowCompute, path);
                 }
                 if (a.compute().sharedInstance() != null) {
                     ctx.errorAtKey(path + "/Compute/SharedInstance", "shared-instance", "SharedInstance is a "
@@ -50,6 +48,26 @@ final class ComputeRule implements Rule {
             }
             lambda(ctx, a, path);
         }
+    }
+
+    private static void bothLevels(ValidationContext ctx, Action a, Compute workflowCompute, String path) {
+        Compute own = a.compute();
+        boolean sameType = own.type() == null || own.type() == workflowCompute.type();
+        boolean sameFleet = own.fleet() == null || own.effectiveFleet().equals(workflowCompute.effectiveFleet());
+        String line = " (line " + ctx.atKey("/Compute").line() + ")";
+        if (sameType && sameFleet) {
+            ctx.warningAtKey(path + "/Compute", "compute-both-levels", "action " + a.id() + " repeats the "
+                    + "workflow's Compute" + line + "; the reference allows Compute on the workflow or on actions, "
+                    + "not both: remove it here");
+        } else {
+            ctx.errorAtKey(path + "/Compute", "compute-both-levels", "action " + a.id() + " sets Compute "
+                    + describe(own) + ", but the workflow sets " + describe(workflowCompute) + line
+                    + "; Compute goes either on the workflow or on actions, never both: remove one");
+        }
+    }
+
+    private static String describe(Compute c) {
+        return (c.type() == null ? "" : c.type() == ComputeType.LAMBDA ? "Lambda " : "EC2 ") + c.effectiveFleet();
     }
 
     private static void checkCompute(ValidationContext ctx, Compute c, String path) {

@@ -85,7 +85,10 @@ final class CycleRule implements Rule {
             if (sameScope && d.equals(from.name())) {
                 return new Origin(toPath + "/DependsOn/" + i, Dependency.Kind.DEPENDS_ON, false, false, d);
             }
-            if (to.group() == null && from.group() != null && d.equals(from.group())) {
+            if (to.group() != null && from.group() == null && d.equals(from.name())) {
+                return new Origin(toPath + "/DependsOn/" + i, Dependency.Kind.DEPENDS_ON, false, false, d);
+            }
+            if (!sameScope && from.group() != null && d.equals(from.group())) {
                 return new Origin(toPath + "/DependsOn/" + i, Dependency.Kind.DEPENDS_ON, false, true, d);
             }
         }

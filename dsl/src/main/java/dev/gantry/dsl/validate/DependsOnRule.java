@@ -17,8 +17,9 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code depends-on-unknown} (error): no such peer.</li>
- *   <li>{@code depends-on-scope} (error): the target exists at another level. A grouped action naming a
- *       top-level node its group already waits for is only a warning: it changes nothing.</li>
+ *   <li>{@code depends-on-scope}: the target exists at another level (error). A grouped action naming a
+ *       top-level action, group or gate is only a warning: real files (AWS's own runner tests among them) do it,
+ *       its meaning is clear, and the plan honours it.</li>
  *   <li>{@code depends-on-self} (error): a node depends on itself (or an action on its own group).</li>
  *   <li>{@code depends-on-duplicate} (warning): the same target twice.</li>
  * </ul>
@@ -101,12 +102,13 @@ final class DependsOnRule implements Rule {
             } else if (topLevel.containsKey(dep)) {
                 if (group.dependsOn().contains(dep)) {
                     ctx.warning(at, "depends-on-scope", "action " + member.id() + " depends on top-level '" + dep
-                            + "', which group " + group.name() + " already waits for; an action in a group can "
-                            + "only depend on actions of its group: remove it here");
+                            + "', which group " + group.name() + " already waits for; the reference allows an "
+                            + "action in a group to depend only on actions of its group: remove it here");
                 } else {
-                    ctx.error(at, "depends-on-scope", "action " + member.id() + " is in group " + group.name()
-                            + " and can only depend on actions of that group, not on top-level '" + dep
-                            + "': add '" + dep + "' to the DependsOn of group " + group.name() + " instead");
+                    ctx.warning(at, "depends-on-scope", "action " + member.id() + " is in group " + group.name()
+                            + " but depends on top-level '" + dep + "'; Gantry (like AWS's local runner) waits for "
+                            + "it, but the reference allows only dependencies within the group: add '" + dep
+                            + "' to the DependsOn of group " + group.name() + " instead");
                 }
             } else if (groupOfMember.containsKey(dep)) {
                 ActionGroup other = groupOfMember.get(dep);

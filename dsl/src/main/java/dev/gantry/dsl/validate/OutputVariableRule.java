@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * the name is one the environment already has ({@code CATALYST_*}, {@code PATH}, ...).
  */
 final class OutputVariableRule implements Rule {
-    private static final Pattern INDIRECT =
-            Pattern.compile("(^|[\\s;&|(`])(source|\\.|eval)\\s", Pattern.MULTILINE);
+    private static final Pattern INDIRECT = Pattern.compile(
+            "(?:^|[;&|(`]|\\bthen|\\bdo|\\belse)[ \\t]*(?:source|\\.|eval)[ \\t]+\\S", Pattern.MULTILINE);
     private static final Pattern ENVIRONMENT_NAME =
             Pattern.compile("CATALYST_.*|AWS_.*|PATH|HOME|PWD|OLDPWD|USER|HOSTNAME|SHELL|LANG|TERM|TMPDIR|CI");
 
@@ -51,7 +51,13 @@ final class OutputVariableRule implements Rule {
                 }
                 String path = ValidationContext.path(a) + "/Outputs/Variables/" + i;
                 String msg = "action " + a.id() + " exports " + name + ", but ";
-                if (mentioned || indirect || ENVIRONMENT_NAME.matcher(name).matches()) {
+                boolean setOutput = a.configuration().steps().stream().anyMatch(st -> st.run() != null
+                        && st.run().contains("::set-output name=" + name + "::"));
+                if (setOutput) {
+                    ctx.warning(path, "output-variable-undefined", msg + "only prints '::set-output name=" + name
+                            + "::', which works in custom actions, not in " + a.identifier() + " steps: assign it "
+                            + "instead ('- Run: " + name + "=...')");
+                } else if (mentioned || indirect || ENVIRONMENT_NAME.matcher(name).matches()) {
                     ctx.warning(path, "output-variable-undefined", msg + "no step visibly assigns it"
                             + (indirect ? " (a step sources or evals other code, which may)" : "")
                             + "; make sure a step sets it, e.g. '- Run: " + name + "=...'");

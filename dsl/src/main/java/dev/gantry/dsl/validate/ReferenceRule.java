@@ -168,10 +168,17 @@ final class ReferenceRule implements Rule {
                     || (doubleBrace && githubAction)) {
                 continue;
             }
-            String fixed = "${" + content.replaceAll("\\s", "") + "}";
-            ctx.report(ctx.sourceMap().positionInText(path, m.start()), Severity.WARNING, "reference-syntax",
-                    "'" + m.group() + "' is not a workflow reference" + (doubleBrace ? " (double braces are GitHub "
-                    + "Actions syntax)" : "") + " and the shell cannot expand it: write " + fixed);
+            String fixed = content.replaceAll("\\s", "");
+            String head = fixed.substring(0, fixed.indexOf('.'));
+            boolean ours = head.equals(Reference.SECRETS) || head.equals(Reference.WORKFLOW_SOURCE)
+                    || names.visibleFrom(a).contains(head) || names.groups.containsKey(head);
+            String msg = ours ? "'" + m.group() + "' is not a workflow reference" + (doubleBrace ? " (double "
+                    + "braces are GitHub Actions syntax)" : "") + " and the shell cannot expand it: write ${" + fixed
+                    + "}"
+                    : "'" + m.group() + "' looks like a GitHub Actions expression, which CodeCatalyst does not "
+                    + "evaluate; the shell will fail on it ('bad substitution'): use a workflow reference such as "
+                    + "${WorkflowSource.BranchName} or an input variable";
+            ctx.report(ctx.sourceMap().positionInText(path, m.start()), Severity.WARNING, "reference-syntax", msg);
         }
         Matcher u = UNBRACED.matcher(text);
         while (u.find()) {

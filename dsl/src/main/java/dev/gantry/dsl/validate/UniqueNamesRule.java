@@ -19,8 +19,9 @@ import java.util.Map;
  *       ambiguous). Actions of <em>different</em> groups may share a name: real generated workflows do, and
  *       {@code ${Group.Action.Var}} tells them apart.</li>
  *   <li>{@code artifact-duplicate} (error): two output artifacts with the same name.</li>
- *   <li>{@code cache-duplicate} (warning): two file caches with the same name (the reference wants cache names
- *       unique; two actions saving one cache overwrite each other).</li>
+ *   <li>{@code cache-duplicate} (warning): two file caches with the same name but different paths (the
+ *       reference wants cache names unique; actions that share one cache of one folder on purpose are left
+ *       alone).</li>
  * </ul>
  */
 final class UniqueNamesRule implements Rule {
@@ -83,15 +84,19 @@ final class UniqueNamesRule implements Rule {
     }
 
     private static void caches(ValidationContext ctx) {
-        Map<String, String> owners = new HashMap<>();
+        Map<String, Action> owners = new HashMap<>();
         for (Action a : ctx.workflow().actions()) {
             for (FileCache cache : a.caches().values()) {
-                String earlier = owners.putIfAbsent(cache.name(), a.id());
-                if (earlier != null) {
+                Action earlier = owners.putIfAbsent(cache.name(), a);
+                if (earlier == null) {
+                    continue;
+                }
+                String earlierPath = earlier.caches().get(cache.name()).path();
+                if (earlierPath != null && !earlierPath.equals(cache.path())) {
                     String path = ValidationContext.path(a) + "/Caching/FileCaching/" + cache.name();
-                    ctx.warningAtKey(path, "cache-duplicate", "file cache '" + cache.name()
-                            + "' is also defined by " + earlier + "; cache names should be unique in the workflow, "
-                            + "or the two actions overwrite each other's cache: rename one");
+                    ctx.warningAtKey(path, "cache-duplicate", "file cache '" + cache.name() + "' saves "
+                            + cache.path() + " here but " + earlierPath + " in " + earlier.id() + "; one cache "
+                            + "name holds one folder, so each action would restore the other's files: rename one");
                 }
             }
         }
