@@ -33,8 +33,13 @@ final class AwsErrors {
             return isBlank(code) ? message : code + ": " + message;
         }
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int cut = m.indexOf(" (Service:");
-        return cut > 0 ? m.substring(0, cut) : m;
+        for (String noise : new String[] {" (Service:", ": ProfileFile("}) {
+            int cut = m.indexOf(noise);
+            if (cut > 0) {
+                m = m.substring(0, cut);
+            }
+        }
+        return m;
     }
 
     private static String first(Pattern p, String text) {

@@ -15,7 +15,7 @@ import java.util.Map;
  * its whole process tree by {@link #close()}. With {@code enforceIam}, moto checks IAM policies after the first
  * {@code unauthenticatedCalls} requests (its {@code INITIAL_NO_AUTH_ACTION_COUNT}).
  */
-final class MotoServer implements AutoCloseable {
+public final class MotoServer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
@@ -26,12 +26,12 @@ final class MotoServer implements AutoCloseable {
         this.log = log;
     }
 
-    static MotoServer start() throws IOException, InterruptedException {
+    public static MotoServer start() throws IOException, InterruptedException {
         return start(Map.of());
     }
 
     /** Starts moto with IAM enforced after {@code unauthenticatedCalls} set-up calls. */
-    static MotoServer startEnforcingIam(int unauthenticatedCalls) throws IOException, InterruptedException {
+    public static MotoServer startEnforcingIam(int unauthenticatedCalls) throws IOException, InterruptedException {
         return start(Map.of("INITIAL_NO_AUTH_ACTION_COUNT", Integer.toString(unauthenticatedCalls)));
     }
 
@@ -70,7 +70,7 @@ final class MotoServer implements AutoCloseable {
         }
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
