@@ -24,12 +24,25 @@ import java.util.TreeMap;
  */
 public final class FileSelector {
     private final Path workspaceRoot;
+    private final boolean refuse;
 
     /**
+     * A selector that fails on links pointing out of the workspace (for artifacts).
+     *
      * @param workspaceRoot the folder nothing may be read from outside of
      */
     public FileSelector(Path workspaceRoot) throws ArtifactException {
+        this(workspaceRoot, true);
+    }
+
+    /**
+     * @param workspaceRoot the folder nothing may be read from outside of
+     * @param refuse        true: a link pointing out fails the selection; false: it is left out and listed in
+     *                      {@link Selection#escaping()} (for report discovery, which must not fail on a stray link)
+     */
+    public FileSelector(Path workspaceRoot, boolean refuse) throws ArtifactException {
         this.workspaceRoot = realPath(workspaceRoot, "workspace");
+        this.refuse = refuse;
     }
 
     /** One selected file. */
@@ -41,11 +54,13 @@ public final class FileSelector {
      *
      * @param files     every selected file once, sorted by relative path
      * @param unmatched the patterns (as written) that selected nothing
+     * @param escaping  links left out because they point outside the workspace (only when not refusing them)
      */
-    public record Selection(List<Selected> files, List<String> unmatched) {
+    public record Selection(List<Selected> files, List<String> unmatched, List<String> escaping) {
         public Selection {
             files = List.copyOf(files);
             unmatched = List.copyOf(unmatched);
+            escaping = List.copyOf(escaping);
         }
 
         public long bytes() {
@@ -67,12 +82,13 @@ public final class FileSelector {
         requireInside(base, baseDir.toString());
         Map<String, Selected> found = new TreeMap<>();
         List<String> unmatched = new ArrayList<>();
+        java.util.Set<String> escaping = new java.util.TreeSet<>();
         for (GlobPattern pattern : patterns) {
-            if (!collect(base, pattern, found)) {
+            if (!collect(base, pattern, found, escaping)) {
                 unmatched.add(pattern.text());
             }
         }
-        return new Selection(new ArrayList<>(found.values()), unmatched);
+        return new Selection(new ArrayList<>(found.values()), unmatched, new ArrayList<>(escaping));
     }
 
     /** Checks that {@code path} (which must exist) resolves inside the workspace, following links. */
@@ -84,7 +100,8 @@ public final class FileSelector {
         }
     }
 
-    private boolean collect(Path base, GlobPattern pattern, Map<String, Selected> found) throws ArtifactException {
+    private boolean collect(Path base, GlobPattern pattern, Map<String, Selected> found, java.util.Set<String> escaping)
+            throws ArtifactException {
         Path start = pattern.literalPrefix().isEmpty() ? base : base.resolve(pattern.literalPrefix());
         if (!Files.exists(start)) {
             return false; // also a dangling link
@@ -95,8 +112,8 @@ public final class FileSelector {
             Files.walkFileTree(start, EnumSet.of(FileVisitOption.FOLLOW_LINKS), depth, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    if (Files.isSymbolicLink(dir)) {
-                        checkLink(dir, base);
+                    if (Files.isSymbolicLink(dir) && !allowed(dir, base, escaping)) {
+                        return FileVisitResult.SKIP_SUBTREE;
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -108,8 +125,8 @@ public final class FileSelector {
                     }
                     String rel = relative(base, file);
                     if (pattern.matches(rel)) {
-                        if (Files.isSymbolicLink(file)) {
-                            checkLink(file, base);
+                        if (Files.isSymbolicLink(file) && !allowed(file, base, escaping)) {
+                            return FileVisitResult.CONTINUE;
                         }
                         matched[0] = true;
                         found.putIfAbsent(rel, new Selected(rel, file, attrs.size()));
@@ -135,11 +152,17 @@ public final class FileSelector {
         return matched[0];
     }
 
-    private void checkLink(Path link, Path base) throws IOException {
+    /** Whether a link may be read; throws (refusing) or records it (lenient) when it points outside. */
+    private boolean allowed(Path link, Path base, java.util.Set<String> escaping) throws IOException {
         Path real = link.toRealPath();
-        if (!real.startsWith(workspaceRoot)) {
+        if (real.startsWith(workspaceRoot)) {
+            return true;
+        }
+        if (refuse) {
             throw new EscapeException(relative(base, link), real);
         }
+        escaping.add(relative(base, link));
+        return false;
     }
 
     static String relative(Path base, Path file) {

@@ -1,5 +1,7 @@
 package dev.gantry.actions.cache;
 
+import dev.gantry.engine.config.CacheConfig;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -24,16 +26,14 @@ public record CacheSettings(boolean enabled, Path dir, long maxBytes, Duration m
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]?)(I?B)?", Pattern.CASE_INSENSITIVE);
 
     /**
-     * The settings from the environment and optional configured values.
+     * The settings from the environment and the {@code cache:} section of {@code gantry.yaml}.
      *
-     * @param env            the process environment ({@code XDG_CACHE_HOME}, {@code HOME})
-     * @param configuredDir  {@code cache.dir} from {@code gantry.yaml}, or {@code null}
-     * @param configuredSize {@code cache.maxSize} ("10G", "500MB", bytes), or {@code null}
+     * @param env    the process environment ({@code XDG_CACHE_HOME}, {@code HOME})
+     * @param config the configured {@code cache:} section, or {@code null}
      */
-    public static CacheSettings of(Map<String, String> env, String configuredDir, String configuredSize) {
-        Path dir = configuredDir != null && !configuredDir.isBlank()
-                ? expandHome(configuredDir.trim(), env) : defaultDir(env);
-        long max = configuredSize == null || configuredSize.isBlank() ? DEFAULT_MAX_BYTES : parseSize(configuredSize);
+    public static CacheSettings of(Map<String, String> env, CacheConfig config) {
+        Path dir = config != null && config.dir() != null ? config.dir() : defaultDir(env);
+        long max = config != null && config.maxSizeBytes() != null ? config.maxSizeBytes() : DEFAULT_MAX_BYTES;
         return new CacheSettings(true, dir, max, DEFAULT_MAX_AGE);
     }
 
@@ -86,12 +86,5 @@ public record CacheSettings(boolean enabled, Path dir, long maxBytes, Duration m
             u++;
         }
         return String.format(Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
-    }
-
-    private static Path expandHome(String p, Map<String, String> env) {
-        if (p.equals("~") || p.startsWith("~/")) {
-            return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")) + p.substring(1));
-        }
-        return Path.of(p);
     }
 }
