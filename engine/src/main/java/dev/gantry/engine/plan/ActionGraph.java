@@ -29,7 +29,8 @@ import java.util.Set;
  * {@code a -> b} means b waits for a.
  *
  * <p>Edges come from {@code DependsOn} (a group as a target means all its members; a group's own
- * {@code DependsOn} applies to each member), from {@code ${Action.Var}} references to another action's output
+ * {@code DependsOn} applies to each member; a grouped action naming a top-level action or group, which the
+ * reference does not allow but AWS's runner honours, waits for it too), from {@code ${Action.Var}} references to another action's output
  * variables, and from consuming another action's output artifact. References to things that do not exist add no
  * edge: reporting them is the validator's job. The graph may contain cycles; {@link #cycle()} finds one.
  */
@@ -78,6 +79,10 @@ public final class ActionGraph {
                         String from = grp.name() + "." + dep;
                         if (actions.containsKey(from)) {
                             link(g, from, member.id(), Dependency.Kind.DEPENDS_ON);
+                        } else if (!dep.equals(grp.name())) {
+                            for (String top : membersOfTopLevel.getOrDefault(dep, List.of())) {
+                                link(g, top, member.id(), Dependency.Kind.DEPENDS_ON);
+                            }
                         }
                     }
                 }
