@@ -123,14 +123,14 @@ final class ActionReader {
             return true; // still read it: its contents may have more problems
         }
         if (name.length() > 60) {
-            r.warning(entry.keyPosition(), "length", kind + " name \"" + name + "\" is " + name.length()
+            r.warning(entry.keyPosition(), "length", kind + " name '" + name + "' is " + name.length()
                     + " characters long; DependsOn entries are limited to 60, so nothing can depend on it");
         }
         return true;
     }
 
     private ActionGroup group(Field entry) {
-        String what = "group \"" + entry.name() + "\"";
+        String what = "group '" + entry.name() + "'";
         Map<String, Field> g = r.fields(entry, what, GROUP_KEYS);
         if (g == null) {
             return null;
@@ -148,8 +148,8 @@ final class ActionReader {
         for (Field member : members.values()) {
             checkNodeName(member, "action");
             if (isGroup(member)) {
-                r.error(member.keyPosition(), "group-nesting", "action groups cannot be nested: \"" + member.name()
-                        + "\" is a group inside " + what + "; move it to the top level of Actions");
+                r.error(member.keyPosition(), "group-nesting", "action groups cannot be nested: '" + member.name()
+                        + "' is a group inside " + what + "; move it to the top level of Actions");
                 continue;
             }
             Action action = action(member, entry.name());
@@ -158,7 +158,7 @@ final class ActionReader {
             }
             if (action.isGate()) {
                 r.error(member.keyPosition(), "group-gate", "gates (" + action.identifierName() + ") cannot be "
-                        + "placed inside an action group; move \"" + member.name() + "\" out of " + what);
+                        + "placed inside an action group; move '" + member.name() + "' out of " + what);
             }
             actions.add(action);
         }
@@ -167,7 +167,7 @@ final class ActionReader {
 
     /** One action; {@code null} when the entry is not a mapping at all. Its Identifier may be null (reported). */
     private Action action(Field entry, String group) {
-        String what = "action \"" + entry.name() + "\"" + (group == null ? "" : " in group \"" + group + "\"");
+        String what = "action '" + entry.name() + "'" + (group == null ? "" : " in group '" + group + "'");
         if (entry.isNull()) {
             r.error(entry.keyPosition(), "required", what + " is empty; it needs an Identifier");
             return null;
@@ -211,13 +211,13 @@ final class ActionReader {
             return;
         }
         if (".".equals(identifier) || identifier.startsWith("./") || identifier.startsWith("../")) {
-            r.warning(f.valuePosition(), "identifier", "Identifier \"" + identifier + "\" is a local action, an "
+            r.warning(f.valuePosition(), "identifier", "Identifier '" + identifier + "' is a local action, an "
                     + "AWS runner convention that the CodeCatalyst service does not accept");
         } else if (NamePatterns.IDENTIFIER_WITHOUT_VERSION.matcher(identifier).matches()) {
-            r.error(f.valuePosition(), "identifier", "Identifier \"" + identifier + "\" needs a major version, e.g. "
+            r.error(f.valuePosition(), "identifier", "Identifier '" + identifier + "' needs a major version, e.g. "
                     + identifier + "@v1");
         } else {
-            r.error(f.valuePosition(), "identifier", "Identifier \"" + identifier + "\" must look like "
+            r.error(f.valuePosition(), "identifier", "Identifier '" + identifier + "' must look like "
                     + "owner/name@vN, e.g. aws/build@v1");
         }
     }
@@ -318,7 +318,7 @@ final class ActionReader {
             if (r.length(entry.keyPosition(), name, 1, 180, "cache name")) {
                 r.pattern(entry.keyPosition(), name, NamePatterns.CACHE, "cache name", NamePatterns.CACHE_CHARS);
             }
-            String cacheWhat = "cache \"" + name + "\"";
+            String cacheWhat = "cache '" + name + "'";
             if (entry.isNull()) {
                 r.error(entry.keyPosition(), "required", cacheWhat + " needs Path");
                 continue;

@@ -125,7 +125,7 @@ final class InputsOutputsReader {
                 String at = f.path() + "/" + variables.size();
                 r.record(at, e.keyPosition(), e.keyPosition());
                 r.record(at + "/Name", e.keyPosition(), e.keyPosition());
-                r.record(at + "/Value", e.keyPosition(), e.valuePosition());
+                r.recordTree(e, at + "/Value");
                 variables.add(new Variable(e.name(), value == null ? "" : value));
             }
             return variables;
@@ -152,9 +152,9 @@ final class InputsOutputsReader {
     }
 
     private String variableValue(Field f, String name) {
-        String value = r.text(f, "the Value of input variable \"" + name + "\"");
+        String value = r.text(f, "the Value of input variable '" + name + "'");
         if (value != null && value.codePointCount(0, value.length()) > 1000) {
-            r.length(f.valuePosition(), value, 0, 1000, "the Value of input variable \"" + name + "\"");
+            r.length(f.valuePosition(), value, 0, 1000, "the Value of input variable '" + name + "'");
         }
         return value;
     }
@@ -191,7 +191,7 @@ final class InputsOutputsReader {
             r.limit(f.keyPosition(), map.size(), MAX_ARTIFACTS, "output artifacts in one action");
             for (Field e : map.values()) {
                 checkArtifactName(e.keyPosition(), e.name());
-                String what = "output artifact \"" + e.name() + "\"";
+                String what = "output artifact '" + e.name() + "'";
                 Map<String, Field> a = r.fields(e, what, ARTIFACT_MAP_KEYS);
                 if (a == null) {
                     continue;
@@ -219,7 +219,7 @@ final class InputsOutputsReader {
                 continue;
             }
             checkArtifactName(a.get("Name").valuePosition(), name);
-            List<String> files = files(a, item, "output artifact \"" + name + "\"");
+            List<String> files = files(a, item, "output artifact '" + name + "'");
             r.placeAt(item, f.path(), artifacts.size());
             artifacts.add(new OutputArtifact(name, files));
         }
@@ -325,7 +325,7 @@ final class InputsOutputsReader {
             if (r.length(e.keyPosition(), name, 0, 255, "report name")) {
                 r.pattern(e.keyPosition(), name, NamePatterns.REPORT, "report name", NamePatterns.NAME_CHARS);
             }
-            String what = "report \"" + name + "\"";
+            String what = "report '" + name + "'";
             if (e.isNull()) {
                 r.error(e.keyPosition(), "required", what + " needs Format and IncludePaths");
                 continue;

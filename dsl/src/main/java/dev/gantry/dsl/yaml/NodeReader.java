@@ -1,11 +1,14 @@
 package dev.gantry.dsl.yaml;
 
 import dev.gantry.engine.diagnostic.Diagnostics;
+import dev.gantry.engine.diagnostic.NameSuggestion;
 import dev.gantry.engine.diagnostic.Severity;
 import dev.gantry.engine.diagnostic.SourceMap;
 import dev.gantry.engine.diagnostic.SourcePosition;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -98,8 +101,8 @@ final class NodeReader {
             if (previous != null && !merged.contains(name)) {
                 if (reportDuplicates) {
                     SourcePosition first = previous.keyPosition();
-                    error(YamlComposer.position(key.getStartMark()), "duplicate-key", "duplicate key \"" + name
-                            + "\": first defined at line " + first.line() + ", column " + first.column()
+                    error(YamlComposer.position(key.getStartMark()), "duplicate-key", "duplicate key '" + name
+                            + "': first defined at line " + first.line() + ", column " + first.column()
                             + ", again here; remove one of them");
                 }
                 continue;
@@ -151,12 +154,12 @@ final class NodeReader {
 
     void unknownKey(Field e, String what, Keys keys) {
         String hint = keys.misplaced().get(e.name());
-        String suggestion = Suggestions.closest(e.name(), keys.allowed());
-        String message = "unknown key \"" + e.name() + "\" in " + what;
-        if (suggestion != null) {
-            message += "; did you mean \"" + suggestion + "\"?";
+        String suggestion = NameSuggestion.didYouMean(e.name(), keys.allowed());
+        String message = "unknown key '" + e.name() + "' in " + what;
+        if (!suggestion.isEmpty()) {
+            message += suggestion;
         } else if (hint != null) {
-            message += "; \"" + e.name() + "\" " + hint;
+            message += ": '" + e.name() + "' " + hint;
         } else {
             message += "; expected " + (keys.allowed().size() == 1 ? "" : "one of ")
                     + String.join(", ", keys.allowed());
@@ -168,7 +171,8 @@ final class NodeReader {
     boolean require(Map<String, Field> fields, String key, Field owner, String what) {
         Field f = fields.get(key);
         if (f == null) {
-            boolean misspelt = fields.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(key));
+            boolean misspelt = fields.keySet().stream()
+                    .anyMatch(k -> NameSuggestion.closest(k, List.of(key)).isPresent());
             if (!misspelt) { // else the unknown-key error already says "did you mean"
                 error(owner.keyPosition(), "required", what + " needs " + key);
             }
@@ -320,8 +324,8 @@ final class NodeReader {
                 return allowed;
             }
         }
-        error(f.valuePosition(), "enum", what + " must be one of " + String.join(", ", values) + ", not \"" + v
-                + "\"" + Suggestions.didYouMean(v, values));
+        error(f.valuePosition(), "enum", what + " must be one of " + String.join(", ", values) + ", not '" + v
+                + "'" + NameSuggestion.didYouMean(v, values));
         return null;
     }
 
@@ -332,7 +336,7 @@ final class NodeReader {
         if (value == null || pattern.matcher(value).matches()) {
             return true;
         }
-        error(at, "name-pattern", what + " \"" + value + "\" may only contain " + allowedChars);
+        error(at, "name-pattern", what + " '" + value + "' may only contain " + allowedChars);
         return false;
     }
 
@@ -410,7 +414,9 @@ final class NodeReader {
     void recordTree(Field f, String path) {
         positions.key(path, f.keyPosition());
         positions.value(path, f.valuePosition());
-        if (f.isMapping()) {
+        if (f.value() instanceof ScalarNode s) {
+            recordInlineText(path, s);
+        } else if (f.isMapping()) {
             for (Field e : entries(f, false).values()) {
                 recordTree(e, path + "/" + e.name());
             }
@@ -418,6 +424,27 @@ final class NodeReader {
             for (int i = 0; i < s.getValue().size(); i++) {
                 recordTree(f.item(i, s.getValue().get(i)), path + "/" + i);
             }
+        }
+    }
+
+    /**
+     * For a scalar written on one line whose text is exactly its source (plain, or quoted without escapes), records
+     * where its first character is, so positions inside the text (a cron field, a reference) can be exact.
+     */
+    private void recordInlineText(String path, ScalarNode s) {
+        Mark start = s.getStartMark();
+        Mark end = s.getEndMark();
+        if (start == null || end == null || start.getLine() != end.getLine()) {
+            return;
+        }
+        int span = end.getColumn() - start.getColumn();
+        int length = s.getValue().codePointCount(0, s.getValue().length());
+        DumperOptions.ScalarStyle style = s.getScalarStyle();
+        if (style == DumperOptions.ScalarStyle.PLAIN && span == length) {
+            positions.inlineText(path, YamlComposer.position(start));
+        } else if ((style == DumperOptions.ScalarStyle.SINGLE_QUOTED
+                || style == DumperOptions.ScalarStyle.DOUBLE_QUOTED) && span == length + 2) {
+            positions.inlineText(path, new SourcePosition(start.getLine() + 1, start.getColumn() + 2));
         }
     }
 

@@ -142,7 +142,7 @@ final class WorkflowReader {
             if ("TRUE".equalsIgnoreCase(s.getValue()) || "FALSE".equalsIgnoreCase(s.getValue())) {
                 return "TRUE".equalsIgnoreCase(s.getValue());
             }
-            r.error(f.valuePosition(), "type", "SharedInstance must be TRUE or FALSE, not \"" + s.getValue() + "\"");
+            r.error(f.valuePosition(), "type", "SharedInstance must be TRUE or FALSE, not '" + s.getValue() + "'");
             return null;
         }
         return r.bool(f, "SharedInstance");
@@ -254,8 +254,8 @@ final class WorkflowReader {
             try {
                 Pattern.compile(v);
             } catch (PatternSyntaxException e) {
-                r.error(item.valuePosition(), "regex", what + " entries are regular expressions, and \"" + v
-                        + "\" is not one: " + e.getDescription());
+                r.error(item.valuePosition(), "regex", what + " entries are regular expressions, and '" + v
+                        + "' is not one: " + e.getDescription());
             }
             r.placeAt(item, f.path(), values.size());
             values.add(v);

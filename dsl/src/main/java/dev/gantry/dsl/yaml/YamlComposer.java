@@ -92,7 +92,10 @@ final class YamlComposer {
     /** SnakeYAML's problem and context, on one line, with a hint for the mistakes people make most. */
     static String syntaxMessage(MarkedYAMLException e) {
         String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem().strip();
-        StringBuilder sb = new StringBuilder(problem.replace("\\t(TAB)", "a tab").replace("\n", " "));
+        if (problem.contains("\\t(TAB)")) {
+            return "found a tab character where indentation was expected; YAML indents with spaces only";
+        }
+        StringBuilder sb = new StringBuilder(problem.replace("\n", " "));
         if (e.getContext() != null && e.getContextMark() != null && e.getProblemMark() != null
                 && e.getContextMark().getLine() != e.getProblemMark().getLine()) {
             sb.append(" (").append(e.getContext().strip()).append(" at line ")

@@ -75,7 +75,7 @@ class CorpusTest {
         LoadedWorkflow loaded = files.load(file, "deploy-prod.yaml");
         List<Diagnostic> errors = loaded.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).toList();
         assertThat(errors).extracting(Diagnostic::format).containsExactly("deploy-prod.yaml:2:7: error: the workflow "
-                + "Name \"Deploy - Prod\" may only contain letters, digits, '-' and '_', no spaces [name-pattern]");
+                + "Name 'Deploy - Prod' may only contain letters, digits, '-' and '_', no spaces [name-pattern]");
     }
 
     @Test
