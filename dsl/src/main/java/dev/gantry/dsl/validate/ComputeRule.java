@@ -113,7 +113,7 @@ final class ComputeRule implements Rule {
             String msg = a.identifier() + " runs in Docker and cannot run on Lambda compute" + where
                     + ": use EC2" + (own ? "" : " for this action");
             if (own) {
-                ctx.error(path + "/Compute/Type", "lambda-unsupported", msg);
+                ctx.errorOnce(ctx.at(path + "/Compute/Type"), "lambda-unsupported", msg);
             } else {
                 ctx.warning(path + "/Identifier", "lambda-unsupported", msg);
             }

@@ -26,7 +26,7 @@ final class GateRule implements Rule {
         for (Action gate : gates) {
             String path = ValidationContext.path(gate);
             if (gate.group() != null) {
-                ctx.errorAtKey(path, "gate-in-group", "gate " + gate.id() + " is inside group " + gate.group()
+                ctx.errorOnce(ctx.atKey(path), "gate-in-group", "gate " + gate.id() + " is inside group " + gate.group()
                         + "; gates cannot be placed in groups: move it to the top level");
             }
             if (sharing) {

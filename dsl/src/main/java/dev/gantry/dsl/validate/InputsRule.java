@@ -45,7 +45,7 @@ final class InputsRule implements Rule {
             for (int i = 0; i < in.sources().size(); i++) {
                 String s = in.sources().get(i);
                 if (!WORKFLOW_SOURCE.equals(s)) {
-                    ctx.error(path + "/Sources/" + i, "input-source-unknown", "source '" + s + "' does not exist; "
+                    ctx.errorOnce(ctx.at(path + "/Sources/" + i), "input-source-unknown", "source '" + s + "' does not exist; "
                             + "the only source is WorkflowSource (the repository of this workflow)");
                 }
             }

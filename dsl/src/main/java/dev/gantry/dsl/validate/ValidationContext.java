@@ -108,4 +108,21 @@ final class ValidationContext {
     void report(SourcePosition at, Severity severity, String rule, String message) {
         out.add(at, severity, rule, message);
     }
+
+    /**
+     * Adds a finding unless one at least as severe is already on that line. For the checks a loader may also make
+     * while reading (a gate in a group, a second SCHEDULE trigger, an invalid branch pattern, ...): the validator
+     * makes them for every syntax, without repeating what the user was already told.
+     */
+    void reportOnce(SourcePosition at, Severity severity, String rule, String message) {
+        boolean told = at.known() && out.list().stream()
+                .anyMatch(d -> d.severity().compareTo(severity) <= 0 && d.position().line() == at.line());
+        if (!told) {
+            out.add(at, severity, rule, message);
+        }
+    }
+
+    void errorOnce(SourcePosition at, String rule, String message) {
+        reportOnce(at, Severity.ERROR, rule, message);
+    }
 }
