@@ -81,6 +81,15 @@ public final class ActionScope {
         environment.put(name, value);
     }
 
+    /**
+     * Removes a host variable (one the allowlist or {@code --env} passed through) from the steps' environment, e.g. a
+     * host {@code AWS_PROFILE} that would compete with credentials a hook sets. The action's
+     * {@code Inputs.Variables} still set their names. A later {@link #putEnvironment} of the name sets it again.
+     */
+    public void removeEnvironment(String name) {
+        environment.put(name, null);
+    }
+
     /** Masks {@code value} (as {@code ***}) everywhere from now on: console, logs, events, run records. */
     public void addSecret(String value) {
         masker.add(value);
@@ -104,6 +113,7 @@ public final class ActionScope {
         summary.add(text);
     }
 
+    /** Variables set by hooks; a {@code null} value marks a variable removed by {@link #removeEnvironment}. */
     Map<String, String> environment() {
         return Collections.unmodifiableMap(environment);
     }

@@ -64,7 +64,7 @@ public final class StepEnvironment {
      * @param base       {@link #fromHost} result
      * @param workspace  the action's workspace (each input gives {@code CATALYST_SOURCE_DIR_<label>})
      * @param defaultDir the primary input ({@code CATALYST_DEFAULT_DIR})
-     * @param hooks      variables set by lifecycle hooks
+     * @param hooks      variables set by lifecycle hooks; a {@code null} value removes the variable
      * @param variables  the action's {@code Inputs.Variables}, references substituted
      */
     public static Built build(Map<String, String> base, Workspace workspace, Path defaultDir,
@@ -82,7 +82,13 @@ public final class StepEnvironment {
         });
         env.put("CATALYST_DEFAULT_DIR", defaultDir.toString());
         paths.add("CATALYST_DEFAULT_DIR");
-        env.putAll(hooks);
+        hooks.forEach((name, value) -> {
+            if (value == null) {
+                env.remove(name);
+            } else {
+                env.put(name, value);
+            }
+        });
         for (Variable v : variables) {
             env.put(v.name(), v.value() == null ? "" : v.value());
             paths.remove(v.name());
