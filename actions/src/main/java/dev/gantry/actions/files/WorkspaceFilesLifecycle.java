@@ -206,6 +206,9 @@ public final class WorkspaceFilesLifecycle implements ActionLifecycle {
                     scope.log("cache " + c.name() + ": saved " + c.path() + " (" + files(s.get().files()) + ", "
                             + CacheSettings.formatSize(s.get().bytes()) + ", " + CacheSettings.formatSize(
                             s.get().newBytes()) + " new)");
+                } else if (caches.forget(cacheScope, c.name())) {
+                    rec.put("removed", true);
+                    scope.log("cache " + c.name() + ": removed: " + c.path() + " no longer exists");
                 } else {
                     scope.log("cache " + c.name() + ": not saved: " + c.path() + " does not exist");
                 }
