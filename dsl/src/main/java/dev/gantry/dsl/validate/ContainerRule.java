@@ -39,7 +39,7 @@ final class ContainerRule implements Rule {
             Compute compute = ctx.effectiveCompute(a);
             boolean lambda = compute != null && compute.type() == ComputeType.LAMBDA;
             if (lambda && !curated) {
-                ctx.error(path, "lambda-unsupported", "action " + a.id() + " runs on Lambda compute, which "
+                ctx.errorAtKey(path, "lambda-unsupported", "action " + a.id() + " runs on Lambda compute, which "
                         + "cannot use a custom image (" + c.image() + "): remove Container or use EC2 compute");
                 continue;
             }

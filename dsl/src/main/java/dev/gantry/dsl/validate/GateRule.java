@@ -22,11 +22,11 @@ final class GateRule implements Rule {
         }
         Compute shared = ctx.workflow().compute();
         boolean sharing = shared != null && Boolean.TRUE.equals(shared.sharedInstance());
-        boolean acyclic = ctx.graph().cycles().isEmpty();
+        boolean acyclic = ctx.cycles().isEmpty();
         for (Action gate : gates) {
             String path = ValidationContext.path(gate);
             if (gate.group() != null) {
-                ctx.errorAtKey(path, "gate-in-group", "gate " + gate.id() + " is inside group " + gate.group()
+                ctx.errorOnce(ctx.atKey(path), "gate-in-group", "gate " + gate.id() + " is inside group " + gate.group()
                         + "; gates cannot be placed in groups: move it to the top level");
             }
             if (sharing) {

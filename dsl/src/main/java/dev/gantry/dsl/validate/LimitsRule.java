@@ -11,7 +11,7 @@ final class LimitsRule implements Rule {
     public void check(ValidationContext ctx) {
         int count = ctx.workflow().actions().size();
         if (count > MAX_ACTIONS) {
-            ctx.errorAtKey("/Actions", "actions-limit", "the workflow has " + count + " actions (groups "
+            ctx.errorOnce(ctx.atKey("/Actions"), "actions-limit", "the workflow has " + count + " actions (groups "
                     + "included); the service allows " + MAX_ACTIONS + ": split it into several workflows");
         }
     }

@@ -39,7 +39,7 @@ final class TriggerRule implements Rule {
             if (t.type() == TriggerType.SCHEDULE) {
                 schedules++;
                 if (schedules == 2) {
-                    ctx.error(base + "/Type", "schedule-duplicate", "a workflow can have only one SCHEDULE "
+                    ctx.errorOnce(ctx.at(base + "/Type"), "schedule-duplicate", "a workflow can have only one SCHEDULE "
                             + "trigger; merge the schedules into one expression or use another workflow");
                 }
                 if (t.expression() != null) {
@@ -51,7 +51,7 @@ final class TriggerRule implements Rule {
             for (int j = 0; j < t.events().size(); j++) {
                 String e = t.events().get(j);
                 if ("DRAFT".equals(e) || "MERGED".equals(e)) {
-                    ctx.warning(base + "/Events/" + j, "pullrequest-event", "pull request event " + e
+                    ctx.reportOnce(ctx.at(base + "/Events/" + j), Severity.WARNING, "pullrequest-event", "pull request event " + e
                             + " is not in the service's documentation (only OPEN, REVISION and CLOSED are); it may "
                             + "never fire");
                 }
@@ -86,7 +86,7 @@ final class TriggerRule implements Rule {
                 SourcePosition at = ctx.sourceMap().positionInText(base + j, Math.max(0, e.getIndex()));
                 String hint = p.contains("*") && !p.contains(".*") ? "; write .* for 'anything', e.g. "
                         + p.replace("**", "*").replace("*", ".*") : "";
-                ctx.report(at, Severity.ERROR, "trigger-regex", "'" + p + "' is not a valid regular expression ("
+                ctx.errorOnce(at, "trigger-regex", "'" + p + "' is not a valid regular expression ("
                         + e.getDescription() + ")" + hint);
                 continue;
             }

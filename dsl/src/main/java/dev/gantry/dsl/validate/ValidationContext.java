@@ -11,6 +11,7 @@ import dev.gantry.engine.model.Workflow;
 import dev.gantry.engine.model.WorkflowNode;
 import dev.gantry.engine.plan.ActionGraph;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +24,7 @@ final class ValidationContext {
     private final Diagnostics out;
     private final ValidationOptions options;
     private ActionGraph graph;
+    private List<List<String>> cycles;
 
     ValidationContext(Workflow workflow, SourceMap sourceMap, Diagnostics out, ValidationOptions options) {
         this.workflow = workflow;
@@ -49,6 +51,14 @@ final class ValidationContext {
             graph = ActionGraph.of(workflow);
         }
         return graph;
+    }
+
+    /** The graph's dependency cycles ({@link ActionGraph#cycles()}), found once. */
+    List<List<String>> cycles() {
+        if (cycles == null) {
+            cycles = graph().cycles();
+        }
+        return cycles;
     }
 
     /** Actions by qualified id ({@code Build}, {@code Group.Build}), in file order. */
@@ -107,5 +117,22 @@ final class ValidationContext {
 
     void report(SourcePosition at, Severity severity, String rule, String message) {
         out.add(at, severity, rule, message);
+    }
+
+    /**
+     * Adds a finding unless one at least as severe is already on that line. For the checks a loader may also make
+     * while reading (a gate in a group, a second SCHEDULE trigger, an invalid branch pattern, ...): the validator
+     * makes them for every syntax, without repeating what the user was already told.
+     */
+    void reportOnce(SourcePosition at, Severity severity, String rule, String message) {
+        boolean told = at.known() && out.list().stream()
+                .anyMatch(d -> d.severity().compareTo(severity) <= 0 && d.position().line() == at.line());
+        if (!told) {
+            out.add(at, severity, rule, message);
+        }
+    }
+
+    void errorOnce(SourcePosition at, String rule, String message) {
+        reportOnce(at, Severity.ERROR, rule, message);
     }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * "Did you mean …?" for a name that is almost one of the known names: the closest candidate by edit distance
- * (optimal string alignment, case-insensitive), when it is close enough to be a plausible typo. Shared by the
+ * (optimal string alignment, case-insensitive), when it is close enough to be a plausible typo, or a known name
+ * that starts with the given one (a truncation such as {@code Branch} for {@code BranchName}). Shared by the
  * loader (unknown keys), the validator (unknown action names) and the CLI (unknown workflow names).
  */
 public final class NameSuggestion {
@@ -30,6 +31,8 @@ public final class NameSuggestion {
             int d = distance(g, c.toLowerCase(Locale.ROOT));
             if (c.equalsIgnoreCase(given)) {
                 d = 0;
+            } else if (n >= 3 && c.toLowerCase(Locale.ROOT).startsWith(g)) {
+                d = Math.min(d, limit);
             }
             if (d <= limit && d < bestDistance) {
                 best = c;

@@ -27,6 +27,12 @@ class NameSuggestionTest {
     }
 
     @Test
+    void completesATruncatedName() {
+        assertThat(NameSuggestion.closest("Branch", List.of("CommitId", "BranchName"))).contains("BranchName");
+        assertThat(NameSuggestion.closest("Br", List.of("BranchName"))).isEmpty();
+    }
+
+    @Test
     void formatsTheHint() {
         assertThat(NameSuggestion.didYouMean("Dependson", List.of("DependsOn", "Identifier")))
                 .isEqualTo(" (did you mean 'DependsOn'?)");
