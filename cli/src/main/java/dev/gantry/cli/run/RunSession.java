@@ -1,6 +1,8 @@
 package dev.gantry.cli.run;
 
 import dev.gantry.actions.build.BuildAndTestActions;
+import dev.gantry.actions.cache.CacheSettings;
+import dev.gantry.actions.files.WorkspaceFilesLifecycle;
 import dev.gantry.cli.GantryCommand;
 import dev.gantry.cli.config.ConfigOptions;
 import dev.gantry.cli.workflow.WorkflowArgument;
@@ -58,7 +60,7 @@ public final class RunSession {
     /** The command line's options. */
     public record Options(List<String> actions, Integer concurrency, boolean dryRun, List<String> vars,
                           List<String> secrets, Path secretsFile, List<String> env, boolean bind, boolean keep,
-                          boolean failFast, boolean json, double timeoutScale) {
+                          boolean failFast, boolean json, double timeoutScale, boolean noCache) {
         public Options {
             actions = List.copyOf(actions);
             vars = List.copyOf(vars);
@@ -197,7 +199,8 @@ public final class RunSession {
                 Duration.ofNanos((long) (options.timeoutScale() * 1e9)), baseEnvironment);
         SourceWorkspaces workspaces = new SourceWorkspaces(source, new TreeCopy(copyPool, 4), options.bind(),
                 options.keep());
-        List<ActionLifecycle> lifecycles = lifecycles(config);
+        List<ActionLifecycle> lifecycles = new ArrayList<>(lifecycles(config));
+        lifecycles.add(workspaceFiles(config, plan, source));
         RunExecutor executor = new RunExecutor(plan, settings, types, workspaces, lifecycles, references, masker);
 
         Map<String, Object> header = new LinkedHashMap<>();
@@ -249,6 +252,16 @@ public final class RunSession {
     /** Hooks around each action's steps. Further features (credentials, artifacts, caches, reports) add theirs. */
     private List<ActionLifecycle> lifecycles(GantryConfig config) {
         return List.of();
+    }
+
+    /**
+     * Input and output artifacts, file caches and reports around each action ({@code --no-cache} turns caching
+     * off; {@code cache.dir}/{@code cache.maxSize} of the configuration place and cap the cache).
+     */
+    private ActionLifecycle workspaceFiles(GantryConfig config, RunPlan plan, SourceRepository source) {
+        CacheSettings cache = CacheSettings.of(hostEnvironment, config.cache());
+        return WorkspaceFilesLifecycle.forRun(plan.graph().workflow().name(), source.state().branchName(),
+                options.noCache() ? cache.disabled() : cache);
     }
 
     private String display(Path p) {
