@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The reference multi-arch workflow, built by hand: what any loader must produce from it. */
-final class SeedModel {
+public final class SeedModel {
     private static final String ACCOUNT = "AWS_ACCOUNT_ID=`aws sts get-caller-identity --query \"Account\" --output text`";
     private static final String REPO = "$AWS_ACCOUNT_ID.dkr.ecr.$AWS_DEFAULT_REGION.amazonaws.com/$IMAGE_REPO_NAME";
     private static final String LOGIN = "aws ecr get-login-password | docker login --username AWS --password-stdin "
@@ -27,7 +27,7 @@ final class SeedModel {
     private SeedModel() {
     }
 
-    static Workflow workflow() {
+    public static Workflow workflow() {
         return new Workflow("multiarch", "1.0", null, null,
                 List.of(new Trigger(TriggerType.PUSH, List.of("main"), List.of(), List.of(), null)),
                 List.of(build("amd64", null), build("arm64", "Linux.Arm64.Large"), manifest()));
