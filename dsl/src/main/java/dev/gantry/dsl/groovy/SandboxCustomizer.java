@@ -51,17 +51,19 @@ import java.util.regex.Pattern;
 final class SandboxCustomizer extends SecureASTCustomizer {
     static final String MARKER = "not allowed in a workflow file: ";
     private static final Pattern IMPORTING = Pattern.compile("Importing \\[(.+?)\\] is not allowed");
+    private static final Pattern NOT_ALLOWED_ON = Pattern.compile("not allowed on \\[(.+?)\\]");
     private static final Map<String, String> WHY = Map.ofEntries(
             Map.entry("execute", "it would run a process"),
             Map.entry("evaluate", "it would compile and run other code"),
             Map.entry("println", "a workflow file cannot print"), Map.entry("print", "a workflow file cannot print"),
             Map.entry("printf", "a workflow file cannot print"),
             Map.entry("sleep", "a workflow file cannot wait"), Map.entry("wait", "a workflow file cannot wait"),
-            Map.entry("exit", "it would stop Gantry"), Map.entry("halt", "it would stop Gantry"),
+            Map.entry("exit", "it would stop Gantry"), Map.entry("getRuntime", "it would reach the Java runtime"), Map.entry("halt", "it would stop Gantry"),
             Map.entry("getenv", "a workflow file cannot read the environment"));
     private final String scriptClassName;
     private final List<String> allowedTypes;
     private SourceUnit source;
+    private final java.util.Set<String> refusals = new java.util.HashSet<>();
 
     SandboxCustomizer(String scriptClassName) {
         this.scriptClassName = scriptClassName;
@@ -158,6 +160,10 @@ final class SandboxCustomizer extends SecureASTCustomizer {
 
     void refuse(ASTNode node, String what) {
         int line = Math.max(node.getLineNumber(), 1);
+        String key = what.replaceFirst("^using ", "the class ").replaceFirst(" \\(.*$", "");
+        if (!refusals.add(line + ":" + key)) {
+            return; // e.g. "using java.io.File" right after "the class java.io.File" on the same line
+        }
         int col = Math.max(node.getColumnNumber(), 1);
         source.getErrorCollector().addErrorAndContinue(new SyntaxException(MARKER + what, line, col,
                 Math.max(node.getLastLineNumber(), line), Math.max(node.getLastColumnNumber(), col)), source);
@@ -171,8 +177,9 @@ final class SandboxCustomizer extends SecureASTCustomizer {
             }
         }
         String msg = String.valueOf(e.getMessage());
-        if (msg.startsWith("Method calls not allowed on [")) {
-            return "calling methods of " + msg.substring("Method calls not allowed on [".length(), msg.length() - 1);
+        Matcher on = NOT_ALLOWED_ON.matcher(msg);
+        if (on.find()) {
+            return "using " + on.group(1);
         }
         return msg;
     }

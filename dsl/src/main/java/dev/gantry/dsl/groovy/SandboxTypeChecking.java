@@ -2,9 +2,11 @@ package dev.gantry.dsl.groovy;
 
 import org.codehaus.groovy.ast.ASTNode;
 import org.codehaus.groovy.ast.ClassCodeVisitorSupport;
+import org.codehaus.groovy.ast.ClassHelper;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.MethodNode;
 import org.codehaus.groovy.ast.expr.ArgumentListExpression;
+import org.codehaus.groovy.ast.expr.BinaryExpression;
 import org.codehaus.groovy.ast.expr.Expression;
 import org.codehaus.groovy.ast.expr.MethodCall;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
@@ -14,7 +16,9 @@ import org.codehaus.groovy.ast.expr.VariableExpression;
 import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.transform.stc.ExtensionMethodNode;
 import org.codehaus.groovy.transform.stc.StaticTypeCheckingVisitor;
+import org.codehaus.groovy.transform.stc.StaticTypesMarker;
 import org.codehaus.groovy.transform.stc.TypeCheckingExtension;
+import org.codehaus.groovy.syntax.Types;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -151,6 +155,57 @@ public final class SandboxTypeChecking extends TypeCheckingExtension {
             public void visitMethodCallExpression(MethodCallExpression call) {
                 super.visitMethodCallExpression(call);
                 check(call);
+            }
+
+            @Override
+            public void visitBinaryExpression(BinaryExpression expression) {
+                super.visitBinaryExpression(expression);
+                if (expression.getLineNumber() <= 0 || reported.contains(expression)) {
+                    return;
+                }
+                String refusal = null;
+                if (expression.getOperation().getType() == Types.LEFT_SQUARE_BRACKET
+                        && !subscriptIsIndex(expression)) {
+                    refusal = "'" + expression.getText() + "' ([] reads a map entry, or a list or text element by "
+                            + "number; not a property)";
+                }
+                // operators ([], <<, +, ...) are calls too; the checker binds them without asking the extension
+                Object target = expression.getNodeMetaData(StaticTypesMarker.DIRECT_METHOD_CALL_TARGET);
+                if (refusal == null && target instanceof MethodNode m) {
+                    refusal = refusal(expression, m);
+                }
+                if (refusal != null) {
+                    reported.add(expression);
+                    addStaticTypeError(SandboxCustomizer.MARKER + refusal, expression);
+                    return;
+                }
+                check(expression);
+            }
+
+            /** {@code map[key]}, {@code list[0]}, {@code text[1..2]}: yes; {@code value['class']}: no. */
+            private boolean subscriptIsIndex(BinaryExpression e) {
+                ClassNode left = getType(e.getLeftExpression());
+                ClassNode right = getType(e.getRightExpression());
+                if (left == null) {
+                    return false;
+                }
+                if (left.equals(ClassHelper.MAP_TYPE) || left.implementsInterface(ClassHelper.MAP_TYPE)) {
+                    return true;
+                }
+                boolean indexable = left.isArray() || left.equals(ClassHelper.LIST_TYPE)
+                        || left.implementsInterface(ClassHelper.LIST_TYPE)
+                        || left.implementsInterface(ClassHelper.make(java.util.Collection.class))
+                        || left.equals(ClassHelper.STRING_TYPE) || left.equals(ClassHelper.GSTRING_TYPE)
+                        || left.implementsInterface(ClassHelper.make(CharSequence.class))
+                        || left.equals(ClassHelper.make(CharSequence.class));
+                if (!indexable || right == null) {
+                    return false;
+                }
+                ClassNode r = ClassHelper.getWrapper(right);
+                return r.isDerivedFrom(ClassHelper.Number_TYPE) || r.equals(ClassHelper.Number_TYPE)
+                        || r.implementsInterface(ClassHelper.make(java.util.Collection.class))
+                        || r.equals(ClassHelper.LIST_TYPE) || r.implementsInterface(ClassHelper.LIST_TYPE)
+                        || r.equals(ClassHelper.RANGE_TYPE) || r.implementsInterface(ClassHelper.RANGE_TYPE);
             }
 
             @Override
