@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
 public final class GantryCommand implements Runnable {
     /** Exit code: usage error or unreadable path. */
     public static final int EXIT_USAGE = 2;
+    /** Exit code: the workflow given to {@code run}, {@code graph} or {@code list} has errors. */
+    public static final int EXIT_INVALID_WORKFLOW = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,15 +1,32 @@
 package dev.gantry.dsl;
 
 import dev.gantry.dsl.validate.ValidationOptions;
+import dev.gantry.dsl.validate.WorkflowValidator;
+import dev.gantry.dsl.yaml.YamlWorkflowLoader;
+import dev.gantry.engine.diagnostic.Diagnostic;
+import dev.gantry.engine.diagnostic.Diagnostics;
+import dev.gantry.engine.diagnostic.Severity;
+import dev.gantry.engine.diagnostic.SourceMap;
+import dev.gantry.engine.diagnostic.SourcePosition;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The one way to read a workflow file for lint, plan and run: picks the loader by extension ({@code .yaml},
  * {@code .yml}: CodeCatalyst YAML; {@code .groovy}: the Groovy DSL), then runs the validator.
  */
 public final class WorkflowFiles {
+    /** Where CodeCatalyst looks for workflow files, relative to the repository root (sub-folders too). */
+    public static final String DEFAULT_FOLDER = ".codecatalyst/workflows";
+
     private final ValidationOptions options;
+    private final YamlWorkflowLoader yaml = new YamlWorkflowLoader();
 
     public WorkflowFiles(ValidationOptions options) {
         this.options = options;
@@ -20,10 +37,64 @@ public final class WorkflowFiles {
      * Never throws for a bad file: problems come back as diagnostics.
      */
     public LoadedWorkflow load(Path file, String displayName) {
-        throw new UnsupportedOperationException("not yet implemented");
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        LoadedWorkflow loaded;
+        if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+            loaded = yaml.load(file, displayName);
+            if (!name.endsWith(".yaml") && !name.endsWith(".yml")) {
+                loaded = with(loaded, SourcePosition.UNKNOWN, "file-name", "CodeCatalyst only reads workflow files "
+                        + "whose extension is lower case (.yaml or .yml); it ignores this one");
+            }
+        } else if (lower.endsWith(".groovy")) {
+            // The Groovy DSL loader plugs in here.
+            loaded = failed(displayName, "file-type", "Groovy workflows are not supported yet");
+        } else {
+            loaded = failed(displayName, "file-type", "not a workflow file: expected a .yaml or .yml file");
+        }
+        if (loaded.workflow() == null) {
+            return loaded;
+        }
+        Diagnostics all = new Diagnostics(displayName);
+        loaded.diagnostics().forEach(d -> all.add(d.position(), d.severity(), d.rule(), d.message()));
+        try {
+            new WorkflowValidator(options).validate(loaded.workflow(), loaded.sourceMap(), all);
+        } catch (RuntimeException e) {
+            all.error(SourcePosition.UNKNOWN, "internal-error", "the validator failed (" + e
+                    + "); please report this with the file");
+        }
+        return new LoadedWorkflow(displayName, loaded.workflow(), loaded.sourceMap(), all.list());
+    }
+
+    /** Whether {@code file} is one this class loads when found in a folder: lower-case {@code .yaml}/{@code .yml}. */
+    public static boolean isWorkflowFile(Path file) {
+        Path name = file.getFileName();
+        return name != null && (name.toString().endsWith(".yaml") || name.toString().endsWith(".yml"));
+    }
+
+    /** Every workflow file under {@code folder} (sub-folders too), sorted by path. */
+    public static List<Path> find(Path folder) throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            walk.filter(p -> isWorkflowFile(p) && Files.isRegularFile(p)).sorted().forEach(found::add);
+        }
+        return found;
     }
 
     public ValidationOptions options() {
         return options;
+    }
+
+    private static LoadedWorkflow failed(String displayName, String rule, String message) {
+        Diagnostics d = new Diagnostics(displayName);
+        d.error(SourcePosition.UNKNOWN, rule, message);
+        return new LoadedWorkflow(displayName, null, SourceMap.empty(), d.list());
+    }
+
+    private static LoadedWorkflow with(LoadedWorkflow loaded, SourcePosition at, String rule, String message) {
+        List<Diagnostic> all = new ArrayList<>();
+        all.add(new Diagnostic(loaded.file(), at, Severity.WARNING, rule, message));
+        all.addAll(loaded.diagnostics());
+        return new LoadedWorkflow(loaded.file(), loaded.workflow(), loaded.sourceMap(), all);
     }
 }

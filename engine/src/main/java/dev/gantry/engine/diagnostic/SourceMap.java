@@ -18,15 +18,18 @@ import java.util.Map;
 public final class SourceMap {
     private final Map<String, SourcePosition> keys;
     private final Map<String, SourcePosition> values;
+    private final Map<String, SourcePosition> inlineText;
 
-    private SourceMap(Map<String, SourcePosition> keys, Map<String, SourcePosition> values) {
+    private SourceMap(Map<String, SourcePosition> keys, Map<String, SourcePosition> values,
+                      Map<String, SourcePosition> inlineText) {
         this.keys = keys;
         this.values = values;
+        this.inlineText = inlineText;
     }
 
     /** An empty map: every lookup gives {@link SourcePosition#UNKNOWN}. */
     public static SourceMap empty() {
-        return new SourceMap(Map.of(), Map.of());
+        return new SourceMap(Map.of(), Map.of(), Map.of());
     }
 
     /** Joins path segments: {@code path("Actions", "Build")} is {@code /Actions/Build}. */
@@ -46,6 +49,19 @@ public final class SourceMap {
     /** Position of the value at {@code path}. */
     public SourcePosition valueOf(String path) {
         return lookup(path, values, keys);
+    }
+
+    /**
+     * Position of the character at {@code offset} in the string value at {@code path}: exact when the loader
+     * recorded the value as one-line text ({@link Builder#inlineText}) and the offset is on that line, otherwise
+     * the value's own position. Lets a diagnostic point inside a value (a cron field, a {@code ${...}} reference).
+     */
+    public SourcePosition positionInText(String path, int offset) {
+        SourcePosition first = inlineText.get(path);
+        if (first == null || offset < 0) {
+            return valueOf(path);
+        }
+        return new SourcePosition(first.line(), first.column() + offset);
     }
 
     /** Whether the loader recorded anything at exactly this path (i.e. the element was written in the file). */
@@ -77,6 +93,7 @@ public final class SourceMap {
     public static final class Builder {
         private final Map<String, SourcePosition> keys = new HashMap<>();
         private final Map<String, SourcePosition> values = new HashMap<>();
+        private final Map<String, SourcePosition> inlineText = new HashMap<>();
 
         public Builder key(String path, SourcePosition pos) {
             keys.putIfAbsent(path, pos);
@@ -88,9 +105,20 @@ public final class SourceMap {
             return this;
         }
 
+        /**
+         * Records that the string at {@code path} is written on one source line with character {@code i} of its
+         * text at column {@code firstCharacter.column() + i} (a plain or quoted scalar with no escapes or line
+         * folding before its end). Optional: without it, positions inside the value fall back to the value.
+         */
+        public Builder inlineText(String path, SourcePosition firstCharacter) {
+            inlineText.putIfAbsent(path, firstCharacter);
+            return this;
+        }
+
         public SourceMap build() {
             return new SourceMap(Collections.unmodifiableMap(new HashMap<>(keys)),
-                    Collections.unmodifiableMap(new HashMap<>(values)));
+                    Collections.unmodifiableMap(new HashMap<>(values)),
+                    Collections.unmodifiableMap(new HashMap<>(inlineText)));
         }
     }
 

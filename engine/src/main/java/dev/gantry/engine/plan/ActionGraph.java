@@ -8,6 +8,7 @@ import dev.gantry.engine.model.Reference;
 import dev.gantry.engine.model.Workflow;
 import dev.gantry.engine.model.WorkflowNode;
 import org.jgrapht.Graph;
+import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.alg.cycle.CycleDetector;
 import org.jgrapht.graph.AsUnmodifiableGraph;
 import org.jgrapht.graph.DefaultDirectedGraph;
@@ -28,7 +29,8 @@ import java.util.Set;
  * {@code a -> b} means b waits for a.
  *
  * <p>Edges come from {@code DependsOn} (a group as a target means all its members; a group's own
- * {@code DependsOn} applies to each member), from {@code ${Action.Var}} references to another action's output
+ * {@code DependsOn} applies to each member; a grouped action naming a top-level action or group, which the
+ * reference does not allow but AWS's runner honours, waits for it too), from {@code ${Action.Var}} references to another action's output
  * variables, and from consuming another action's output artifact. References to things that do not exist add no
  * edge: reporting them is the validator's job. The graph may contain cycles; {@link #cycle()} finds one.
  */
@@ -77,6 +79,10 @@ public final class ActionGraph {
                         String from = grp.name() + "." + dep;
                         if (actions.containsKey(from)) {
                             link(g, from, member.id(), Dependency.Kind.DEPENDS_ON);
+                        } else if (!dep.equals(grp.name())) {
+                            for (String top : membersOfTopLevel.getOrDefault(dep, List.of())) {
+                                link(g, top, member.id(), Dependency.Kind.DEPENDS_ON);
+                            }
                         }
                     }
                 }
@@ -125,8 +131,14 @@ public final class ActionGraph {
     }
 
     private static void link(Graph<String, Dependency> g, String from, String to, Dependency.Kind kind) {
-        if (!from.equals(to) && !g.containsEdge(from, to)) {
+        if (from.equals(to)) {
+            return;
+        }
+        Dependency existing = g.getEdge(from, to);
+        if (existing == null) {
             g.addEdge(from, to, new Dependency(kind));
+        } else {
+            existing.addKind(kind);
         }
     }
 
@@ -181,14 +193,18 @@ public final class ActionGraph {
         }
         Set<String> inCycles = detector.findCycles();
         String start = actions.keySet().stream().filter(inCycles::contains).findFirst().orElseThrow();
-        // Shortest path from start back to itself, through cycle members only (BFS).
+        return Optional.of(shortestCycleThrough(start, inCycles));
+    }
+
+    /** The shortest closed path from {@code start} back to itself through {@code within} only (BFS). */
+    private List<String> shortestCycleThrough(String start, Set<String> within) {
         Map<String, String> parent = new HashMap<>();
         List<String> queue = new ArrayList<>();
         queue.add(start);
         for (int i = 0; i < queue.size(); i++) {
             String v = queue.get(i);
             for (String next : downstream(v)) {
-                if (!inCycles.contains(next)) {
+                if (!within.contains(next)) {
                     continue;
                 }
                 if (next.equals(start)) {
@@ -198,7 +214,7 @@ public final class ActionGraph {
                         path.add(1, p);
                     }
                     path.add(start);
-                    return Optional.of(List.copyOf(path));
+                    return List.copyOf(path);
                 }
                 if (!parent.containsKey(next)) {
                     parent.put(next, v);
@@ -207,6 +223,24 @@ public final class ActionGraph {
             }
         }
         throw new IllegalStateException("cycle detected but not traced");
+    }
+
+    /**
+     * One cycle per strongly connected part of the graph that has one, each as a closed path
+     * ({@code [A, B, C, A]}) starting at its member that comes first in file order; parts in file order of their
+     * first member. Empty when the graph is acyclic.
+     */
+    public List<List<String>> cycles() {
+        List<List<String>> found = new ArrayList<>();
+        for (Set<String> part : new KosarajuStrongConnectivityInspector<>(graph).stronglyConnectedSets()) {
+            if (part.size() > 1) {
+                String start = actions.keySet().stream().filter(part::contains).findFirst().orElseThrow();
+                found.add(shortestCycleThrough(start, part));
+            }
+        }
+        List<String> order = new ArrayList<>(actions.keySet());
+        found.sort(java.util.Comparator.comparingInt(c -> order.indexOf(c.get(0))));
+        return List.copyOf(found);
     }
 
     /** Action ids in a dependency-respecting order (ties in file order). The graph must be acyclic. */

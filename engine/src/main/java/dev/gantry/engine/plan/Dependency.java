@@ -20,13 +20,25 @@ public final class Dependency extends DefaultEdge {
     }
 
     private final Kind kind;
+    private final java.util.EnumSet<Kind> kinds;
 
     Dependency(Kind kind) {
         this.kind = kind;
+        this.kinds = java.util.EnumSet.of(kind);
     }
 
+    /** The first reason found, in the order DependsOn, artifact, variable. */
     public Kind kind() {
         return kind;
+    }
+
+    /** Every reason for the edge (e.g. DependsOn and a variable reference), in declaration order of the enum. */
+    public java.util.Set<Kind> kinds() {
+        return java.util.Collections.unmodifiableSet(kinds);
+    }
+
+    void addKind(Kind k) {
+        kinds.add(k);
     }
 
     public String from() {

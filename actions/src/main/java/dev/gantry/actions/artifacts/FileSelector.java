@@ -1,0 +1,192 @@
+package dev.gantry.actions.artifacts;
+
+import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Finds the files that glob patterns select under a folder, refusing anything that would read outside a workspace.
+ *
+ * <p>Symbolic links are followed when they stay inside the workspace (a linked file is selected with the content
+ * it points to; a linked folder is searched); a link that resolves outside the workspace makes the selection fail
+ * with an {@link ArtifactException}. Dangling links are ignored. Only files are selected, never empty folders.
+ */
+public final class FileSelector {
+    private final Path workspaceRoot;
+    private final boolean refuse;
+
+    /**
+     * A selector that fails on links pointing out of the workspace (for artifacts).
+     *
+     * @param workspaceRoot the folder nothing may be read from outside of
+     */
+    public FileSelector(Path workspaceRoot) throws ArtifactException {
+        this(workspaceRoot, true);
+    }
+
+    /**
+     * @param workspaceRoot the folder nothing may be read from outside of
+     * @param refuse        true: a link pointing out fails the selection; false: it is left out and listed in
+     *                      {@link Selection#escaping()} (for report discovery, which must not fail on a stray link)
+     */
+    public FileSelector(Path workspaceRoot, boolean refuse) throws ArtifactException {
+        this.workspaceRoot = realPath(workspaceRoot, "workspace");
+        this.refuse = refuse;
+    }
+
+    /** One selected file. */
+    public record Selected(String relativePath, Path source, long size) {
+    }
+
+    /**
+     * The result of a selection.
+     *
+     * @param files     every selected file once, sorted by relative path
+     * @param unmatched the patterns (as written) that selected nothing
+     * @param escaping  links left out because they point outside the workspace (only when not refusing them)
+     */
+    public record Selection(List<Selected> files, List<String> unmatched, List<String> escaping) {
+        public Selection {
+            files = List.copyOf(files);
+            unmatched = List.copyOf(unmatched);
+            escaping = List.copyOf(escaping);
+        }
+
+        public long bytes() {
+            return files.stream().mapToLong(Selected::size).sum();
+        }
+    }
+
+    /** The workspace's real path. */
+    public Path workspaceRoot() {
+        return workspaceRoot;
+    }
+
+    /**
+     * Selects the files under {@code baseDir} that match any of {@code patterns}; relative paths are relative to
+     * {@code baseDir}.
+     */
+    public Selection select(Path baseDir, List<GlobPattern> patterns) throws ArtifactException {
+        Path base = realPath(baseDir, "input folder");
+        requireInside(base, baseDir.toString());
+        Map<String, Selected> found = new TreeMap<>();
+        List<String> unmatched = new ArrayList<>();
+        java.util.Set<String> escaping = new java.util.TreeSet<>();
+        for (GlobPattern pattern : patterns) {
+            if (!collect(base, pattern, found, escaping)) {
+                unmatched.add(pattern.text());
+            }
+        }
+        return new Selection(new ArrayList<>(found.values()), unmatched, new ArrayList<>(escaping));
+    }
+
+    /** Checks that {@code path} (which must exist) resolves inside the workspace, following links. */
+    public void requireInside(Path path, String shownAs) throws ArtifactException {
+        Path real = realPath(path, shownAs);
+        if (!real.startsWith(workspaceRoot)) {
+            throw new ArtifactException("'" + shownAs + "' resolves to " + real + ", outside the workspace "
+                    + workspaceRoot + " (a symbolic link pointing out?); refusing to read it");
+        }
+    }
+
+    private boolean collect(Path base, GlobPattern pattern, Map<String, Selected> found, java.util.Set<String> escaping)
+            throws ArtifactException {
+        Path start = pattern.literalPrefix().isEmpty() ? base : base.resolve(pattern.literalPrefix());
+        if (!Files.exists(start)) {
+            return false; // also a dangling link
+        }
+        boolean[] matched = {false};
+        int depth = pattern.maxDepth() < 0 ? Integer.MAX_VALUE : pattern.maxDepth();
+        try {
+            Files.walkFileTree(start, EnumSet.of(FileVisitOption.FOLLOW_LINKS), depth, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    if (Files.isSymbolicLink(dir) && !allowed(dir, base, escaping)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (!attrs.isRegularFile()) {
+                        return FileVisitResult.CONTINUE; // a folder at the depth limit, a device, a socket
+                    }
+                    String rel = relative(base, file);
+                    if (pattern.matches(rel)) {
+                        if (Files.isSymbolicLink(file) && !allowed(file, base, escaping)) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        matched[0] = true;
+                        found.putIfAbsent(rel, new Selected(rel, file, attrs.size()));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                    if (exc instanceof FileSystemLoopException || exc instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw exc;
+                }
+            });
+        } catch (EscapeException e) {
+            throw new ArtifactException("file pattern '" + pattern.text() + "' selects '" + e.shown
+                    + "', a symbolic link that resolves to " + e.target + ", outside the workspace; refusing to"
+                    + " read it");
+        } catch (IOException e) {
+            throw new ArtifactException("cannot search '" + pattern.text() + "' under " + base + ": " + e, e);
+        }
+        return matched[0];
+    }
+
+    /** Whether a link may be read; throws (refusing) or records it (lenient) when it points outside. */
+    private boolean allowed(Path link, Path base, java.util.Set<String> escaping) throws IOException {
+        Path real = link.toRealPath();
+        if (real.startsWith(workspaceRoot)) {
+            return true;
+        }
+        if (refuse) {
+            throw new EscapeException(relative(base, link), real);
+        }
+        escaping.add(relative(base, link));
+        return false;
+    }
+
+    static String relative(Path base, Path file) {
+        return base.relativize(file).toString().replace('\\', '/');
+    }
+
+    private static Path realPath(Path p, String what) throws ArtifactException {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            throw new ArtifactException("the " + what + " " + p + " does not exist or cannot be read");
+        }
+    }
+
+    /** Carries a workspace escape out of the file visitor. */
+    private static final class EscapeException extends IOException {
+        private static final long serialVersionUID = 1L;
+        final String shown;
+        final transient Path target;
+
+        EscapeException(String shown, Path target) {
+            super(shown);
+            this.shown = shown;
+            this.target = target;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.gantry.actions.aws;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A real {@code moto_server} (preinstalled) on a free loopback port, for tests: started by the test, stopped with
+ * its whole process tree by {@link #close()}. With {@code enforceIam}, moto checks IAM policies after the first
+ * {@code unauthenticatedCalls} requests (its {@code INITIAL_NO_AUTH_ACTION_COUNT}).
+ */
+public final class MotoServer implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private MotoServer(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    public static MotoServer start() throws IOException, InterruptedException {
+        return start(Map.of());
+    }
+
+    /** Starts moto with IAM enforced after {@code unauthenticatedCalls} set-up calls. */
+    public static MotoServer startEnforcingIam(int unauthenticatedCalls) throws IOException, InterruptedException {
+        return start(Map.of("INITIAL_NO_AUTH_ACTION_COUNT", Integer.toString(unauthenticatedCalls)));
+    }
+
+    private static MotoServer start(Map<String, String> env) throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path log = Files.createTempFile("moto-", ".log");
+        ProcessBuilder pb = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        MotoServer server = new MotoServer(pb.start(), port, log);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!server.answers()) {
+            if (!server.process.isAlive() || Instant.now().isAfter(deadline)) {
+                String out = Files.readString(log);
+                server.close();
+                throw new IOException("moto_server did not start on port " + port + ":\n" + out);
+            }
+            Thread.sleep(50);
+        }
+        return server;
+    }
+
+    private boolean answers() {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(endpoint() + "/moto-api/").toURL().openConnection();
+            c.setConnectTimeout(200);
+            c.setReadTimeout(1000);
+            int code = c.getResponseCode();
+            c.disconnect();
+            return code > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+            Files.deleteIfExists(log);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // a temporary log left behind is harmless
+        }
+    }
+}

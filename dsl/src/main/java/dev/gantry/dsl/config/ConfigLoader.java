@@ -1,0 +1,514 @@
+package dev.gantry.dsl.config;
+
+import dev.gantry.engine.config.Architecture;
+import dev.gantry.engine.config.CacheConfig;
+import dev.gantry.engine.config.ConfigOrigin;
+import dev.gantry.engine.config.ConnectionConfig;
+import dev.gantry.engine.config.EnvironmentConfig;
+import dev.gantry.engine.config.GantryConfig;
+import dev.gantry.engine.config.RunnerConfig;
+import dev.gantry.engine.config.RunnerKind;
+import dev.gantry.engine.config.SecretsManagerConfig;
+import dev.gantry.engine.diagnostic.Diagnostics;
+import dev.gantry.engine.diagnostic.NameSuggestion;
+import dev.gantry.engine.diagnostic.SourcePosition;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one Gantry configuration file ({@code gantry.yaml}) into a {@link GantryConfig} with SnakeYAML's node API,
+ * so every problem is reported at its line and column: unknown keys (with "did you mean"), wrong types, missing
+ * or invalid values. Never throws for a bad file. The format is described in {@code docs/config.md}.
+ */
+public final class ConfigLoader {
+    static final String RULE_SYNTAX = "config-syntax";
+    static final String RULE_UNKNOWN_KEY = "config-unknown-key";
+    static final String RULE_DUPLICATE_KEY = "config-duplicate-key";
+    static final String RULE_TYPE = "config-type";
+    static final String RULE_REQUIRED = "config-required";
+    static final String RULE_VALUE = "config-value";
+    static final String RULE_DUPLICATE_RUNNER = "config-duplicate-runner";
+    static final String RULE_UNUSED_KEY = "config-unused-key";
+
+    private static final List<String> TOP_KEYS = List.of("environments", "secrets", "runners", "cache");
+    private static final List<String> ENVIRONMENT_KEYS = List.of("profile", "region", "endpointUrl", "connections");
+    private static final List<String> CONNECTION_KEYS = List.of("accountId");
+    private static final List<String> SECRETS_KEYS = List.of("secretsManager");
+    private static final List<String> SECRETS_MANAGER_KEYS = List.of("region", "prefix", "endpointUrl", "profile");
+    private static final List<String> RUNNER_KEYS = List.of("name", "kind", "architecture", "fleets", "tags",
+            "capacity", "image", "host", "port", "user", "identityFile", "dockerHost");
+    private static final List<String> CACHE_KEYS = List.of("dir", "maxSize");
+    /** Keys that only some runner kinds use. */
+    private static final Map<String, RunnerKind> RUNNER_KEY_KIND = Map.of("image", RunnerKind.CONTAINER,
+            "host", RunnerKind.SSH, "port", RunnerKind.SSH, "user", RunnerKind.SSH, "identityFile", RunnerKind.SSH);
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMGT]i?B?|B)?", Pattern.CASE_INSENSITIVE);
+
+    private final Path home;
+
+    /** @param home the user's home folder, for {@code ~} in paths */
+    public ConfigLoader(Path home) {
+        this.home = home;
+    }
+
+    /** Reads {@code file}; {@code displayName} is how diagnostics name it. */
+    public LoadedConfig load(Path file, String displayName) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            Diagnostics d = new Diagnostics(displayName);
+            d.error(SourcePosition.UNKNOWN, "config-unreadable", "cannot read the file: " + e.getMessage());
+            return new LoadedConfig(GantryConfig.EMPTY, List.of(displayName), d.list());
+        }
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        return parse(text, displayName, dir);
+    }
+
+    /** Reads configuration text; relative paths in it resolve against {@code baseDir}. */
+    public LoadedConfig parse(String text, String displayName, Path baseDir) {
+        Diagnostics diagnostics = new Diagnostics(displayName);
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(true);
+            root = new Yaml(options).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            diagnostics.error(m == null ? SourcePosition.UNKNOWN : position(m), RULE_SYNTAX,
+                    "not valid YAML: " + e.getProblem());
+            return new LoadedConfig(GantryConfig.EMPTY, List.of(displayName), diagnostics.list());
+        } catch (YAMLException e) {
+            diagnostics.error(SourcePosition.UNKNOWN, RULE_SYNTAX, "not valid YAML: " + e.getMessage());
+            return new LoadedConfig(GantryConfig.EMPTY, List.of(displayName), diagnostics.list());
+        }
+        GantryConfig config = root == null || isNull(root) ? GantryConfig.EMPTY
+                : new FileReader(displayName, baseDir, diagnostics).read(root);
+        return new LoadedConfig(config, List.of(displayName), diagnostics.list());
+    }
+
+    private static SourcePosition position(Mark m) {
+        return new SourcePosition(m.getLine() + 1, m.getColumn() + 1);
+    }
+
+    private static SourcePosition position(Node n) {
+        return position(n.getStartMark());
+    }
+
+    private static boolean isNull(Node n) {
+        return n instanceof ScalarNode s && Tag.NULL.equals(s.getTag());
+    }
+
+    /** Walks one file's node tree. */
+    private final class FileReader {
+        private final String file;
+        private final Path baseDir;
+        private final Diagnostics diagnostics;
+
+        FileReader(String file, Path baseDir, Diagnostics diagnostics) {
+            this.file = file;
+            this.baseDir = baseDir;
+            this.diagnostics = diagnostics;
+        }
+
+        GantryConfig read(Node root) {
+            Map<String, NodeTuple> top = mapping(root, "the configuration file", TOP_KEYS);
+            if (top == null) {
+                return GantryConfig.EMPTY;
+            }
+            Map<String, EnvironmentConfig> environments = top.containsKey("environments")
+                    ? environments(top.get("environments").getValueNode()) : Map.of();
+            SecretsManagerConfig secretsManager = top.containsKey("secrets")
+                    ? secrets(top.get("secrets").getValueNode()) : null;
+            List<RunnerConfig> runners = top.containsKey("runners")
+                    ? runners(top.get("runners").getValueNode()) : List.of();
+            CacheConfig cache = top.containsKey("cache") ? cache(top.get("cache")) : null;
+            return new GantryConfig(environments, secretsManager, runners, cache);
+        }
+
+        private Map<String, EnvironmentConfig> environments(Node node) {
+            Map<String, EnvironmentConfig> result = new LinkedHashMap<>();
+            Map<String, NodeTuple> entries = mapping(node, "environments", null);
+            if (entries == null) {
+                return result;
+            }
+            for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+                String name = e.getKey();
+                Node value = e.getValue().getValueNode();
+                Map<String, NodeTuple> fields = isNull(value) ? Map.of()
+                        : mapping(value, "environment '" + name + "'", ENVIRONMENT_KEYS);
+                if (fields == null) {
+                    continue;
+                }
+                String profile = string(fields, "profile");
+                String region = region(fields);
+                String endpoint = url(fields, "endpointUrl");
+                Map<String, ConnectionConfig> connections = fields.containsKey("connections")
+                        ? connections(name, fields.get("connections").getValueNode()) : Map.of();
+                result.put(name, new EnvironmentConfig(name, profile, region, endpoint, connections,
+                        origin(e.getValue())));
+            }
+            return result;
+        }
+
+        private Map<String, ConnectionConfig> connections(String environment, Node node) {
+            Map<String, ConnectionConfig> result = new LinkedHashMap<>();
+            Map<String, NodeTuple> entries = mapping(node, "connections of environment '" + environment + "'", null);
+            if (entries == null) {
+                return result;
+            }
+            for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+                String name = e.getKey();
+                Map<String, NodeTuple> fields = mapping(e.getValue().getValueNode(),
+                        "connection '" + name + "'", CONNECTION_KEYS);
+                if (fields == null) {
+                    continue;
+                }
+                String account = string(fields, "accountId");
+                if (account == null) {
+                    if (!fields.containsKey("accountId")) {
+                        diagnostics.error(position(e.getValue().getKeyNode()), RULE_REQUIRED, "connection '" + name
+                                + "' of environment '" + environment + "' needs an accountId (the 12-digit AWS "
+                                + "account whose role its actions assume)");
+                    }
+                    continue;
+                }
+                if (!EnvironmentConfig.isAccountId(account)) {
+                    diagnostics.error(position(fields.get("accountId").getValueNode()), RULE_VALUE,
+                            "accountId '" + account + "' is not a 12-digit AWS account id; write it in quotes, "
+                                    + "e.g. accountId: '012345678901'");
+                    continue;
+                }
+                result.put(name, new ConnectionConfig(name, account, origin(e.getValue())));
+            }
+            return result;
+        }
+
+        private SecretsManagerConfig secrets(Node node) {
+            Map<String, NodeTuple> fields = mapping(node, "secrets", SECRETS_KEYS);
+            if (fields == null || !fields.containsKey("secretsManager")) {
+                return null;
+            }
+            NodeTuple sm = fields.get("secretsManager");
+            Map<String, NodeTuple> f = isNull(sm.getValueNode()) ? Map.of()
+                    : mapping(sm.getValueNode(), "secretsManager", SECRETS_MANAGER_KEYS);
+            if (f == null) {
+                return null;
+            }
+            return new SecretsManagerConfig(region(f), string(f, "prefix"), url(f, "endpointUrl"),
+                    string(f, "profile"), origin(sm));
+        }
+
+        private List<RunnerConfig> runners(Node node) {
+            List<RunnerConfig> result = new ArrayList<>();
+            if (isNull(node)) {
+                return result;
+            }
+            if (!(node instanceof SequenceNode seq)) {
+                diagnostics.error(position(node), RULE_TYPE, "runners must be a list of runners "
+                        + "(each item: '- name: ...')");
+                return result;
+            }
+            Set<String> names = new HashSet<>();
+            for (Node item : seq.getValue()) {
+                Map<String, NodeTuple> f = mapping(item, "a runner", RUNNER_KEYS);
+                if (f == null) {
+                    continue;
+                }
+                RunnerConfig r = runner(item, f);
+                if (r == null) {
+                    continue;
+                }
+                if (!names.add(r.name())) {
+                    diagnostics.error(position(f.get("name").getValueNode()), RULE_DUPLICATE_RUNNER,
+                            "a runner named '" + r.name() + "' is already configured in this file");
+                    continue;
+                }
+                result.add(r);
+            }
+            return result;
+        }
+
+        private RunnerConfig runner(Node item, Map<String, NodeTuple> f) {
+            String name = string(f, "name");
+            String kindText = string(f, "kind");
+            boolean ok = true;
+            if (name == null) {
+                if (!f.containsKey("name")) {
+                    diagnostics.error(position(item), RULE_REQUIRED, "a runner needs a name");
+                }
+                ok = false;
+            }
+            String label = name == null ? "a runner" : "runner '" + name + "'";
+            RunnerKind kind = null;
+            if (kindText == null) {
+                if (!f.containsKey("kind")) {
+                    diagnostics.error(position(item), RULE_REQUIRED, label + " needs a kind: local, container or ssh");
+                }
+                ok = false;
+            } else {
+                kind = RunnerKind.parse(kindText).orElse(null);
+                if (kind == null) {
+                    diagnostics.error(position(f.get("kind").getValueNode()), RULE_VALUE, "unknown runner kind '"
+                            + kindText + "': use local, container or ssh"
+                            + NameSuggestion.didYouMean(kindText, List.of("local", "container", "ssh")));
+                    ok = false;
+                }
+            }
+            Architecture arch = null;
+            String archText = string(f, "architecture");
+            if (archText != null) {
+                arch = Architecture.parse(archText).orElse(null);
+                if (arch == null) {
+                    diagnostics.error(position(f.get("architecture").getValueNode()), RULE_VALUE,
+                            "unknown architecture '" + archText + "': use amd64 or arm64");
+                    ok = false;
+                }
+            }
+            List<String> fleets = strings(f, "fleets");
+            List<String> tags = strings(f, "tags");
+            Integer capacity = integer(f, "capacity", 1, 1024);
+            Integer port = integer(f, "port", 1, 65535);
+            String image = string(f, "image");
+            String host = string(f, "host");
+            if (kind == RunnerKind.CONTAINER && image == null && !f.containsKey("image")) {
+                diagnostics.error(position(item), RULE_REQUIRED, label + " is a container runner: it needs an image");
+                ok = false;
+            }
+            if (kind == RunnerKind.SSH && host == null && !f.containsKey("host")) {
+                diagnostics.error(position(item), RULE_REQUIRED, label + " is an ssh runner: it needs a host");
+                ok = false;
+            }
+            if (kind != null) {
+                for (Map.Entry<String, RunnerKind> k : RUNNER_KEY_KIND.entrySet()) {
+                    if (f.containsKey(k.getKey()) && k.getValue() != kind) {
+                        diagnostics.warning(position(f.get(k.getKey()).getKeyNode()), RULE_UNUSED_KEY,
+                                k.getKey() + " is used only by " + k.getValue().label() + " runners; " + label
+                                        + " is of kind " + kind.label());
+                    }
+                }
+            }
+            Path identity = path(f, "identityFile");
+            if (!ok) {
+                return null;
+            }
+            return new RunnerConfig(name, kind, arch, fleets, tags, capacity, image, host, port, string(f, "user"),
+                    identity, string(f, "dockerHost"), origin(f.get("name")));
+        }
+
+        private CacheConfig cache(NodeTuple tuple) {
+            Node node = tuple.getValueNode();
+            Map<String, NodeTuple> f = isNull(node) ? Map.of() : mapping(node, "cache", CACHE_KEYS);
+            if (f == null) {
+                return null;
+            }
+            Long max = null;
+            String size = string(f, "maxSize");
+            if (size != null) {
+                max = parseSize(size);
+                if (max == null) {
+                    diagnostics.error(position(f.get("maxSize").getValueNode()), RULE_VALUE, "maxSize '" + size
+                            + "' is not a size: write a number of bytes, or a number with KB, MB, GB or TB");
+                }
+            }
+            return new CacheConfig(path(f, "dir"), max, origin(tuple));
+        }
+
+        // ---- typed values -------------------------------------------------------------------------------------
+
+        /**
+         * The entries of a mapping node by key, reporting a non-mapping, duplicate keys and (when {@code known} is
+         * given) unknown keys; {@code null} when the node is not a mapping.
+         */
+        private Map<String, NodeTuple> mapping(Node node, String what, List<String> known) {
+            if (!(node instanceof MappingNode m)) {
+                diagnostics.error(position(node), RULE_TYPE, what + " must be a mapping of keys to values");
+                return null;
+            }
+            Map<String, NodeTuple> result = new LinkedHashMap<>();
+            for (NodeTuple t : m.getValue()) {
+                if (!(t.getKeyNode() instanceof ScalarNode k) || isNull(k)) {
+                    diagnostics.error(position(t.getKeyNode()), RULE_TYPE, "a key in " + what + " must be a name");
+                    continue;
+                }
+                String key = k.getValue();
+                if (known != null && !known.contains(key)) {
+                    diagnostics.error(position(k), RULE_UNKNOWN_KEY, "unknown key '" + key + "' in " + what
+                            + NameSuggestion.didYouMean(key, known) + "; known keys: " + String.join(", ", known));
+                    continue;
+                }
+                if (result.containsKey(key)) {
+                    diagnostics.error(position(k), RULE_DUPLICATE_KEY, "'" + key + "' is given twice in " + what
+                            + " (first at line " + position(result.get(key).getKeyNode()).line() + ")");
+                    continue;
+                }
+                result.put(key, t);
+            }
+            return result;
+        }
+
+        /** A scalar's text; {@code null} (and an error) for a list, a mapping or an empty value. */
+        private String string(Map<String, NodeTuple> fields, String key) {
+            NodeTuple t = fields.get(key);
+            if (t == null) {
+                return null;
+            }
+            Node v = t.getValueNode();
+            if (!(v instanceof ScalarNode s) || isNull(v) || s.getValue().isBlank()) {
+                diagnostics.error(position(v), RULE_TYPE, key + " needs a single value (text)");
+                return null;
+            }
+            return s.getValue().strip();
+        }
+
+        private List<String> strings(Map<String, NodeTuple> fields, String key) {
+            NodeTuple t = fields.get(key);
+            if (t == null || isNull(t.getValueNode())) {
+                return List.of();
+            }
+            if (!(t.getValueNode() instanceof SequenceNode seq)) {
+                diagnostics.error(position(t.getValueNode()), RULE_TYPE, key + " must be a list, e.g. " + key
+                        + ": [a, b]");
+                return List.of();
+            }
+            List<String> result = new ArrayList<>();
+            for (Node item : seq.getValue()) {
+                if (item instanceof ScalarNode s && !isNull(s) && !s.getValue().isBlank()) {
+                    result.add(s.getValue().strip());
+                } else {
+                    diagnostics.error(position(item), RULE_TYPE, "each item of " + key + " must be a name");
+                }
+            }
+            return result;
+        }
+
+        private Integer integer(Map<String, NodeTuple> fields, String key, int min, int max) {
+            String text = string(fields, key);
+            if (text == null) {
+                return null;
+            }
+            try {
+                int v = Integer.parseInt(text);
+                if (v >= min && v <= max) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            diagnostics.error(position(fields.get(key).getValueNode()), RULE_VALUE,
+                    key + " must be a whole number from " + min + " to " + max + ", not '" + text + "'");
+            return null;
+        }
+
+        private String region(Map<String, NodeTuple> fields) {
+            String region = string(fields, "region");
+            if (region != null && !REGION.matcher(region).matches()) {
+                diagnostics.error(position(fields.get("region").getValueNode()), RULE_VALUE, "'" + region
+                        + "' is not an AWS region name (like us-east-1 or eu-west-2)");
+                return null;
+            }
+            return region;
+        }
+
+        private String url(Map<String, NodeTuple> fields, String key) {
+            String text = string(fields, key);
+            if (text == null) {
+                return null;
+            }
+            try {
+                URI uri = new URI(text);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                    return text;
+                }
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            diagnostics.error(position(fields.get(key).getValueNode()), RULE_VALUE, key + " '" + text
+                    + "' is not an http(s) URL, e.g. http://127.0.0.1:5000");
+            return null;
+        }
+
+        /** A path: {@code ~} is the home folder; a relative path is relative to the configuration file's folder. */
+        private Path path(Map<String, NodeTuple> fields, String key) {
+            String text = string(fields, key);
+            if (text == null) {
+                return null;
+            }
+            try {
+                Path p;
+                if (text.equals("~")) {
+                    p = home;
+                } else if (text.startsWith("~/")) {
+                    p = home.resolve(text.substring(2));
+                } else {
+                    p = baseDir.resolve(text);
+                }
+                return p.normalize();
+            } catch (InvalidPathException e) {
+                diagnostics.error(position(fields.get(key).getValueNode()), RULE_VALUE, key + " '" + text
+                        + "' is not a usable path: " + e.getReason());
+                return null;
+            }
+        }
+
+        private ConfigOrigin origin(NodeTuple t) {
+            return new ConfigOrigin(file, position(t.getKeyNode()));
+        }
+    }
+
+    /** Bytes for {@code 1048576}, {@code 512MB}, {@code 10 GB}, {@code 2GiB}, {@code 1t} (units are powers of 1024). */
+    static Long parseSize(String text) {
+        Matcher m = SIZE.matcher(text.trim());
+        if (!m.matches()) {
+            return null;
+        }
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        String unit = Optional.ofNullable(m.group(2)).orElse("B").toUpperCase(Locale.ROOT);
+        int shift = switch (unit.charAt(0)) {
+            case 'K' -> 10;
+            case 'M' -> 20;
+            case 'G' -> 30;
+            case 'T' -> 40;
+            default -> 0;
+        };
+        if (shift > 0 && n > (Long.MAX_VALUE >> shift)) {
+            return null;
+        }
+        return n << shift;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.gantry.engine.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Gantry configuration ({@code gantry.yaml}, {@code ~/.config/gantry/config.yaml}, {@code --config FILE}):
+ * how workflow environments get AWS credentials, where secrets come from, which runners exist and where the cache
+ * lives. Loaded with line:column diagnostics by {@code dev.gantry.dsl.config.ConfigLoader}.
+ *
+ * <p>Several files combine with {@link #overriddenBy}: a later file's keys replace an earlier file's, down to the
+ * fields of one environment (and one connection), of {@code secrets.secretsManager} and of {@code cache}; a runner
+ * is replaced whole by a later runner of the same name.
+ *
+ * @param environments   by workflow environment name, in file order
+ * @param secretsManager Secrets Manager as a secret source, or {@code null} when not configured
+ * @param runners        configured runners, in file order; empty: the defaults
+ * @param cache          the cache settings, or {@code null} for the defaults
+ */
+public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
+                           List<RunnerConfig> runners, CacheConfig cache) {
+    /** No configuration at all. */
+    public static final GantryConfig EMPTY = new GantryConfig(Map.of(), null, List.of(), null);
+
+    public GantryConfig {
+        environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
+        runners = List.copyOf(runners);
+    }
+
+    /** The configuration of the workflow environment {@code name}, if it is mapped. */
+    public Optional<EnvironmentConfig> environment(String name) {
+        return Optional.ofNullable(environments.get(name));
+    }
+
+    /** The Secrets Manager source, if configured. */
+    public Optional<SecretsManagerConfig> secretsManagerSource() {
+        return Optional.ofNullable(secretsManager);
+    }
+
+    /** The runner called {@code name}, if configured. */
+    public Optional<RunnerConfig> runner(String name) {
+        return runners.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    /** This configuration with {@code later}'s keys replacing ours (see the type's description). */
+    public GantryConfig overriddenBy(GantryConfig later) {
+        Map<String, EnvironmentConfig> envs = new LinkedHashMap<>(environments);
+        later.environments.forEach((name, env) -> envs.merge(name, env, EnvironmentConfig::overriddenBy));
+        List<RunnerConfig> merged = new ArrayList<>(runners);
+        for (RunnerConfig r : later.runners) {
+            int i = indexOf(merged, r.name());
+            if (i >= 0) {
+                merged.set(i, r);
+            } else {
+                merged.add(r);
+            }
+        }
+        return new GantryConfig(envs, mergeNullable(secretsManager, later.secretsManager), merged,
+                cache == null ? later.cache : later.cache == null ? cache : cache.overriddenBy(later.cache));
+    }
+
+    /** This configuration with environment {@code name}'s base credentials from {@code profile} (the flag). */
+    public GantryConfig withEnvironmentProfile(String name, String profile) {
+        Map<String, EnvironmentConfig> envs = new LinkedHashMap<>(environments);
+        envs.merge(name, EnvironmentConfig.ofProfile(name, profile), (old, flag) -> old.withProfile(profile));
+        return new GantryConfig(envs, secretsManager, runners, cache);
+    }
+
+    private static SecretsManagerConfig mergeNullable(SecretsManagerConfig a, SecretsManagerConfig b) {
+        return a == null ? b : b == null ? a : a.overriddenBy(b);
+    }
+
+    private static int indexOf(List<RunnerConfig> runners, String name) {
+        for (int i = 0; i < runners.size(); i++) {
+            if (runners.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,502 @@
+package dev.gantry.engine.run;
+
+import dev.gantry.engine.model.Action;
+import dev.gantry.engine.run.RunEvent.ActionFinished;
+import dev.gantry.engine.run.RunEvent.ActionStarted;
+import dev.gantry.engine.run.RunEvent.LogLine;
+import dev.gantry.engine.run.RunEvent.PlannedAction;
+import dev.gantry.engine.run.RunEvent.RunFinished;
+import dev.gantry.engine.run.RunEvent.RunStarted;
+import dev.gantry.engine.run.RunEvent.StepFinished;
+import dev.gantry.engine.run.RunEvent.StepStarted;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a {@link RunPlan}, event-driven: an action starts the moment its last dependency has succeeded and a slot
+ * is free (global {@code concurrency}, and the capacity of one of its candidate runners), never waiting for an
+ * unrelated action. When more actions are ready than slots, the one with the longest remaining critical path goes
+ * first (ties: plan order). Nothing polls: each action runs on its own thread and its completion triggers the next
+ * dispatch.
+ *
+ * <p>A failed action's dependents are skipped while independent actions go on, and the run fails at the end; with
+ * {@code failFast} the first failure cancels everything. {@code Timeout} cancels the action (its runner ends the
+ * process tree). {@link #cancel()} (Ctrl-C) cancels everything; {@link #run} then returns once every action has
+ * ended.
+ *
+ * <p>Every event passes through one {@link SecretMasker} before it reaches the listener.
+ */
+public final class RunExecutor {
+    private final RunPlan plan;
+    private final RunSettings settings;
+    private final ActionTypes types;
+    private final WorkspaceProvider workspaces;
+    private final List<ActionLifecycle> lifecycles;
+    private final ReferenceValues references;
+    private final SecretMasker masker;
+
+    private final Object lock = new Object();
+    private final Object emitLock = new Object();
+    private final Map<String, ActionStatus> status = new HashMap<>();
+    private final Map<String, Integer> waitingFor = new HashMap<>();
+    private final TreeSet<String> ready;
+    private final Map<Runner, Integer> busy = new HashMap<>();
+    private final Map<String, Cancellation> running = new HashMap<>();
+    private final Map<String, Map<String, String>> outputs = new HashMap<>();
+    private final Map<String, ActionResult> results = new HashMap<>();
+    private int slotsInUse;
+    private boolean stopping;
+    private boolean interrupted;
+    private boolean finished;
+    private RunListener listener = e -> { };
+
+    /**
+     * @param plan       what to run
+     * @param settings   how
+     * @param types      what each identifier does
+     * @param workspaces makes action workspaces
+     * @param lifecycles hooks around each action's steps, in order
+     * @param references values of workflow references (also used to plan)
+     * @param masker     the run's secrets (hooks may add more while it runs)
+     */
+    public RunExecutor(RunPlan plan, RunSettings settings, ActionTypes types, WorkspaceProvider workspaces,
+                       List<ActionLifecycle> lifecycles, ReferenceValues references, SecretMasker masker) {
+        this.plan = plan;
+        this.settings = settings;
+        this.types = types;
+        this.workspaces = workspaces;
+        this.lifecycles = List.copyOf(lifecycles);
+        this.references = references;
+        this.masker = masker;
+        Map<String, Integer> order = new HashMap<>();
+        for (String id : plan.actions()) {
+            order.put(id, order.size());
+        }
+        this.ready = new TreeSet<>(Comparator.comparingInt((String id) -> -plan.priority().get(id))
+                .thenComparingInt(order::get));
+    }
+
+    /** Runs the plan, sending every event to {@code listener}; returns when every action has ended. */
+    public RunReport run(RunListener listener) {
+        this.listener = listener;
+        Instant started = Instant.now();
+        ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("gantry-action"));
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("gantry-timeout"));
+        timers.setRemoveOnCancelPolicy(true);
+        try {
+            List<PlannedAction> planned = plan.actions().stream().map(id -> new PlannedAction(id,
+                    plan.runners().get(id).isEmpty() ? null : plan.runners().get(id).get(0).name(),
+                    plan.upstream(id))).toList();
+            emit(new RunStarted(settings.runId(), plan.workflow().name(), planned, started));
+            synchronized (lock) {
+                for (String id : plan.actions()) {
+                    status.put(id, ActionStatus.WAITING);
+                    int deps = plan.upstream(id).size();
+                    waitingFor.put(id, deps);
+                    if (deps == 0) {
+                        ready.add(id);
+                    }
+                }
+                dispatch(workers, timers);
+                while (!finished) {
+                    lock.wait();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel();
+        } finally {
+            workers.shutdown();
+            timers.shutdownNow();
+        }
+        RunStatus runStatus;
+        List<ActionResult> all;
+        synchronized (lock) {
+            all = plan.actions().stream().map(results::get).toList();
+            boolean allOk = all.stream().allMatch(r -> r.status() == ActionStatus.SUCCEEDED);
+            runStatus = interrupted ? RunStatus.INTERRUPTED : allOk ? RunStatus.SUCCEEDED : RunStatus.FAILED;
+        }
+        RunReport report = new RunReport(settings.runId(), plan.workflow().name(), runStatus, started,
+                Instant.now(), all);
+        emit(new RunFinished(report, report.finished()));
+        return maskedReport(report);
+    }
+
+    private RunReport maskedReport(RunReport r) {
+        return ((RunFinished) new RunFinished(r, r.finished()).masked(masker)).report();
+    }
+
+    /**
+     * Cancels the run (Ctrl-C): running actions are cancelled (their process trees ended), waiting ones skipped.
+     * Safe to call from any thread, any number of times.
+     */
+    public void cancel() {
+        List<Cancellation> toCancel;
+        synchronized (lock) {
+            if (finished) {
+                return;
+            }
+            interrupted = true;
+            stopping = true;
+            toCancel = new ArrayList<>(running.values());
+            skipAllWaiting("run interrupted");
+            checkFinished();
+        }
+        toCancel.forEach(c -> c.cancel(Cancellation.Reason.INTERRUPTED));
+    }
+
+    // ---- scheduling (all under lock) ----
+
+    private void dispatch(ExecutorService workers, ScheduledExecutorService timers) {
+        if (stopping) {
+            checkFinished();
+            return;
+        }
+        for (String id : new ArrayList<>(ready)) {
+            ActionWork work = plan.work().get(id);
+            Runner runner = null;
+            if (work instanceof ActionWork.RunSteps) {
+                if (slotsInUse >= settings.concurrency()) {
+                    break;
+                }
+                runner = plan.runners().get(id).stream()
+                        .filter(r -> busy.getOrDefault(r, 0) < r.capacity()).findFirst().orElse(null);
+                if (runner == null) {
+                    continue;
+                }
+                busy.merge(runner, 1, Integer::sum);
+                slotsInUse++;
+            }
+            ready.remove(id);
+            status.put(id, ActionStatus.RUNNING);
+            Cancellation token = new Cancellation();
+            running.put(id, token);
+            Runner chosen = runner;
+            workers.execute(() -> {
+                ActionResult result = runAction(id, chosen, token, timers);
+                finish(id, chosen, result, workers, timers);
+            });
+        }
+        checkFinished();
+    }
+
+    private void finish(String id, Runner runner, ActionResult result, ExecutorService workers,
+                        ScheduledExecutorService timers) {
+        List<Cancellation> toCancel = List.of();
+        synchronized (lock) {
+            running.remove(id);
+            if (runner != null) {
+                busy.merge(runner, -1, Integer::sum);
+                slotsInUse--;
+            }
+            record(result);
+            if (result.status() == ActionStatus.SUCCEEDED) {
+                for (String down : plan.downstream(id)) {
+                    int left = waitingFor.merge(down, -1, Integer::sum);
+                    if (left == 0 && status.get(down) == ActionStatus.WAITING) {
+                        ready.add(down);
+                    }
+                }
+            } else {
+                skipDownstream(id);
+                if (settings.failFast() && !stopping
+                        && (result.status() == ActionStatus.FAILED || result.status() == ActionStatus.TIMED_OUT)) {
+                    stopping = true;
+                    toCancel = new ArrayList<>(running.values());
+                    skipAllWaiting("not started: '" + id + "' failed and --fail-fast stops the run");
+                }
+            }
+            dispatch(workers, timers);
+        }
+        toCancel.forEach(c -> c.cancel(Cancellation.Reason.FAIL_FAST));
+    }
+
+    private void record(ActionResult result) {
+        results.put(result.actionId(), result);
+        status.put(result.actionId(), result.status());
+        if (result.status() == ActionStatus.SUCCEEDED) {
+            outputs.put(result.actionId(), result.outputs());
+        }
+        emit(new ActionFinished(result, result.finished()));
+    }
+
+    private void skipDownstream(String failed) {
+        Deque<String> todo = new ArrayDeque<>(plan.downstream(failed));
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            if (status.get(id) == ActionStatus.WAITING) {
+                ready.remove(id);
+                record(ActionResult.skipped(id, "skipped: '" + failed + "' did not succeed", Instant.now()));
+                todo.addAll(plan.downstream(id));
+            }
+        }
+    }
+
+    private void skipAllWaiting(String why) {
+        for (String id : plan.actions()) {
+            if (status.get(id) == ActionStatus.WAITING) {
+                ready.remove(id);
+                record(ActionResult.skipped(id, why, Instant.now()));
+            }
+        }
+    }
+
+    private void checkFinished() {
+        if (!finished && running.isEmpty() && (ready.isEmpty() || stopping)) {
+            skipAllWaiting("skipped: its dependencies did not succeed");
+            finished = true;
+            lock.notifyAll();
+        }
+    }
+
+    // ---- one action (on its own thread) ----
+
+    private ActionResult runAction(String id, Runner runner, Cancellation token, ScheduledExecutorService timers) {
+        Action written = plan.graph().action(id);
+        Instant started = Instant.now();
+        emit(new ActionStarted(id, runner == null ? null : runner.name(), started));
+        int minutes = written.timeoutMinutes() != null ? written.timeoutMinutes()
+                : written.runsSteps() ? RunSettings.STEPS_TIMEOUT_MINUTES : RunSettings.OTHER_TIMEOUT_MINUTES;
+        Duration timeout = Duration.ofNanos((long) ((double) minutes * settings.timeoutUnit().toNanos()));
+        ScheduledFuture<?> timer = timers.schedule(() -> token.cancel(Cancellation.Reason.TIMEOUT),
+                timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Attempt attempt = new Attempt(id, runner, token, started);
+        try {
+            Map<String, Map<String, String>> upstreamOutputs;
+            synchronized (lock) {
+                upstreamOutputs = new HashMap<>(outputs);
+            }
+            Action action = references.resolve(written, upstreamOutputs::get, attempt::note);
+            ActionWork work = types.work(action);
+            if (work instanceof ActionWork.Complete c) {
+                attempt.note(c.note());
+                return attempt.result(ActionStatus.SUCCEEDED, 0, 0, c.note(), Map.of());
+            } else if (work instanceof ActionWork.Unsupported u) {
+                return attempt.result(ActionStatus.FAILED, null, 0, u.reason(), Map.of());
+            }
+            return attempt.runSteps(action, ((ActionWork.RunSteps) work).steps(), minutes);
+        } catch (RuntimeException | IOException e) {
+            return attempt.result(ActionStatus.FAILED, null, 0, "internal error: " + e, Map.of());
+        } finally {
+            timer.cancel(false);
+        }
+    }
+
+    /** The state of one action while it runs. */
+    private final class Attempt implements JobEvents {
+        private final String id;
+        private final Runner runner;
+        private final Cancellation token;
+        private final Instant started;
+        private final Map<String, Object> details = new LinkedHashMap<>();
+        private final List<String> summary = new ArrayList<>();
+        private volatile int step;
+        private volatile long stepStartNanos;
+        private List<String> stepTexts = List.of();
+
+        Attempt(String id, Runner runner, Cancellation token, Instant started) {
+            this.id = id;
+            this.runner = runner;
+            this.token = token;
+            this.started = started;
+        }
+
+        ActionResult runSteps(Action action, List<String> stepTexts, int minutes) throws IOException {
+            this.stepTexts = List.copyOf(stepTexts);
+            Path actionDir = settings.runDirectory().resolve("work").resolve(id);
+            Path scratch = settings.runDirectory().resolve("tmp").resolve(id);
+            Workspace workspace = workspaces.create(action, actionDir);
+            ActionScope scope = new ActionScope(settings.runId(), settings.runDirectory(), actionDir, action, runner,
+                    workspace, masker, this::note);
+            List<ActionLifecycle> entered = new ArrayList<>();
+            StepsResult result = null;
+            String failure = null;
+            try {
+                for (ActionLifecycle lc : lifecycles) {
+                    if (token.isCancelled()) {
+                        break;
+                    }
+                    lc.beforeSteps(scope);
+                    entered.add(0, lc);
+                }
+                if (token.isCancelled()) {
+                    result = StepsResult.cancelled("cancelled before the first step");
+                } else {
+                    Workspace ws = scope.workspace();
+                    Path defaultDir = ws.defaultDirectory(action.inputs().artifacts());
+                    StepEnvironment.Built env = StepEnvironment.build(settings.baseEnvironment(), ws, defaultDir,
+                            scope.environment(), action.inputs().variables());
+                    Files.createDirectories(scratch);
+                    StepsJob job = new StepsJob(id, action, stepTexts, env.variables(), env.pathVariables(), ws,
+                            defaultDir, action.outputs().variables(), scratch);
+                    result = runner.runSteps(job, this, token);
+                }
+            } catch (ActionFailure f) {
+                failure = f.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result = StepsResult.cancelled("interrupted");
+            } finally {
+                deleteQuietly(scratch);
+            }
+            StepsResult outcome = result != null ? result : StepsResult.failed(-1, 0, failure);
+            for (ActionLifecycle lc : entered) {
+                try {
+                    lc.afterSteps(scope, outcome);
+                } catch (ActionFailure f) {
+                    if (failure == null && outcome.succeeded()) {
+                        failure = f.getMessage();
+                    } else {
+                        note(f.getMessage());
+                    }
+                } catch (RuntimeException e) {
+                    note("internal error after the steps: " + e);
+                    failure = failure == null ? "internal error after the steps: " + e : failure;
+                }
+            }
+            try {
+                workspaces.release(workspace);
+            } catch (IOException e) {
+                note("could not remove the workspace " + workspace.root() + ": " + e.getMessage());
+            }
+            details.putAll(scope.details());
+            summary.addAll(scope.summary());
+            if (failure != null) {
+                return result(ActionStatus.FAILED, result == null || result.succeeded() ? null : result.exitCode(),
+                        result == null ? 0 : result.failedStep(), failure, Map.of());
+            }
+            if (!outcome.succeeded() && token.isCancelled()) {
+                return switch (token.reason()) {
+                    case TIMEOUT -> result(ActionStatus.TIMED_OUT, null, step,
+                            "timed out after " + minutes + " min (Timeout: " + minutes + ")", Map.of());
+                    case FAIL_FAST -> result(ActionStatus.CANCELLED, null, step,
+                            "cancelled: another action failed (--fail-fast)", Map.of());
+                    case INTERRUPTED -> result(ActionStatus.CANCELLED, null, step, "interrupted", Map.of());
+                };
+            }
+            if (!outcome.succeeded()) {
+                return result(ActionStatus.FAILED, outcome.exitCode() < 0 ? null : outcome.exitCode(),
+                        outcome.failedStep(), outcome.message(), Map.of());
+            }
+            return withOutputs(action, outcome.outputs());
+        }
+
+        private ActionResult withOutputs(Action action, Map<String, String> captured) {
+            Map<String, String> out = new LinkedHashMap<>();
+            long bytes = 0;
+            for (String name : action.outputs().variables()) {
+                String v = captured.get(name);
+                if (v == null) {
+                    note("output variable '" + name + "' was not set by the steps");
+                    continue;
+                }
+                out.put(name, v);
+                bytes += name.getBytes(StandardCharsets.UTF_8).length + v.getBytes(StandardCharsets.UTF_8).length;
+            }
+            if (bytes > RunSettings.OUTPUT_VARIABLES_LIMIT_BYTES) {
+                return result(ActionStatus.FAILED, null, 0, "output variables total " + bytes
+                        + " bytes, over the service's limit of 120 KB", Map.of());
+            }
+            return result(ActionStatus.SUCCEEDED, 0, 0, null, out);
+        }
+
+        ActionResult result(ActionStatus st, Integer exitCode, int failedStep, String message,
+                            Map<String, String> outs) {
+            return new ActionResult(id, st, runner == null ? null : runner.name(), started, Instant.now(),
+                    exitCode, failedStep, message, outs, details, summary);
+        }
+
+        void note(String text) {
+            emit(new LogLine(id, 0, text, true, Instant.now()));
+        }
+
+        @Override
+        public void stepStarted(int n) {
+            step = n;
+            stepStartNanos = System.nanoTime();
+            String text = n >= 1 && n <= stepTexts.size() ? stepTexts.get(n - 1) : "";
+            emit(new StepStarted(id, n, stepTexts.size(), text, Instant.now()));
+        }
+
+        @Override
+        public void stepFinished(int n, int exitStatus) {
+            emit(new StepFinished(id, n, exitStatus, Duration.ofNanos(System.nanoTime() - stepStartNanos),
+                    Instant.now()));
+        }
+
+        @Override
+        public void log(String line) {
+            emit(new LogLine(id, step, line, false, Instant.now()));
+        }
+    }
+
+    // ---- plumbing ----
+
+    private void emit(RunEvent event) {
+        RunEvent masked = event.masked(masker);
+        synchronized (emitLock) {
+            try {
+                listener.onEvent(masked);
+            } catch (RuntimeException e) {
+                // a reporter's bug must not stop the run
+            }
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

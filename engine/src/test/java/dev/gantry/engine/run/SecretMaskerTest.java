@@ -1,0 +1,30 @@
+package dev.gantry.engine.run;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SecretMaskerTest {
+    @Test
+    void masksEveryOccurrenceLongestFirst() {
+        SecretMasker m = new SecretMasker();
+        m.add("abc");
+        m.add("abcdef");
+        m.add("");
+        m.add(null);
+        assertThat(m.mask("x abcdef y abc z abcabc")).isEqualTo("x *** y *** z ******");
+        assertThat(m.mask(null)).isNull();
+    }
+
+    @Test
+    void multiLineSecretsAreMaskedLineByLine() {
+        SecretMasker m = new SecretMasker();
+        m.add("-----BEGIN KEY-----\nMIIEvQIBADANBg\n-----END KEY-----\n");
+        assertThat(m.mask("line: MIIEvQIBADANBg")).isEqualTo("line: ***");
+    }
+
+    @Test
+    void emptyMaskerChangesNothing() {
+        assertThat(new SecretMasker().mask("hello")).isEqualTo("hello");
+    }
+}

@@ -1,0 +1,130 @@
+package dev.gantry.runners.shell;
+
+import dev.gantry.engine.run.JobEvents;
+import dev.gantry.engine.run.StepsResult;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Reads the merged output of a {@link BashDriver} shell: splits it into lines, passes output lines on as log lines
+ * and markers as step events, and works out how the steps ended. Not thread-safe: feed it from one thread.
+ */
+public final class StepTracker {
+    /** Longest line passed on whole; longer runs without a line break are cut into pieces of this size. */
+    public static final int MAX_LINE_BYTES = 1 << 20;
+
+    private final String marker;
+    private final JobEvents events;
+    private final int steps;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    private boolean pendingCr;
+    private int started;
+    private int ended;
+    private int endedStatus;
+    private boolean done;
+
+    /**
+     * @param nonce  the nonce given to {@link BashDriver#files}
+     * @param steps  how many steps the driver runs
+     * @param events where to report
+     */
+    public StepTracker(String nonce, int steps, JobEvents events) {
+        this.marker = BashDriver.MARK + nonce + " ";
+        this.steps = steps;
+        this.events = events;
+    }
+
+    /** Feeds output bytes. */
+    public void accept(byte[] buf, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            byte b = buf[i];
+            if (b == '\n') {
+                flushLine();
+            } else {
+                line.write(b);
+                if (line.size() >= MAX_LINE_BYTES) {
+                    flushLine();
+                }
+            }
+        }
+    }
+
+    /** Call at end of output: passes on a last line without a line break. */
+    public void finish() {
+        if (line.size() > 0) {
+            flushLine();
+        }
+    }
+
+    private void flushLine() {
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        if (text.endsWith("\r")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        int at = text.indexOf(marker);
+        if (at < 0) {
+            events.log(text);
+            return;
+        }
+        if (at > 0) {
+            events.log(text.substring(0, at));
+        }
+        String[] f = text.substring(at + marker.length()).trim().split(" ");
+        try {
+            switch (f[0]) {
+                case "S" -> {
+                    started = Integer.parseInt(f[1]);
+                    events.stepStarted(started);
+                }
+                case "E" -> {
+                    ended = Integer.parseInt(f[1]);
+                    endedStatus = Integer.parseInt(f[2]);
+                    events.stepFinished(ended, endedStatus);
+                }
+                case "D" -> done = true;
+                default -> events.log(text);
+            }
+        } catch (RuntimeException e) {
+            events.log(text);
+        }
+    }
+
+    /** The 1-based step running (or last run), 0 before the first. */
+    public int currentStep() {
+        return started;
+    }
+
+    /**
+     * How the steps ended, once the shell has exited with {@code exitCode} and all output was fed.
+     *
+     * @param outputs the output variables read from the side file (used only when the steps succeeded)
+     */
+    public StepsResult outcome(int exitCode, Map<String, String> outputs) {
+        if (done) {
+            return exitCode == 0 ? StepsResult.succeeded(outputs)
+                    : StepsResult.failed(exitCode, steps, "the shell exited with " + exitCode
+                    + " after the last step (an EXIT trap?)");
+        }
+        if (started == 0) {
+            return StepsResult.failed(exitCode, 0, "the shell exited with " + exitCode + " before the first step");
+        }
+        if (ended == started) {
+            return StepsResult.failed(endedStatus, ended, "step " + ended + " failed with exit code " + endedStatus);
+        }
+        events.stepFinished(started, exitCode);
+        if (exitCode != 0) {
+            return StepsResult.failed(exitCode, started, "step " + started + " failed with exit code " + exitCode
+                    + " (it ended the shell)");
+        }
+        if (started == steps) {
+            return StepsResult.succeeded(outputs);
+        }
+        int left = steps - started;
+        return StepsResult.failed(0, started, "step " + started + " ran `exit 0`, which ends the action's shell, so "
+                + left + " remaining step" + (left == 1 ? "" : "s") + " could not run (all steps of an action share"
+                + " one bash; use `return` to end a step early)");
+    }
+}

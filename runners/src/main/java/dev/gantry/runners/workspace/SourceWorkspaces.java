@@ -1,0 +1,107 @@
+package dev.gantry.runners.workspace;
+
+import dev.gantry.engine.model.Action;
+import dev.gantry.engine.run.Workspace;
+import dev.gantry.engine.run.WorkspaceProvider;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Map;
+
+/**
+ * Workspaces made from the WorkflowSource: each action that uses the source gets a fresh copy of its files in
+ * {@code <action folder>/WorkflowSource/}, or the live folder itself with {@code bind}. Removed at the end unless
+ * {@code keep}. An action that lists no input at all also gets the source (many published workflows omit
+ * {@code Inputs}); one that lists only artifacts does not.
+ */
+public final class SourceWorkspaces implements WorkspaceProvider {
+    private final SourceRepository source;
+    private final TreeCopy copier;
+    private final boolean bind;
+    private final boolean keep;
+
+    /**
+     * @param source the repository and its file list
+     * @param copier how to copy
+     * @param bind   run in the live folder instead of a copy
+     * @param keep   keep workspaces after the run
+     */
+    public SourceWorkspaces(SourceRepository source, TreeCopy copier, boolean bind, boolean keep) {
+        this.source = source;
+        this.copier = copier;
+        this.bind = bind;
+        this.keep = keep;
+    }
+
+    /** Whether {@code action} takes the WorkflowSource as an input. */
+    public static boolean usesSource(Action action) {
+        return action.inputs().sources().contains(Workspace.WORKFLOW_SOURCE)
+                || (action.inputs().sources().isEmpty() && action.inputs().artifacts().isEmpty());
+    }
+
+    @Override
+    public Workspace create(Action action, Path actionDirectory) throws IOException {
+        Files.createDirectories(actionDirectory);
+        if (!usesSource(action)) {
+            return new Workspace(actionDirectory, Map.of(), false);
+        }
+        if (bind) {
+            return new Workspace(actionDirectory, Map.of(Workspace.WORKFLOW_SOURCE, source.root()), true);
+        }
+        Path copy = actionDirectory.resolve(Workspace.WORKFLOW_SOURCE);
+        copier.copy(source.root(), source.files(), copy);
+        return new Workspace(actionDirectory, Map.of(Workspace.WORKFLOW_SOURCE, copy), false);
+    }
+
+    @Override
+    public void release(Workspace workspace) throws IOException {
+        if (!keep) {
+            deleteTree(workspace.root());
+        }
+    }
+
+    /** Deletes a folder and everything in it, without following symbolic links. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                // steps may leave read-only folders (e.g. module caches); make them deletable
+                var perms = Files.getPosixFilePermissions(d, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (!perms.contains(PosixFilePermission.OWNER_WRITE)
+                        || !perms.contains(PosixFilePermission.OWNER_EXECUTE)) {
+                    perms.add(PosixFilePermission.OWNER_WRITE);
+                    perms.add(PosixFilePermission.OWNER_EXECUTE);
+                    perms.add(PosixFilePermission.OWNER_READ);
+                    Files.setPosixFilePermissions(d, perms);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                Files.deleteIfExists(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

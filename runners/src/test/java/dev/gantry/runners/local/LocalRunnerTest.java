@@ -1,0 +1,226 @@
+package dev.gantry.runners.local;
+
+import dev.gantry.engine.model.Action;
+import dev.gantry.engine.model.Configuration;
+import dev.gantry.engine.model.Inputs;
+import dev.gantry.engine.model.Outputs;
+import dev.gantry.engine.run.Cancellation;
+import dev.gantry.engine.run.RunnerLabels;
+import dev.gantry.engine.run.StepsJob;
+import dev.gantry.engine.run.StepsResult;
+import dev.gantry.engine.run.Workspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LocalRunnerTest {
+    @TempDir
+    Path tmp;
+
+    final LocalRunner runner = new LocalRunner("local", RunnerLabels.of("amd64"), 4, Duration.ofMillis(500));
+    final RecordingEvents events = new RecordingEvents();
+
+    StepsJob job(List<String> steps, List<String> outputs, Map<String, String> extraEnv) throws Exception {
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        Path scratch = Files.createDirectories(tmp.resolve("scratch-" + System.nanoTime()));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("HOME", tmp.toString());
+        env.putAll(extraEnv);
+        Action a = new Action("A", null, "aws/build@v1", List.of(), null, null, null, Map.of(), Inputs.NONE,
+                Outputs.NONE, Configuration.NONE);
+        return new StepsJob("A", a, steps, env, Set.of(), new Workspace(tmp, Map.of("WorkflowSource", ws), false),
+                ws, outputs, scratch);
+    }
+
+    StepsResult run(List<String> steps, String... outputs) throws Exception {
+        return runner.runSteps(job(steps, List.of(outputs), Map.of()), events, new Cancellation());
+    }
+
+    @Test
+    void stateCarriesAcrossSteps() throws Exception {
+        StepsResult r = run(List.of(
+                "PLAIN=one; export EXPORTED=two; declare -A MAP=([k]=v); mkdir -p sub && cd sub",
+                "greet() { echo \"hello $1\"; }; set -o pipefail; shopt -s extglob",
+                "echo \"$PLAIN $EXPORTED ${MAP[k]} $(basename \"$PWD\")\"; greet you; "
+                        + "[[ -o pipefail ]] && echo pipefail-on; shopt -q extglob && echo extglob-on; "
+                        + "bash -c 'echo child sees ${EXPORTED:-nothing} ${PLAIN:-nothing}'"));
+        assertThat(r.succeeded()).as(events.all.toString()).isTrue();
+        assertThat(events.lines()).containsExactly("one two v sub", "hello you", "pipefail-on", "extglob-on",
+                "child sees two nothing");
+    }
+
+    @Test
+    void aStepsStatusIsItsScriptsStatusAndAFailureSkipsTheRest() throws Exception {
+        StepsResult r = run(List.of("false; true", "echo two; false", "echo never"));
+        assertThat(r.outcome()).isEqualTo(StepsResult.Outcome.FAILED);
+        assertThat(r.failedStep()).isEqualTo(2);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(events.all).containsExactly("S1", "E1=0", "S2", "L2:two", "E2=1");
+    }
+
+    @Test
+    void exitEndsTheShellWithItsStatus() throws Exception {
+        StepsResult r = run(List.of("echo one", "if true; then f() { exit 7; }; f; fi; echo not-here", "echo never"));
+        assertThat(r.failedStep()).isEqualTo(2);
+        assertThat(r.exitCode()).isEqualTo(7);
+        assertThat(events.all).containsExactly("S1", "L1:one", "E1=0", "S2", "E2=7");
+    }
+
+    @Test
+    void exitZeroInTheLastStepSucceedsAndStillCapturesOutputs() throws Exception {
+        StepsResult r = run(List.of("X=before", "for i in 1 2; do X=done-$i; exit 0; done"), "X");
+        assertThat(r.succeeded()).as(events.all.toString()).isTrue();
+        assertThat(r.outputs()).containsEntry("X", "done-1");
+    }
+
+    @Test
+    void exitZeroInAMiddleStepFailsLoudly() throws Exception {
+        StepsResult r = run(List.of("exit 0", "echo never"));
+        assertThat(r.outcome()).isEqualTo(StepsResult.Outcome.FAILED);
+        assertThat(r.failedStep()).isEqualTo(1);
+        assertThat(r.message()).contains("`exit 0`").contains("`return`");
+        assertThat(events.lines()).doesNotContain("never");
+    }
+
+    @Test
+    void returnEndsOneStepWithItsStatus() throws Exception {
+        StepsResult r = run(List.of("echo a; return 0; echo skipped", "echo b; return 4"));
+        assertThat(events.lines()).containsExactly("a", "b");
+        assertThat(r.failedStep()).isEqualTo(2);
+        assertThat(r.exitCode()).isEqualTo(4);
+    }
+
+    @Test
+    void setEFromAnEarlierStepEndsALaterOne() throws Exception {
+        StepsResult r = run(List.of("set -e", "echo before; (exit 3); echo after", "echo never"));
+        assertThat(r.failedStep()).isEqualTo(2);
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(events.lines()).containsExactly("before");
+    }
+
+    @Test
+    void boundariesHoldWhateverAStepPrintsOrReads() throws Exception {
+        StepsResult r = run(List.of(
+                "printf 'no newline'; printf '\\036fake S 9\\n'; cat; read -r x || echo stdin-is-empty",
+                "printf 'E 1 0\\n\\036\\036 D\\n'; head -c 100 /dev/zero | tr '\\0' 'z' ; echo",
+                "echo last"));
+        assertThat(r.succeeded()).as(events.all.toString()).isTrue();
+        assertThat(events.all).containsExactly("S1", "L1:no newline\u001efake S 9", "L1:stdin-is-empty", "E1=0",
+                "S2", "L2:E 1 0", "L2:\u001e\u001e D", "L2:" + "z".repeat(100), "E2=0", "S3", "L3:last", "E3=0");
+    }
+
+    @Test
+    void outputAfterAPartialLineStillFindsTheMarker() throws Exception {
+        StepsResult r = run(List.of("printf 'partial'", "echo next"));
+        assertThat(r.succeeded()).isTrue();
+        assertThat(events.all).containsExactly("S1", "L1:partial", "E1=0", "S2", "L2:next", "E2=0");
+    }
+
+    @Test
+    void outputVariablesAreCapturedExactly() throws Exception {
+        StepsResult r = runner.runSteps(job(List.of(
+                "MULTI=$'line one\\nline two\\n\\ttabbed \"quoted\" \\'single\\' $dollar `tick`\\n'",
+                "UNI='héllo ✓ 日本'; EMPTY=; export EXP=exported; unset NEVER"),
+                List.of("MULTI", "UNI", "EMPTY", "EXP", "NEVER", "HY-PHEN"), Map.of("HY-PHEN", "from input")),
+                events, new Cancellation());
+        assertThat(r.succeeded()).as(events.all.toString()).isTrue();
+        assertThat(r.outputs()).containsEntry("MULTI", "line one\nline two\n\ttabbed \"quoted\" 'single' $dollar "
+                        + "`tick`\n")
+                .containsEntry("UNI", "héllo ✓ 日本").containsEntry("EMPTY", "").containsEntry("EXP", "exported")
+                .containsEntry("HY-PHEN", "from input").doesNotContainKey("NEVER");
+    }
+
+    @Test
+    void setXDoesNotShowGantrysOwnLines() throws Exception {
+        StepsResult r = run(List.of("set -x", "echo traced", "echo again"));
+        assertThat(r.succeeded()).isTrue();
+        assertThat(events.lines()).containsExactly("++ echo traced", "traced", "++ echo again", "again");
+    }
+
+    @Test
+    void theEnvironmentIsExactlyTheJobs() throws Exception {
+        StepsResult r = runner.runSteps(job(List.of("env | cut -d= -f1 | sort"), List.of(), Map.of("ONLY", "me")),
+                events, new Cancellation());
+        assertThat(r.succeeded()).isTrue();
+        assertThat(events.lines()).containsExactlyInAnyOrder("HOME", "ONLY", "PATH", "PWD", "SHLVL", "_");
+    }
+
+    @Test
+    void cancellationEndsTheWholeProcessTree() throws Exception {
+        String tag = "gantry-test-" + System.nanoTime();
+        Cancellation cancel = new Cancellation();
+        StepsJob j = job(List.of("echo started; (setsid_free() { sleep 300; }; exec -a " + tag
+                + "-daemon sleep 301 &) ; exec -a " + tag + "-bg sleep 302 & exec -a " + tag + "-fg sleep 303"),
+                List.of(), Map.of());
+        CompletableFuture<StepsResult> f = CompletableFuture.supplyAsync(() -> {
+            try {
+                return runner.runSteps(j, events, cancel);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (processesTagged(tag).size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(processesTagged(tag)).hasSize(3);
+        long t0 = System.nanoTime();
+        cancel.cancel(Cancellation.Reason.TIMEOUT);
+        StepsResult r = f.get(10, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+        assertThat(r.outcome()).isEqualTo(StepsResult.Outcome.CANCELLED);
+        assertThat(processesTagged(tag)).isEmpty();
+    }
+
+    @Test
+    void whatStepsLeaveRunningIsEndedWhenTheShellExits() throws Exception {
+        String tag = "gantry-left-" + System.nanoTime();
+        StepsResult r = run(List.of("(exec -a " + tag + " sleep 300 &) ; (exec -a " + tag
+                + "-quiet sleep 301 >/dev/null 2>&1 &); echo done"));
+        assertThat(r.succeeded()).isTrue();
+        assertThat(processesTagged(tag)).isEmpty();
+    }
+
+    @Test
+    void scratchFilesStayPrivate() throws Exception {
+        StepsJob j = job(List.of("true"), List.of(), Map.of());
+        runner.runSteps(j, events, new Cancellation());
+        assertThat(Files.getPosixFilePermissions(j.scratchDirectory()).toString()).doesNotContain("GROUP", "OTHERS");
+    }
+
+    /** Live processes whose command line contains {@code tag}. */
+    static Set<Long> processesTagged(String tag) throws Exception {
+        Set<Long> found = new HashSet<>();
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path p : dirs.toList()) {
+                if (!p.getFileName().toString().matches("\\d+")) {
+                    continue;
+                }
+                try {
+                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
+                    String stat = Files.readString(p.resolve("stat"));
+                    boolean zombie = stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+                    if (cmd.contains(tag) && !zombie) {
+                        found.add(Long.parseLong(p.getFileName().toString()));
+                    }
+                } catch (java.io.IOException ignored) {
+                    // gone
+                }
+            }
+        }
+        return found;
+    }
+}

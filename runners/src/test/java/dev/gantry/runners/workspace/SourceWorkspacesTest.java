@@ -1,0 +1,153 @@
+package dev.gantry.runners.workspace;
+
+import dev.gantry.engine.model.Action;
+import dev.gantry.engine.model.Configuration;
+import dev.gantry.engine.model.Inputs;
+import dev.gantry.engine.model.Outputs;
+import dev.gantry.engine.run.Workspace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SourceWorkspacesTest {
+    @TempDir
+    Path tmp;
+
+    final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    static void sh(Path dir, String script) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", script).directory(dir.toFile()).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+    }
+
+    static Action action(List<String> sources, List<String> artifacts) {
+        return new Action("A", null, "aws/build@v1", List.of(), null, null, null, Map.of(),
+                new Inputs(sources, artifacts, List.of()), Outputs.NONE, Configuration.NONE);
+    }
+
+    Path gitRepo() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        sh(repo, "git init -q -b main . && git config user.email t@t && git config user.name t"
+                + " && mkdir -p .codecatalyst/workflows src && echo 'Name: x' > .codecatalyst/workflows/w.yaml"
+                + " && echo tracked > src/a.txt && printf '#!/bin/sh\\necho hi\\n' > run.sh && chmod +x run.sh"
+                + " && echo '*.log' > .gitignore && echo gone > gone.txt && git add -A && git commit -qm init"
+                + " && rm gone.txt && echo untracked > new.txt && echo ignored > x.log && ln -s src/a.txt link"
+                + " && mkdir -p .gantry/runs/old && echo old > .gantry/runs/old/run.json");
+        return repo;
+    }
+
+    @Test
+    void gitSourceHasTrackedAndUntrackedButNotIgnoredFiles() throws Exception {
+        Path repo = gitRepo();
+        SourceRepository src = SourceRepository.of(repo.resolve(".codecatalyst/workflows/w.yaml"));
+        assertThat(src.root()).isEqualTo(repo.toRealPath());
+        assertThat(src.git()).isTrue();
+        assertThat(src.files()).contains("src/a.txt", "run.sh", "new.txt", ".gitignore", "link",
+                ".codecatalyst/workflows/w.yaml").doesNotContain("x.log", ".gantry/runs/old/run.json");
+        assertThat(src.state().branchName()).isEqualTo("main");
+        assertThat(src.state().commitId()).matches("[0-9a-f]{40}");
+    }
+
+    @Test
+    void eachActionGetsAFreshFaithfulCopy() throws Exception {
+        Path repo = gitRepo();
+        SourceRepository src = SourceRepository.of(repo.resolve(".codecatalyst/workflows/w.yaml"));
+        SourceWorkspaces ws = new SourceWorkspaces(src, new TreeCopy(pool, 2), false, false);
+        Workspace one = ws.create(action(List.of("WorkflowSource"), List.of()), tmp.resolve("run/work/One"));
+        Path copy = one.inputs().get("WorkflowSource");
+        assertThat(copy).isEqualTo(tmp.resolve("run/work/One/WorkflowSource"));
+        assertThat(copy.resolve("src/a.txt")).hasContent("tracked");
+        assertThat(copy.resolve("new.txt")).exists();
+        assertThat(copy.resolve("x.log")).doesNotExist();
+        assertThat(copy.resolve("gone.txt")).doesNotExist();
+        assertThat(Files.isSymbolicLink(copy.resolve("link"))).isTrue();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy.resolve("run.sh"))))
+                .startsWith("rwx");
+        Files.writeString(copy.resolve("src/a.txt"), "changed by a step");
+        assertThat(Files.isSameFile(copy.resolve("src/a.txt"), repo.resolve("src/a.txt"))).isFalse();
+        assertThat(repo.resolve("src/a.txt")).hasContent("tracked");
+        Workspace two = ws.create(action(List.of(), List.of()), tmp.resolve("run/work/Two"));
+        assertThat(two.inputs().get("WorkflowSource").resolve("src/a.txt")).hasContent("tracked");
+        ws.release(one);
+        assertThat(tmp.resolve("run/work/One")).doesNotExist();
+    }
+
+    @Test
+    void artifactOnlyActionsGetNoSourceAndBindUsesTheLiveFolder() throws Exception {
+        Path repo = gitRepo();
+        SourceRepository src = SourceRepository.of(repo.resolve(".codecatalyst/workflows/w.yaml"));
+        SourceWorkspaces copies = new SourceWorkspaces(src, new TreeCopy(pool, 2), false, false);
+        assertThat(copies.create(action(List.of(), List.of("ART")), tmp.resolve("w1")).inputs()).isEmpty();
+        SourceWorkspaces bind = new SourceWorkspaces(src, new TreeCopy(pool, 2), true, false);
+        Workspace live = bind.create(action(List.of("WorkflowSource"), List.of()), tmp.resolve("w2"));
+        assertThat(live.inputs().get("WorkflowSource")).isEqualTo(src.root());
+        assertThat(live.live()).isTrue();
+        bind.release(live);
+        assertThat(repo.resolve("src/a.txt")).exists();
+    }
+
+    @Test
+    void keepLeavesWorkspaces() throws Exception {
+        Path repo = gitRepo();
+        SourceRepository src = SourceRepository.of(repo.resolve(".codecatalyst/workflows/w.yaml"));
+        SourceWorkspaces ws = new SourceWorkspaces(src, new TreeCopy(pool, 2), false, true);
+        Workspace w = ws.create(action(List.of("WorkflowSource"), List.of()), tmp.resolve("w"));
+        ws.release(w);
+        assertThat(w.inputs().get("WorkflowSource").resolve("src/a.txt")).exists();
+    }
+
+    @Test
+    void nonGitFolderCopiesEverythingButRunRecords() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("plain/.codecatalyst/workflows"));
+        Files.writeString(dir.resolve("w.yaml"), "Name: x");
+        Files.writeString(Files.createDirectories(tmp.resolve("plain/lib")).resolve("x.log"), "kept");
+        Files.writeString(Files.createDirectories(tmp.resolve("plain/.gantry/runs")).resolve("r"), "no");
+        SourceRepository src = SourceRepository.of(dir.resolve("w.yaml"));
+        assertThat(src.git()).isFalse();
+        assertThat(src.root()).isEqualTo(tmp.resolve("plain"));
+        assertThat(src.files()).containsExactlyInAnyOrder(".codecatalyst/workflows/w.yaml", "lib/x.log");
+        assertThat(src.state().commitId()).isNull();
+    }
+
+    @Test
+    void manyFilesAreCopiedInParallelBatches() throws Exception {
+        Path from = Files.createDirectories(tmp.resolve("many"));
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            String name = "d" + (i % 7) + "/f" + i + ".txt";
+            Files.createDirectories(from.resolve(name).getParent());
+            Files.writeString(from.resolve(name), "content " + i);
+            names.add(name);
+        }
+        new TreeCopy(pool, 2).copy(from, names, tmp.resolve("to"));
+        for (String n : names) {
+            assertThat(tmp.resolve("to").resolve(n)).hasSameTextualContentAs(from.resolve(n));
+        }
+    }
+
+    @Test
+    void releaseRemovesReadOnlyFolders() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("ro/sub"));
+        Files.writeString(root.resolve("f"), "x");
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("r-xr-xr-x"));
+        SourceWorkspaces.deleteTree(tmp.resolve("ro"));
+        assertThat(tmp.resolve("ro")).doesNotExist();
+    }
+}
