@@ -107,7 +107,7 @@ public final class GroovyWorkflowLoader {
                     + "workflow('Name') { ... }");
             return new LoadedWorkflow(displayName, null, sourceMap, out.list());
         }
-        Workflow workflow = ctx.workflow().build();
+        Workflow workflow = new StructureCheck().check(ctx.workflow().build(), sourceMap, out);
         return new LoadedWorkflow(displayName, workflow, sourceMap, out.list());
     }
 

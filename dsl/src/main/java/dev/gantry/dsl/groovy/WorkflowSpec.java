@@ -97,9 +97,9 @@ public final class WorkflowSpec extends ActionContainerSpec {
     }
 
     /** A {@code PUSH} trigger, for {@link #trigger}: {@code push(branches: ['main'], filesChanged: ['src/.*'])}. */
-    public TriggerSpec push(@NamedParam("branches")
-                            @NamedParam("filesChanged") Map<String, ?> args) {
-        return triggerOf(TriggerType.PUSH, "push", args, List.of("branches", "filesChanged"));
+    public TriggerSpec push(@NamedParam("branches") @NamedParam("filesChanged") @NamedParam("events")
+                            @NamedParam("expression") Map<String, ?> args) {
+        return triggerOf(TriggerType.PUSH, "push", args);
     }
 
     /** A {@code PUSH} trigger on every branch. */
@@ -108,26 +108,31 @@ public final class WorkflowSpec extends ActionContainerSpec {
     }
 
     /** A {@code PULLREQUEST} trigger: {@code pullRequest(events: ['OPEN', 'REVISION'], branches: ['main'])}. */
-    public TriggerSpec pullRequest(@NamedParam("events")
-                                   @NamedParam("branches")
-                                   @NamedParam("filesChanged") Map<String, ?> args) {
-        return triggerOf(TriggerType.PULLREQUEST, "pullRequest", args, List.of("events", "branches", "filesChanged"));
+    public TriggerSpec pullRequest(@NamedParam("events") @NamedParam("branches") @NamedParam("filesChanged")
+                                   @NamedParam("expression") Map<String, ?> args) {
+        return triggerOf(TriggerType.PULLREQUEST, "pullRequest", args);
     }
 
     /** A {@code SCHEDULE} trigger: {@code schedule(expression: '0 2 * * ? *', branches: ['main'])}. */
-    public TriggerSpec schedule(@NamedParam("expression")
-                                @NamedParam("branches") Map<String, ?> args) {
-        return triggerOf(TriggerType.SCHEDULE, "schedule", args, List.of("expression", "branches"));
+    public TriggerSpec schedule(@NamedParam("expression") @NamedParam("branches") @NamedParam("filesChanged")
+                                @NamedParam("events") Map<String, ?> args) {
+        return triggerOf(TriggerType.SCHEDULE, "schedule", args);
     }
 
     /** A {@code MANUAL} trigger (as real files write it; the service also runs any workflow by hand). */
     public TriggerSpec manual() {
-        return triggerOf(TriggerType.MANUAL, "manual", Map.of(), List.of());
+        return manual(Map.of());
     }
 
-    private TriggerSpec triggerOf(TriggerType type, String keyword, Map<String, ?> args, List<String> allowed) {
+    /** A {@code MANUAL} trigger with the keys a file gives it. */
+    public TriggerSpec manual(@NamedParam("branches") @NamedParam("filesChanged") @NamedParam("events")
+                              @NamedParam("expression") Map<String, ?> args) {
+        return triggerOf(TriggerType.MANUAL, "manual", args);
+    }
+
+    private TriggerSpec triggerOf(TriggerType type, String keyword, Map<String, ?> args) {
         CallSite site = ctx.site();
-        ctx.checkNamedArgs(args, allowed, keyword, site);
+        ctx.checkNamedArgs(args, List.of("branches", "filesChanged", "events", "expression"), keyword, site);
         List<String> events = new ArrayList<>();
         for (String e : DslValues.texts(args.get("events"))) {
             events.add(e == null ? null : e.toUpperCase(Locale.ROOT));
