@@ -63,6 +63,22 @@ public final class WorkflowYamlWriter {
 
     /** The whole file: top-level sections separated by blank lines, and a blank line between top-level actions. */
     public String write(Workflow workflow) {
+        return write(workflow, List.of());
+    }
+
+    /** The whole file, after {@code header} lines written as {@code #} comments. */
+    public String write(Workflow workflow, List<String> header) {
+        StringBuilder comments = new StringBuilder();
+        for (String h : header) {
+            comments.append("# ").append(h).append('\n');
+        }
+        if (!header.isEmpty()) {
+            comments.append('\n');
+        }
+        return comments + body(workflow);
+    }
+
+    private String body(Workflow workflow) {
         StringBuilder out = new StringBuilder();
         Map<String, Object> head = new LinkedHashMap<>();
         putIfPresent(head, "Name", workflow.name());
