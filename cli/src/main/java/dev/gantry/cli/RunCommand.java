@@ -1,15 +1,94 @@
 package dev.gantry.cli;
 
+import dev.gantry.cli.config.ConfigOptions;
+import dev.gantry.cli.run.RunSession;
+import dev.gantry.cli.workflow.WorkflowArgument;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code gantry run}: Runs a workflow on this machine. */
-@Command(name = "run", description = "Runs a workflow on this machine.")
+/**
+ * {@code gantry run}: runs a workflow on this machine as the service would. The work is done by
+ * {@link RunSession}; this class holds the command line.
+ */
+@Command(name = "run", sortOptions = false, description = {
+    "Runs a workflow on this machine: each action as soon as its dependencies succeed, its steps in one bash, in a "
+        + "fresh copy of the repository.",
+    "Exit codes: 0 all succeeded, 1 an action failed or timed out, 2 usage error, 3 invalid workflow (nothing run), "
+        + "130 interrupted."})
 public final class RunCommand implements Callable<Integer> {
+    @Mixin
+    WorkflowArgument workflow;
+
+    @Option(names = "--action", paramLabel = "NAME",
+            description = "Run this action (or group) and what it depends on; repeatable. Default: every action.")
+    List<String> actions = new ArrayList<>();
+
+    @Option(names = "--concurrency", paramLabel = "N",
+            description = "Run at most N actions at once. Default: the number of CPUs, at least 2.")
+    Integer concurrency;
+
+    @Option(names = "--dry-run",
+            description = "Print the plan, each action's environment (secrets masked) and the commands its steps "
+                    + "would run; run nothing.")
+    boolean dryRun;
+
+    @Option(names = "--var", paramLabel = "NAME=VALUE",
+            description = "Set an input variable of every build and test action (overrides Inputs.Variables); "
+                    + "repeatable.")
+    List<String> vars = new ArrayList<>();
+
+    @Option(names = "--secret", paramLabel = "NAME=VALUE",
+            description = "The value of ${Secrets.NAME}; repeatable. Also: --secrets-file, GANTRY_SECRET_NAME.")
+    List<String> secrets = new ArrayList<>();
+
+    @Option(names = "--secrets-file", paramLabel = "FILE",
+            description = "Secrets as a dotenv file (NAME=VALUE lines).")
+    Path secretsFile;
+
+    @Option(names = "--env", paramLabel = "NAME[=VALUE]",
+            description = "Pass a host variable (NAME) or set one (NAME=VALUE) in every step's environment; "
+                    + "repeatable. Steps get only PATH, HOME, USER, LANG, TERM, TMPDIR, SSH_AUTH_SOCK, DOCKER_* and "
+                    + "AWS_* from the host otherwise.")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = "--bind", description = "Run the steps in the live repository folder instead of fresh copies.")
+    boolean bind;
+
+    @Option(names = "--keep", description = "Keep the actions' workspaces under .gantry/runs/<run-id>/work/.")
+    boolean keep;
+
+    @Option(names = "--fail-fast", description = "Cancel everything on the first failure.")
+    boolean failFast;
+
+    @Option(names = "--json", description = "Print one JSON event per line on stdout instead of the console view.")
+    boolean json;
+
+    @Option(names = "--no-cache", description = "Neither restore nor save file caches (Caching.FileCaching).")
+    boolean noCache;
+
+    @Option(names = "--timeout-scale", hidden = true, paramLabel = "SECONDS",
+            description = "Testing aid: how many seconds one minute of Timeout lasts (default 60).")
+    double timeoutScale = 60;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        System.err.println("gantry run: not implemented yet");
-        return GantryCommand.EXIT_USAGE;
+        RunSession.Options options = new RunSession.Options(actions, concurrency, dryRun, vars, secrets, secretsFile,
+                env, bind, keep, failFast, json, timeoutScale, noCache);
+        return new RunSession(options, workflow, config, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                Path.of("").toAbsolutePath(), System.getenv()).run();
     }
 }

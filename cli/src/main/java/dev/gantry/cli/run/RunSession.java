@@ -1,0 +1,286 @@
+package dev.gantry.cli.run;
+
+import dev.gantry.actions.build.BuildAndTestActions;
+import dev.gantry.actions.cache.CacheSettings;
+import dev.gantry.actions.files.WorkspaceFilesLifecycle;
+import dev.gantry.cli.GantryCommand;
+import dev.gantry.cli.config.ConfigOptions;
+import dev.gantry.cli.workflow.WorkflowArgument;
+import dev.gantry.dsl.LoadedWorkflow;
+import dev.gantry.dsl.WorkflowFiles;
+import dev.gantry.dsl.config.ConfigFiles;
+import dev.gantry.dsl.validate.ValidationOptions;
+import dev.gantry.engine.config.GantryConfig;
+import dev.gantry.engine.diagnostic.Diagnostic;
+import dev.gantry.engine.diagnostic.Severity;
+import dev.gantry.engine.model.Workflow;
+import dev.gantry.engine.plan.ActionGraph;
+import dev.gantry.engine.run.ActionLifecycle;
+import dev.gantry.engine.run.ActionTypes;
+import dev.gantry.engine.run.PlanProblem;
+import dev.gantry.engine.run.ReferenceValues;
+import dev.gantry.engine.run.RunExecutor;
+import dev.gantry.engine.run.RunListener;
+import dev.gantry.engine.run.RunPlan;
+import dev.gantry.engine.run.RunReport;
+import dev.gantry.engine.run.RunSettings;
+import dev.gantry.engine.run.RunnerRouting;
+import dev.gantry.engine.run.SecretMasker;
+import dev.gantry.engine.run.StepEnvironment;
+import dev.gantry.runners.local.LocalRunner;
+import dev.gantry.runners.workspace.SourceRepository;
+import dev.gantry.runners.workspace.SourceWorkspaces;
+import dev.gantry.runners.workspace.TreeCopy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * One {@code gantry run}: load and validate the workflow, plan (every plan-time error before anything runs), then
+ * either print the dry run or run it with the console or JSON view and the run records, handling Ctrl-C.
+ */
+public final class RunSession {
+    /** Host variables whose values are masked like secrets when they reach steps. */
+    static final Pattern SENSITIVE = Pattern.compile("(?i).*(SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL).*");
+
+    /** The command line's options. */
+    public record Options(List<String> actions, Integer concurrency, boolean dryRun, List<String> vars,
+                          List<String> secrets, Path secretsFile, List<String> env, boolean bind, boolean keep,
+                          boolean failFast, boolean json, double timeoutScale, boolean noCache) {
+        public Options {
+            actions = List.copyOf(actions);
+            vars = List.copyOf(vars);
+            secrets = List.copyOf(secrets);
+            env = List.copyOf(env);
+        }
+    }
+
+    private final Options options;
+    private final WorkflowArgument workflowArgument;
+    private final ConfigOptions configOptions;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Path cwd;
+    private final Map<String, String> hostEnvironment;
+
+    public RunSession(Options options, WorkflowArgument workflowArgument, ConfigOptions configOptions,
+                      PrintWriter out, PrintWriter err, Path cwd, Map<String, String> hostEnvironment) {
+        this.options = options;
+        this.workflowArgument = workflowArgument;
+        this.configOptions = configOptions;
+        this.out = out;
+        this.err = err;
+        this.cwd = cwd;
+        this.hostEnvironment = Map.copyOf(hostEnvironment);
+    }
+
+    /** Runs the command; returns its exit code. */
+    public int run() {
+        try {
+            return runOrThrow();
+        } catch (Usage u) {
+            err.println("gantry run: " + u.getMessage());
+            err.flush();
+            return GantryCommand.EXIT_USAGE;
+        } catch (WorkflowArgument.Unusable u) {
+            return u.exitCode();
+        }
+    }
+
+    private int runOrThrow() throws Usage, WorkflowArgument.Unusable {
+        int concurrency = options.concurrency() != null ? options.concurrency()
+                : Math.max(2, Runtime.getRuntime().availableProcessors());
+        if (concurrency < 1) {
+            throw new Usage("--concurrency must be at least 1");
+        }
+        if (!(options.timeoutScale() > 0)) {
+            throw new Usage("--timeout-scale must be positive");
+        }
+        LoadedWorkflow loaded = workflowArgument.load(cwd, new WorkflowFiles(ValidationOptions.DEFAULT), err);
+        for (Diagnostic d : loaded.diagnostics()) {
+            if (d.severity() != Severity.ERROR) {
+                err.println(d.format());
+            }
+        }
+        err.flush();
+        Path workflowFile = cwd.resolve(loaded.file()).normalize();
+        SourceRepository source;
+        try {
+            source = SourceRepository.of(workflowFile);
+        } catch (IOException e) {
+            throw new Usage("cannot read the repository of " + loaded.file() + ": " + e.getMessage());
+        }
+        GantryConfig config = configOptions == null ? GantryConfig.EMPTY
+                : configOptions.load(ConfigFiles.forThisProcess(), source.root(), err);
+
+        Map<String, String> secrets;
+        try {
+            secrets = SecretSources.resolve(options.secrets(), options.secretsFile() == null ? null
+                    : cwd.resolve(options.secretsFile()), hostEnvironment);
+        } catch (SecretSources.BadSecret e) {
+            throw new Usage(e.getMessage());
+        }
+        Map<String, String> baseEnvironment;
+        Workflow workflow;
+        try {
+            baseEnvironment = StepEnvironment.fromHost(hostEnvironment, options.env());
+            workflow = VariableOverrides.apply(loaded.workflow(), VariableOverrides.parse(options.vars()));
+        } catch (IllegalArgumentException e) {
+            throw new Usage(e.getMessage());
+        }
+        SecretMasker masker = new SecretMasker();
+        secrets.values().forEach(masker::add);
+        baseEnvironment.forEach((k, v) -> {
+            if (SENSITIVE.matcher(k).matches()) {
+                masker.add(v);
+            }
+        });
+
+        ActionGraph graph = ActionGraph.of(workflow);
+        ReferenceValues references = new ReferenceValues(source.state(), secrets, graph.actions());
+        ActionTypes types = new BuildAndTestActions();
+        LocalRunner local = LocalRunner.forThisMachine(concurrency);
+        RunnerRouting routing = RunnerRouting.any(List.of(local));
+        RunPlan.Outcome planned;
+        try {
+            planned = RunPlan.of(graph, options.actions(), types, routing, references);
+        } catch (IllegalArgumentException e) {
+            throw new Usage(e.getMessage());
+        }
+        if (!planned.ok()) {
+            for (PlanProblem p : planned.problems()) {
+                err.println(new Diagnostic(loaded.file(), loaded.sourceMap().valueOf(p.path()), Severity.ERROR,
+                        p.rule(), p.message()).format());
+            }
+            err.println("gantry: cannot run " + loaded.file() + " (" + planned.problems().size() + " problem"
+                    + (planned.problems().size() == 1 ? "" : "s") + "); nothing was run");
+            err.flush();
+            return GantryCommand.EXIT_INVALID_WORKFLOW;
+        }
+        RunPlan plan = planned.plan();
+        if (options.dryRun()) {
+            DryRun.print(out, plan, source, references, masker, baseEnvironment, concurrency, options.bind());
+            return 0;
+        }
+        return execute(plan, loaded, workflowFile, source, config, references, types, masker, baseEnvironment,
+                concurrency);
+    }
+
+    private int execute(RunPlan plan, LoadedWorkflow loaded, Path workflowFile, SourceRepository source,
+                        GantryConfig config, ReferenceValues references, ActionTypes types, SecretMasker masker,
+                        Map<String, String> baseEnvironment, int concurrency) throws Usage {
+        String runId = newRunId();
+        Path runDir = source.root().resolve(".gantry").resolve("runs").resolve(runId);
+        try {
+            Files.createDirectories(runDir.resolve("logs"));
+        } catch (IOException e) {
+            throw new Usage("cannot create the run folder " + runDir + ": " + e.getMessage());
+        }
+        ExecutorService copyPool = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "gantry-copy");
+            t.setDaemon(true);
+            return t;
+        });
+        RunSettings settings = new RunSettings(runId, runDir, concurrency, options.failFast(),
+                Duration.ofNanos((long) (options.timeoutScale() * 1e9)), baseEnvironment);
+        SourceWorkspaces workspaces = new SourceWorkspaces(source, new TreeCopy(copyPool, 4), options.bind(),
+                options.keep());
+        List<ActionLifecycle> lifecycles = new ArrayList<>(lifecycles(config));
+        lifecycles.add(workspaceFiles(config, plan, source));
+        RunExecutor executor = new RunExecutor(plan, settings, types, workspaces, lifecycles, references, masker);
+
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("workflowFile", workflowFile.toString());
+        Map<String, Object> src = new LinkedHashMap<>();
+        src.put("root", source.root().toString());
+        src.put("commitId", source.state().commitId());
+        src.put("branchName", source.state().branchName());
+        header.put("source", src);
+        header.put("concurrency", concurrency);
+        header.put("failFast", options.failFast());
+        header.put("bind", options.bind());
+        String shownRunDir = display(runDir);
+        List<RunListener> listeners = new ArrayList<>();
+        ConsoleReporter console = null;
+        if (options.json()) {
+            listeners.add(new JsonReporter(out));
+        } else {
+            boolean terminal = System.console() != null && !"dumb".equals(hostEnvironment.get("TERM"));
+            boolean colour = terminal && !hostEnvironment.containsKey("NO_COLOR");
+            console = new ConsoleReporter(out, terminal, colour, shownRunDir);
+            listeners.add(console);
+        }
+        RunRecorder recorder = new RunRecorder(runDir, header, err);
+        listeners.add(0, recorder);
+        RunReport report;
+        try (Interrupts ignored = Interrupts.handle(executor::cancel)) {
+            report = executor.run(RunListener.all(listeners));
+        } finally {
+            recorder.close();
+            if (console != null) {
+                console.close();
+            }
+            copyPool.shutdownNow();
+            if (!options.keep()) {
+                try {
+                    SourceWorkspaces.deleteTree(runDir.resolve("work"));
+                    SourceWorkspaces.deleteTree(runDir.resolve("tmp"));
+                } catch (IOException e) {
+                    err.println("gantry: could not remove " + runDir.resolve("work") + ": " + e.getMessage());
+                }
+            }
+        }
+        out.flush();
+        err.flush();
+        return report.exitCode();
+    }
+
+    /** Hooks around each action's steps. Further features (credentials, artifacts, caches, reports) add theirs. */
+    private List<ActionLifecycle> lifecycles(GantryConfig config) {
+        return List.of();
+    }
+
+    /**
+     * Input and output artifacts, file caches and reports around each action ({@code --no-cache} turns caching
+     * off; {@code cache.dir}/{@code cache.maxSize} of the configuration place and cap the cache).
+     */
+    private ActionLifecycle workspaceFiles(GantryConfig config, RunPlan plan, SourceRepository source) {
+        CacheSettings cache = CacheSettings.of(hostEnvironment, config.cache());
+        return WorkspaceFilesLifecycle.forRun(plan.graph().workflow().name(), source.state().branchName(),
+                options.noCache() ? cache.disabled() : cache);
+    }
+
+    private String display(Path p) {
+        return p.startsWith(cwd) ? cwd.relativize(p).toString() : p.toString();
+    }
+
+    private static String newRunId() {
+        byte[] b = new byte[2];
+        new SecureRandom().nextBytes(b);
+        return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                + HexFormat.of().formatHex(b);
+    }
+
+    /** A usage error: printed as {@code gantry run: message}, exit 2. */
+    private static final class Usage extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Usage(String message) {
+            super(message);
+        }
+    }
+}
