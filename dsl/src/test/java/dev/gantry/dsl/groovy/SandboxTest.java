@@ -135,21 +135,24 @@ class SandboxTest {
                       identifier 'aws/build@v1'
                       timeout 10 + i + n
                       inputs { variable 'TAG', tag(arch) }
+                      inputs { sources 'WorkflowSource' }
                       configuration { steps { sh 'make ' + archs.collect { it.capitalize() }.join(' ') } }
                     }
                   }
                   action('join') {
-                    identifier 'aws/build@v1'
+                    identifier 'example/custom@v1'
                     dependsOn archs.collect { "build_$it" }
+                    inputs { sources 'WorkflowSource' }
                     configuration {
                       property 'Map', [a: 1, b: [1.5, true, null], 'c-d': "x${1 + 1}"]
-                      steps { sh '''multi
-                line''' }
+                      property 'Script', '''multi
+                line'''
                     }
                   }
                 }
                 """, "ok.groovy");
-        assertThat(loaded.diagnostics()).isEmpty();
+        assertThat(loaded.diagnostics()).extracting(Diagnostic::severity).doesNotContain(
+                dev.gantry.engine.diagnostic.Severity.ERROR);
         assertThat(loaded.workflow().actions()).hasSize(3);
         assertThat(loaded.workflow().action("build_arm64").orElseThrow().timeoutMinutes()).isEqualTo(14);
         assertThat(loaded.workflow().action("build_arm64").orElseThrow().inputs().variables().get(0).value())
@@ -158,5 +161,7 @@ class SandboxTest {
                 "build_arm64");
         assertThat(loaded.workflow().action("join").orElseThrow().configuration().properties().get("Map"))
                 .isEqualTo(java.util.Map.of("a", 1, "b", java.util.Arrays.asList(1.5, true, null), "c-d", "x2"));
+        assertThat(loaded.workflow().action("join").orElseThrow().configuration().properties().get("Script"))
+                .isEqualTo("multi\nline");
     }
 }
