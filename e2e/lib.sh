@@ -85,7 +85,7 @@ pid_alive() {
 spawn() {
   local name=$1; shift
   basename "$1" >"$STATE/run/$name.prog"
-  setsid "$@" >"$STATE/logs/$name.log" 2>&1 </dev/null &
+  setsid "$@" >"$STATE/logs/$name.log" 2>&1 </dev/null 9>&- &
   echo $! >"$STATE/run/$name.pid"
 }
 

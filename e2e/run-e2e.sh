@@ -69,11 +69,13 @@ build_gantry() {
 }
 
 RUN_RECORD=
+RUN_LOGS=
 run_workflow() {
   case $RUNNER in
     harness)
       GANTRY_E2E_WORK="$WORK/harness" "$E2E_DIR/multiarch-steps.sh" "$WORKFLOW"
       RUN_RECORD="$WORK/harness/timeline.tsv"
+      RUN_LOGS="$WORK/harness/logs"
       ;;
     gantry)
       # The stand-ins' variables go to every step with --env, and into gantry's own environment as well (the AWS
@@ -100,6 +102,7 @@ run_workflow() {
       if [ -n "$dir" ]; then
         case $dir in /*) ;; *) dir="$REPO_DIR/$dir" ;; esac
         RUN_RECORD="$dir/run.json"
+        RUN_LOGS="$dir/logs"
       else
         RUN_RECORD="$(dirname "$(dirname "$(dirname "$WORKFLOW")")")/.gantry/runs"
       fi
@@ -112,13 +115,35 @@ run_workflow() {
 # The assertion scripts' output is also kept in $WORK/checks.txt, for the closing count.
 checked() { "$@" | tee -a "$WORK/checks.txt"; return "${PIPESTATUS[0]}"; }
 
-assert_images() { checked "$E2E_DIR/assert-multiarch.sh"; }
+# Ties the registry's state to this run: the list must be the one its manifest action pushed, made of the images
+# its build actions pushed (digests read from their logs), or another run on the machine interfered.
+assert_images() {
+  local args=() digest arch
+  if [ -n "$RUN_LOGS" ]; then
+    digest=$(grep -ohE '^sha256:[0-9a-f]{64}$' "$RUN_LOGS/docker_manifest.log" 2>/dev/null | tail -n 1 || true)
+    [ -z "$digest" ] || args+=(--expect-digest "$digest")
+    for arch in amd64 arm64; do
+      digest=$(sed -nE 's/.*: digest: (sha256:[0-9a-f]{64}) size: .*/\1/p' "$RUN_LOGS/docker_build_$arch.log" 2>/dev/null \
+        | tail -n 1 || true)
+      [ -z "$digest" ] || args+=(--expect-entry "$arch=$digest")
+    done
+  fi
+  checked "$E2E_DIR/assert-multiarch.sh" "${args[@]}"
+}
 
 assert_parallel() {
   checked python3 "$E2E_DIR/assert_overlap.py" "$RUN_RECORD" docker_build_amd64 docker_build_arm64
 }
 
 selftest() { checked python3 "$E2E_DIR/assert_selftest.py"; }
+
+# One end-to-end run at a time on a machine: the stand-ins and the hello-world repository are shared.
+mkdir -p "$STATE"
+exec 9>"$STATE/run-e2e.lock"
+if ! flock -n 9; then
+  log "another run-e2e.sh holds $STATE/run-e2e.lock; waiting (up to 20 minutes)"
+  flock -w 1200 9 || die "gave up waiting for $STATE/run-e2e.lock"
+fi
 
 T0=$(now)
 phase setup setup
