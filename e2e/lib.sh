@@ -104,6 +104,10 @@ wait_for() {
 start_service() {
   local name=$1 port=$2; shift 2
   local pidf="$STATE/run/$name.pid" logf="$STATE/logs/$name.log"
+  if pid_alive "$pidf" && [ "$(cat "$STATE/run/$name.prog" 2>/dev/null)" != "$(basename "$1")" ]; then
+    log "$name runs another program than $(basename "$1") (an earlier layout of these scripts): replacing it"
+    stop_service "$name"
+  fi
   if pid_alive "$pidf"; then
     port_open "$port" || wait_for 20 port_open "$port" || die "$name (pid $(cat "$pidf")) runs but port $port is closed; see $logf"
     log "$name already running (pid $(cat "$pidf"))"

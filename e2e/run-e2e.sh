@@ -41,18 +41,17 @@ finish() {
 }
 trap finish EXIT
 
-setup() { "$E2E_DIR/setup-offline.sh"; }
+# Setup, with an empty ECR stand-in (in-memory; restarted), so everything asserted below was produced by this run.
+setup() { "$E2E_DIR/setup-offline.sh" --restart-ecr; }
 
-# A clean slate for the assertions: no hello-world repository left in the ECR stand-in by an earlier run, and no
-# local hello-world images, so everything asserted below was produced by this run.
+# No local hello-world images either, so the builds and pushes are this run's own.
 reset() {
-  rm -rf "$STATE/registry/ecr/docker/registry/v2/repositories/hello-world"
-  # `docker manifest create` refuses to overwrite a list kept by the client from an earlier run.
-  rm -rf "${DOCKER_CONFIG:-${HOME:-/root}/.docker}/manifests/${ECR_HOST}_hello-world"*
   local images
   images=$(docker images -q --filter "reference=$ECR_HOST/hello-world" | sort -u)
   # shellcheck disable=SC2086
   [ -z "$images" ] || docker rmi -f $images >/dev/null
+  # `docker manifest create` refuses to overwrite a list kept by the client from an earlier run.
+  rm -rf "${DOCKER_CONFIG:-${HOME:-/root}/.docker}/manifests/${ECR_HOST}_hello-world"*
 }
 
 # The launcher builds the jar when sources changed; do it as a phase of its own so the workflow's time is its own.
