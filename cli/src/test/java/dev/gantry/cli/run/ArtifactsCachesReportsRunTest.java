@@ -94,6 +94,10 @@ class ArtifactsCachesReportsRunTest {
                     Identifier: aws/build@v1
                     Outputs: {Artifacts: [{Name: UP, Files: ["../*-outside.txt"]}]}
                     Configuration: {Steps: [{Run: "true"}]}
+                  CacheUp:
+                    Identifier: aws/build@v1
+                    Caching: {FileCaching: {up: {Path: ../shared-cache}}}
+                    Configuration: {Steps: [{Run: "true"}]}
                   LinkOut:
                     Identifier: aws/build@v1
                     Outputs: {Artifacts: [{Name: LINKED, Files: ["build/*"]}]}
@@ -111,6 +115,9 @@ class ArtifactsCachesReportsRunTest {
         assertThat(r.events("action.finished", "LinkOut").get(0)).contains("build/passwd")
                 .contains("outside the workspace");
         assertThat(runDir().resolve("artifacts/LINKED")).doesNotExist();
+        assertThat(r.status("CacheUp")).isEqualTo("succeeded"); // caching is best effort: refused, not fatal
+        assertThat(r.out()).contains("cache up: not restored: cache Path '../shared-cache' goes up with '..'")
+                .contains("cache up: not saved: cache Path '../shared-cache' goes up with '..'");
     }
 
     static final String CACHE_WORKFLOW = """
@@ -235,6 +242,18 @@ class ArtifactsCachesReportsRunTest {
             RunTestSupport.Result r = run(wf.toString());
             assertThat(r.exitCode()).as("run " + i + ":\n" + r.out() + r.err()).isZero();
         }
+    }
+
+    @Test
+    void theCorpusWorkflowThatEchoesAJUnitReportIsDiscovered() throws Exception {
+        Path corpus = Path.of("../../shared/corpus/codecatalyst-workflows/"
+                + "Lock128__cicdonaws-example-projects__Workflow_896b.yaml");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(corpus), "corpus not found: " + corpus);
+        Path wf = repo(dir, Files.readString(corpus));
+        RunTestSupport.Result r = run(wf.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("reports: tests 1 passed, 0 failed, 0 skipped");
+        assertThat(Files.readString(runDir().resolve("run.json"))).contains("\"name\": \"rptreport\"");
     }
 
     private Path runDir() throws IOException {
