@@ -97,7 +97,7 @@ public final class FleetRouting implements RunnerRouting {
                     + (p.fleets().isEmpty() ? "" : ", fleets " + String.join(" ", p.fleets())) + ")")
                     .collect(Collectors.joining(", "))).append(")");
         }
-        m.append(". ").append(snippet(fleet, arch));
+        m.append("; ").append(snippet(fleet, arch));
         return m.toString();
     }
 

@@ -221,7 +221,7 @@ class FleetRoutingTest {
         PlanProblem p = onlyProblem(workflow(null, action("Deploy", fleet("prod-fleet"))), pool);
         assertThat(p.message()).isEqualTo("action 'Deploy' runs on fleet prod-fleet, which is not an on-demand "
                 + "fleet, so it must be a provisioned fleet served by a configured runner that lists it in its "
-                + "fleets, and none does (runners: general (local, amd64)). add one to gantry.yaml, e.g. runners: "
+                + "fleets, and none does (runners: general (local, amd64)); add one to gantry.yaml, e.g. runners: "
                 + "[{name: prod-fleet, kind: local, fleets: [prod-fleet]}]; see docs/runners.md");
     }
 
