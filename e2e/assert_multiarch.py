@@ -56,6 +56,13 @@ def registry_get(path, accept):
         return json.loads(response.read())
 
 
+def last_line(data):
+    """docker's error line from a command's stderr, without its progress lines and hints."""
+    lines = [line for line in data.decode(errors="replace").splitlines() if line.strip()]
+    errors = [line for line in lines if "rror" in line]
+    return (errors or lines or [""])[-1]
+
+
 def docker(args, config_dir, stdin=None):
     env = dict(os.environ, DOCKER_CONFIG=config_dir)
     env.pop("DOCKER_DEFAULT_PLATFORM", None)
@@ -95,7 +102,7 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix="gantry-e2e-assert-") as config_dir:
         login = docker(["login", "--username", USER, "--password-stdin", HOST], config_dir, PASSWORD.encode())
-        checks.check(login.returncode == 0, f"docker login {HOST}", login.stderr.decode().strip())
+        checks.check(login.returncode == 0, f"docker login {HOST}", last_line(login.stderr))
         for arch, digest in sorted(entries.items()):
             image = registry_get(f"{args.repo}/manifests/{digest}", IMAGE_TYPES)
             config = registry_get(f"{args.repo}/blobs/{image['config']['digest']}", ("*/*",))
@@ -104,18 +111,18 @@ def main():
                          f"it says {config.get('os')}/{config.get('architecture')}")
             pinned = f"{HOST}/{args.repo}@{digest}"
             pull = docker(["pull", "-q", "--platform", f"linux/{arch}", pinned], config_dir)
-            if not checks.check(pull.returncode == 0, f"pull {arch} image", pull.stderr.decode().strip()):
+            if not checks.check(pull.returncode == 0, f"pull {arch} image", last_line(pull.stderr)):
                 continue
             run = ["run", "--rm", "--network", "none", "--platform", f"linux/{arch}", pinned]
             uname = docker(run + ["uname", "-m"], config_dir)
             got = uname.stdout.decode().strip()
             checks.check(got == UNAME[arch], f"{arch} image runs as {UNAME[arch]}"
                          + (" (under emulation)" if os.uname().machine != UNAME[arch] else ""),
-                         f"uname -m said {got!r}, {uname.stderr.decode().strip()}")
+                         f"uname -m said {got!r}; {last_line(uname.stderr)}")
             cat = docker(run + ["cat", "/usr/local/apache2/htdocs/index.html"], config_dir)
             checks.check(cat.returncode == 0 and cat.stdout == expected_index,
                          f"{arch} image serves the example's index.html byte for byte",
-                         f"exit {cat.returncode}, {len(cat.stdout)} bytes, {cat.stderr.decode().strip()}")
+                         f"exit {cat.returncode}, {len(cat.stdout)} bytes; {last_line(cat.stderr)}")
     return finish(checks)
 
 

@@ -6,8 +6,8 @@
 # Usage: run-e2e.sh [--teardown|--keep]
 #   --teardown  stop the stand-ins afterwards (default when CI=true)
 #   --keep      leave them running for the next run (default otherwise)
-# Environment: GANTRY_E2E_STATE (default /var/lib/gantry-e2e), GANTRY_E2E_RUNNER=harness|gantry (default: harness;
-# TODO(issue 4): switch the default to gantry once `gantry run` lands).
+# Environment: GANTRY_E2E_STATE (default /var/lib/gantry-e2e); GANTRY_E2E_RUNNER=gantry (default: `./gantry run` on
+# the unmodified workflow) or harness (multiarch-steps.sh, the plain-bash stand-in).
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -21,7 +21,7 @@ for arg in "$@"; do
     *) die "unknown argument: $arg (usage: run-e2e.sh [--teardown|--keep])" ;;
   esac
 done
-RUNNER=${GANTRY_E2E_RUNNER:-harness}
+RUNNER=${GANTRY_E2E_RUNNER:-gantry}
 WORKFLOW="$REPO_DIR/examples/hello-world-multiarch/.codecatalyst/workflows/multiarch.yaml"
 WORK=$(mktemp -d /tmp/gantry-e2e.XXXXXX)
 RESULT=1
@@ -55,16 +55,55 @@ reset() {
   [ -z "$images" ] || docker rmi -f $images >/dev/null
 }
 
+# The launcher builds the jar when sources changed; do it as a phase of its own so the workflow's time is its own.
+build_gantry() {
+  if ! (cd "$REPO_DIR" && ./gantry --version) >/dev/null 2>&1; then
+    # TODO: the launcher's `-Dmaven.test.skip=true` cannot resolve cli's test-scoped test-jar of actions; until it
+    # is fixed, build as `mvn package -DskipTests` does (tests compiled, not run).
+    log "the launcher could not build the jar ($(grep -m1 ERROR "$REPO_DIR/.gantry-build.log" 2>/dev/null || echo 'see .gantry-build.log')); building with -DskipTests"
+    (cd "$REPO_DIR" && mvn -q -B -DskipTests package -pl cli -am >"$WORK/mvn-package.log" 2>&1) \
+      || { tail -n 30 "$WORK/mvn-package.log" >&2; die "building gantry failed"; }
+    rm -f "$REPO_DIR/.gantry-build.log"
+  fi
+  (cd "$REPO_DIR" && ./gantry --version) >&2
+}
+
+RUN_RECORD=
 run_workflow() {
   case $RUNNER in
-    harness) GANTRY_E2E_WORK="$WORK/harness" "$E2E_DIR/multiarch-steps.sh" "$WORKFLOW" ;;
+    harness)
+      GANTRY_E2E_WORK="$WORK/harness" "$E2E_DIR/multiarch-steps.sh" "$WORKFLOW"
+      RUN_RECORD="$WORK/harness/timeline.tsv"
+      ;;
     gantry)
-      # TODO(issue 4): `gantry run` is not on main yet; this is the intended call. The step environment gets the
-      # stand-ins' variables; DOCKER_CONFIG keeps `docker login`/`docker manifest` state to this run.
-      local envs=() line
-      while IFS= read -r line; do [ -n "$line" ] && envs+=(--env "$line"); done <"$ENV_FILE"
-      envs+=(--env "DOCKER_CONFIG=$WORK/docker-config")
-      (cd "$REPO_DIR" && ./gantry run "${envs[@]}" "$WORKFLOW" </dev/null)
+      # The stand-ins' variables go to every step with --env, and into gantry's own environment as well (the AWS
+      # SDK's default chain takes the base credentials from there when e2e/gantry-e2e.yaml maps `demo`). A
+      # DOCKER_CONFIG of this run's own keeps `docker login`/`docker manifest` state out of ~/.docker.
+      local args=() line
+      while IFS= read -r line; do [ -n "$line" ] && args+=(--env "$line"); done <"$ENV_FILE"
+      args+=(--env "DOCKER_CONFIG=$WORK/docker-config")
+      [ -f "$E2E_DIR/gantry-e2e.yaml" ] && args+=(--config "$E2E_DIR/gantry-e2e.yaml")
+      mkdir -p "$WORK/docker-config"
+      local rc=0
+      (
+        cd "$REPO_DIR"
+        set -a
+        # shellcheck disable=SC1090
+        . "$ENV_FILE"
+        set +a
+        export DOCKER_CONFIG="$WORK/docker-config"
+        exec ./gantry run "${args[@]}" "$WORKFLOW" </dev/null
+      ) 2>&1 | tee "$WORK/gantry-run.log" || rc=$? # pipefail: gantry's exit code
+      # The console's last line names the run's folder: "... logs: <path to .gantry/runs/<run-id>>".
+      local dir
+      dir=$(sed -n 's/.* logs: \(.*\)$/\1/p' "$WORK/gantry-run.log" | tail -n 1)
+      if [ -n "$dir" ]; then
+        case $dir in /*) ;; *) dir="$REPO_DIR/$dir" ;; esac
+        RUN_RECORD="$dir/run.json"
+      else
+        RUN_RECORD="$(dirname "$(dirname "$(dirname "$WORKFLOW")")")/.gantry/runs"
+      fi
+      [ "$rc" = 0 ] || die "gantry run exited with $rc"
       ;;
     *) die "GANTRY_E2E_RUNNER must be harness or gantry, not $RUNNER" ;;
   esac
@@ -76,12 +115,7 @@ checked() { "$@" | tee -a "$WORK/checks.txt"; return "${PIPESTATUS[0]}"; }
 assert_images() { checked "$E2E_DIR/assert-multiarch.sh"; }
 
 assert_parallel() {
-  local record
-  case $RUNNER in
-    harness) record="$WORK/harness/timeline.tsv" ;;
-    gantry) record="$REPO_DIR/.gantry/runs" ;; # TODO(issue 4): check against the real run.json once it lands
-  esac
-  checked python3 "$E2E_DIR/assert_overlap.py" "$record" docker_build_amd64 docker_build_arm64
+  checked python3 "$E2E_DIR/assert_overlap.py" "$RUN_RECORD" docker_build_amd64 docker_build_arm64
 }
 
 selftest() { checked python3 "$E2E_DIR/assert_selftest.py"; }
@@ -89,8 +123,13 @@ selftest() { checked python3 "$E2E_DIR/assert_selftest.py"; }
 T0=$(now)
 phase setup setup
 phase reset reset
+[ "$RUNNER" = gantry ] && phase build-gantry build_gantry
 phase workflow run_workflow
-phase assert-images assert_images
-phase assert-parallel assert_parallel
-phase assert-selftest selftest
+# Every check runs even when an earlier one failed, so one run tells everything that is wrong.
+CHECKS_FAILED=()
+check_phase() { lenient_phase "$@" || CHECKS_FAILED+=("$1"); }
+check_phase assert-images assert_images
+check_phase assert-parallel assert_parallel
+check_phase assert-selftest selftest
+[ "${#CHECKS_FAILED[@]}" = 0 ] || die "failed checks: ${CHECKS_FAILED[*]}"
 RESULT=0

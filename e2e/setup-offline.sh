@@ -245,11 +245,13 @@ start_moto() {
   start_service moto "${MOTO_ADDR##*:}" moto_server -H "${MOTO_ADDR%:*}" -p "${MOTO_ADDR##*:}"
 }
 
+# moto accepts any key pair (account 123456789012). Not `test`/`test`: runners mask AWS secrets in logs, and `test`
+# would turn every `latest` into `la***`.
 write_env() {
   cat >"$ENV_FILE.tmp" <<EOF
 AWS_ENDPOINT_URL=http://$MOTO_ADDR
-AWS_ACCESS_KEY_ID=test
-AWS_SECRET_ACCESS_KEY=test
+AWS_ACCESS_KEY_ID=AKIAGANTRYE2ETEST
+AWS_SECRET_ACCESS_KEY=gantry-e2e-secret
 AWS_DEFAULT_REGION=$ECR_REGION
 AWS_REGION=$ECR_REGION
 AWS_PAGER=

@@ -6,6 +6,8 @@ import dev.gantry.actions.aws.AwsEnvironments;
 import dev.gantry.actions.aws.BaseCredentials;
 import dev.gantry.actions.aws.SecretsManagerSource;
 import dev.gantry.actions.build.BuildAndTestActions;
+import dev.gantry.actions.cache.CacheSettings;
+import dev.gantry.actions.files.WorkspaceFilesLifecycle;
 import dev.gantry.cli.GantryCommand;
 import dev.gantry.cli.config.ConfigOptions;
 import dev.gantry.cli.workflow.WorkflowArgument;
@@ -67,7 +69,7 @@ public final class RunSession {
     /** The command line's options. */
     public record Options(List<String> actions, Integer concurrency, boolean dryRun, List<String> vars,
                           List<String> secrets, Path secretsFile, List<String> env, boolean bind, boolean keep,
-                          boolean failFast, boolean json, double timeoutScale) {
+                          boolean failFast, boolean json, double timeoutScale, boolean noCache) {
         public Options {
             actions = List.copyOf(actions);
             vars = List.copyOf(vars);
@@ -215,7 +217,8 @@ public final class RunSession {
                 options.keep());
         AwsEnvironments aws = new AwsEnvironments(config, BaseCredentials.standard(), hostEnvironment,
                 new AwsClients());
-        List<ActionLifecycle> lifecycles = lifecycles(aws, plan.workflow().name());
+        List<ActionLifecycle> lifecycles = new ArrayList<>(lifecycles(aws, plan.workflow().name()));
+        lifecycles.add(workspaceFiles(config, plan, source));
         RunExecutor executor = new RunExecutor(plan, settings, types, workspaces, lifecycles, references, masker);
 
         Map<String, Object> header = new LinkedHashMap<>();
@@ -265,7 +268,7 @@ public final class RunSession {
         return report.exitCode();
     }
 
-    /** Hooks around each action's steps. Further features (artifacts, caches, reports) add theirs. */
+    /** Hooks around each action's steps: AWS credentials first (before any input is fetched). */
     private List<ActionLifecycle> lifecycles(AwsEnvironments aws, String workflowName) {
         return List.of(new AwsEnvironmentLifecycle(aws, workflowName));
     }
@@ -301,6 +304,16 @@ public final class RunSession {
             throw new Usage(e.getMessage());
         }
         return all;
+    }
+
+    /**
+     * Input and output artifacts, file caches and reports around each action ({@code --no-cache} turns caching
+     * off; {@code cache.dir}/{@code cache.maxSize} of the configuration place and cap the cache).
+     */
+    private ActionLifecycle workspaceFiles(GantryConfig config, RunPlan plan, SourceRepository source) {
+        CacheSettings cache = CacheSettings.of(hostEnvironment, config.cache());
+        return WorkspaceFilesLifecycle.forRun(plan.graph().workflow().name(), source.state().branchName(),
+                options.noCache() ? cache.disabled() : cache);
     }
 
     private String display(Path p) {

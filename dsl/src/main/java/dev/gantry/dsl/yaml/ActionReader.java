@@ -27,7 +27,6 @@ import java.util.Map;
  * {@link InputsOutputsReader} and {@link ConfigurationReader}.
  */
 final class ActionReader {
-    static final int MAX_ACTIONS = 50;
     static final int MAX_DEPENDS_ON = 50;
     static final int MAX_CACHES = 5;
     static final int MAX_RESTORE_KEYS = 5;
@@ -77,7 +76,6 @@ final class ActionReader {
             r.error(actionsField.keyPosition(), "required", "Actions must contain at least one action");
             return nodes;
         }
-        int actionCount = 0;
         for (Field entry : entries.values()) {
             if (!checkNodeName(entry, "action")) {
                 continue;
@@ -86,17 +84,14 @@ final class ActionReader {
                 ActionGroup group = group(entry);
                 if (group != null) {
                     nodes.add(group);
-                    actionCount += group.actions().size();
                 }
             } else {
                 Action action = action(entry, null);
                 if (action != null) {
                     nodes.add(action);
-                    actionCount++;
                 }
             }
         }
-        r.limit(actionsField.keyPosition(), actionCount, MAX_ACTIONS, "actions in the workflow (groups included)");
         return nodes;
     }
 
@@ -155,10 +150,6 @@ final class ActionReader {
             Action action = action(member, entry.name());
             if (action == null) {
                 continue;
-            }
-            if (action.isGate()) {
-                r.error(member.keyPosition(), "group-gate", "gates (" + action.identifierName() + ") cannot be "
-                        + "placed inside an action group; move '" + member.name() + "' out of " + what);
             }
             actions.add(action);
         }
