@@ -33,7 +33,9 @@ import dev.gantry.engine.run.RunnerRouting;
 import dev.gantry.engine.run.SecretMasker;
 import dev.gantry.engine.run.StepEnvironment;
 import dev.gantry.engine.secret.SecretSource;
-import dev.gantry.runners.local.LocalRunner;
+import dev.gantry.runners.routing.FleetRouting;
+import dev.gantry.runners.routing.HostFacts;
+import dev.gantry.runners.routing.RunnerPool;
 import dev.gantry.runners.workspace.SourceRepository;
 import dev.gantry.runners.workspace.SourceWorkspaces;
 import dev.gantry.runners.workspace.TreeCopy;
@@ -85,6 +87,8 @@ public final class RunSession {
     private final PrintWriter err;
     private final Path cwd;
     private final Map<String, String> hostEnvironment;
+    /** The run's runners, once the configuration is loaded; closed when the run ends. */
+    private RunnerPool runners;
 
     public RunSession(Options options, WorkflowArgument workflowArgument, ConfigOptions configOptions,
                       PrintWriter out, PrintWriter err, Path cwd, Map<String, String> hostEnvironment) {
@@ -107,6 +111,10 @@ public final class RunSession {
             return GantryCommand.EXIT_USAGE;
         } catch (WorkflowArgument.Unusable u) {
             return u.exitCode();
+        } finally {
+            if (runners != null) {
+                runners.close();
+            }
         }
     }
 
@@ -120,12 +128,6 @@ public final class RunSession {
             throw new Usage("--timeout-scale must be positive");
         }
         LoadedWorkflow loaded = workflowArgument.load(cwd, new WorkflowFiles(ValidationOptions.DEFAULT), err);
-        for (Diagnostic d : loaded.diagnostics()) {
-            if (d.severity() != Severity.ERROR) {
-                err.println(d.format());
-            }
-        }
-        err.flush();
         Path workflowFile = cwd.resolve(loaded.file()).normalize();
         SourceRepository source;
         try {
@@ -135,6 +137,16 @@ public final class RunSession {
         }
         GantryConfig config = configOptions == null ? GantryConfig.EMPTY
                 : configOptions.load(ConfigFiles.forThisProcess(), source.root(), err);
+        for (Diagnostic d : loaded.diagnostics()) {
+            if (d.severity() != Severity.ERROR && !RunnerSetup.declaresFleet(config, d)) {
+                err.println(d.format());
+            }
+        }
+        err.flush();
+        runners = RunnerPool.of(config, HostFacts.ofThisMachine(hostEnvironment), concurrency);
+        if (RunnerSetup.printProblems(runners, err)) {
+            return GantryCommand.EXIT_USAGE;
+        }
 
         Map<String, String> secrets;
         try {
@@ -163,8 +175,7 @@ public final class RunSession {
         secrets = withConfiguredSecrets(config, secrets, graph, source, masker);
         ReferenceValues references = new ReferenceValues(source.state(), secrets, graph.actions());
         ActionTypes types = new BuildAndTestActions();
-        LocalRunner local = LocalRunner.forThisMachine(concurrency);
-        RunnerRouting routing = RunnerRouting.any(List.of(local));
+        RunnerRouting routing = new FleetRouting(workflow, runners);
         RunPlan.Outcome planned;
         try {
             planned = RunPlan.of(graph, options.actions(), types, routing, references);
@@ -268,9 +279,12 @@ public final class RunSession {
         return report.exitCode();
     }
 
-    /** Hooks around each action's steps: AWS credentials first (before any input is fetched). */
+    /**
+     * Hooks around each action's steps: AWS credentials first (before any input is fetched), then the runner's
+     * step environment.
+     */
     private List<ActionLifecycle> lifecycles(AwsEnvironments aws, String workflowName) {
-        return List.of(new AwsEnvironmentLifecycle(aws, workflowName));
+        return List.of(new AwsEnvironmentLifecycle(aws, workflowName), runners.stepEnvironment());
     }
 
     /**
