@@ -18,6 +18,7 @@ import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,8 +84,13 @@ public final class AwsEnvironments implements AutoCloseable {
      * connection of a mapped environment with no account id. Plain messages, one per connection.
      */
     public List<String> problems(Workflow workflow) {
+        return problems(workflow.actions());
+    }
+
+    /** {@link #problems(Workflow)} for some actions only (those a run will run). */
+    public List<String> problems(Collection<Action> actions) {
         Set<String> problems = new LinkedHashSet<>();
-        for (Action a : workflow.actions()) {
+        for (Action a : actions) {
             Environment e = a.environment();
             if (e == null) {
                 continue;
