@@ -195,6 +195,43 @@ class AwsRunTest {
     }
 
     @Test
+    void aDryRunSaysWhichRoleEachActionWillAssumeWithoutCallingAws() throws Exception {
+        write("gantry.yaml", """
+                environments:
+                  demo:
+                    region: eu-west-1
+                    endpointUrl: http://127.0.0.1:1
+                    connections: {development: {accountId: '123456789012'}}
+                """);
+        write(".codecatalyst/workflows/a.yaml", """
+                Name: a
+                SchemaVersion: "1.0"
+                Actions:
+                  A:
+                    Identifier: aws/build@v1
+                    Timeout: 30
+                    Environment: {Name: demo, Connections: [{Name: development, Role: R}]}
+                    Configuration:
+                      Steps:
+                        - Run: echo ran
+                  B:
+                    Identifier: aws/build@v1
+                    Environment: {Name: elsewhere}
+                    Configuration:
+                      Steps:
+                        - Run: echo ran
+                """);
+        GantryProcess.Result r = GantryProcess.run(repo, env(), "run", "--dry-run");
+        assertThat(r.out()).contains("   AWS: environment 'demo', connection 'development': assumes "
+                + "arn:aws:iam::123456789012:role/R (session gantry-a-A, 35 min) with credentials of the AWS SDK's "
+                + "default chain, region eu-west-1, endpoint http://127.0.0.1:1; AWS_ACCESS_KEY_ID, "
+                + "AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are set when it runs\n");
+        assertThat(r.out()).contains("   AWS: environment 'elsewhere' is not mapped in gantry.yaml: your own AWS_* "
+                + "variables as they are\n");
+        assertThat(r.exitCode()).isZero();
+    }
+
+    @Test
     void aSecretNoSourceHasIsAPlanTimeError() throws Exception {
         write("gantry.yaml", "secrets: {secretsManager: {region: us-east-1, prefix: gantry/, endpointUrl: '%s'}}\n"
                 .formatted(moto.endpoint()));
