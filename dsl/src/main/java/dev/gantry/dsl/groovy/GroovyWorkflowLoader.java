@@ -53,7 +53,8 @@ public final class GroovyWorkflowLoader {
     /** How many actions a script may declare before it is stopped (the service itself allows 50). */
     public static final int DEFAULT_MAX_ACTIONS = 200;
 
-    private static final List<Class<?>> DSL_CLASSES = List.of(WorkflowScript.class, WorkflowSpec.class, GroupSpec.class, ActionSpec.class,
+    private static final List<Class<?>> DSL_CLASSES = List.of(WorkflowScript.class, WorkflowSpec.class,
+            ActionContainerSpec.class, GroupSpec.class, ActionSpec.class,
             EnvironmentSpec.class, CachingSpec.class, InputsSpec.class, OutputsSpec.class, ReportSpec.class,
             ConfigurationSpec.class, StepsSpec.class, TriggerSpec.class);
 
