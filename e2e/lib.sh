@@ -85,7 +85,7 @@ pid_alive() {
 spawn() {
   local name=$1; shift
   basename "$1" >"$STATE/run/$name.prog"
-  setsid "$@" >"$STATE/logs/$name.log" 2>&1 </dev/null &
+  setsid "$@" >"$STATE/logs/$name.log" 2>&1 </dev/null 9>&- &
   echo $! >"$STATE/run/$name.pid"
 }
 
@@ -104,6 +104,10 @@ wait_for() {
 start_service() {
   local name=$1 port=$2; shift 2
   local pidf="$STATE/run/$name.pid" logf="$STATE/logs/$name.log"
+  if pid_alive "$pidf" && [ "$(cat "$STATE/run/$name.prog" 2>/dev/null)" != "$(basename "$1")" ]; then
+    log "$name runs another program than $(basename "$1") (an earlier layout of these scripts): replacing it"
+    stop_service "$name"
+  fi
   if pid_alive "$pidf"; then
     port_open "$port" || wait_for 20 port_open "$port" || die "$name (pid $(cat "$pidf")) runs but port $port is closed; see $logf"
     log "$name already running (pid $(cat "$pidf"))"

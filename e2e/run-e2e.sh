@@ -25,6 +25,7 @@ RUNNER=${GANTRY_E2E_RUNNER:-gantry}
 WORKFLOW="$REPO_DIR/examples/hello-world-multiarch/.codecatalyst/workflows/multiarch.yaml"
 WORK=$(mktemp -d /tmp/gantry-e2e.XXXXXX)
 RESULT=1
+T0=$(now)
 finish() {
   local rc=$?
   [ "$RESULT" = 0 ] && rc=0
@@ -41,39 +42,35 @@ finish() {
 }
 trap finish EXIT
 
-setup() { "$E2E_DIR/setup-offline.sh"; }
+# Setup, with an empty ECR stand-in (in-memory; restarted), so everything asserted below was produced by this run.
+setup() { "$E2E_DIR/setup-offline.sh" --restart-ecr; }
 
-# A clean slate for the assertions: no hello-world repository left in the ECR stand-in by an earlier run, and no
-# local hello-world images, so everything asserted below was produced by this run.
+# No local hello-world images either, so the builds and pushes are this run's own.
 reset() {
-  rm -rf "$STATE/registry/ecr/docker/registry/v2/repositories/hello-world"
-  # `docker manifest create` refuses to overwrite a list kept by the client from an earlier run.
-  rm -rf "${DOCKER_CONFIG:-${HOME:-/root}/.docker}/manifests/${ECR_HOST}_hello-world"*
   local images
   images=$(docker images -q --filter "reference=$ECR_HOST/hello-world" | sort -u)
   # shellcheck disable=SC2086
   [ -z "$images" ] || docker rmi -f $images >/dev/null
+  # `docker manifest create` refuses to overwrite a list kept by the client from an earlier run.
+  rm -rf "${DOCKER_CONFIG:-${HOME:-/root}/.docker}/manifests/${ECR_HOST}_hello-world"*
 }
 
 # The launcher builds the jar when sources changed; do it as a phase of its own so the workflow's time is its own.
 build_gantry() {
-  if ! (cd "$REPO_DIR" && ./gantry --version) >/dev/null 2>&1; then
-    # TODO: the launcher's `-Dmaven.test.skip=true` cannot resolve cli's test-scoped test-jar of actions; until it
-    # is fixed, build as `mvn package -DskipTests` does (tests compiled, not run).
-    log "the launcher could not build the jar ($(grep -m1 ERROR "$REPO_DIR/.gantry-build.log" 2>/dev/null || echo 'see .gantry-build.log')); building with -DskipTests"
-    (cd "$REPO_DIR" && mvn -q -B -DskipTests package -pl cli -am >"$WORK/mvn-package.log" 2>&1) \
-      || { tail -n 30 "$WORK/mvn-package.log" >&2; die "building gantry failed"; }
-    rm -f "$REPO_DIR/.gantry-build.log"
+  if ! (cd "$REPO_DIR" && ./gantry --version) >&2; then
+    tail -n 30 "$REPO_DIR/.gantry-build.log" >&2 2>/dev/null || true
+    die "building gantry failed"
   fi
-  (cd "$REPO_DIR" && ./gantry --version) >&2
 }
 
 RUN_RECORD=
+RUN_LOGS=
 run_workflow() {
   case $RUNNER in
     harness)
       GANTRY_E2E_WORK="$WORK/harness" "$E2E_DIR/multiarch-steps.sh" "$WORKFLOW"
       RUN_RECORD="$WORK/harness/timeline.tsv"
+      RUN_LOGS="$WORK/harness/logs"
       ;;
     gantry)
       # The stand-ins' variables go to every step with --env, and into gantry's own environment as well (the AWS
@@ -100,6 +97,7 @@ run_workflow() {
       if [ -n "$dir" ]; then
         case $dir in /*) ;; *) dir="$REPO_DIR/$dir" ;; esac
         RUN_RECORD="$dir/run.json"
+        RUN_LOGS="$dir/logs"
       else
         RUN_RECORD="$(dirname "$(dirname "$(dirname "$WORKFLOW")")")/.gantry/runs"
       fi
@@ -112,7 +110,21 @@ run_workflow() {
 # The assertion scripts' output is also kept in $WORK/checks.txt, for the closing count.
 checked() { "$@" | tee -a "$WORK/checks.txt"; return "${PIPESTATUS[0]}"; }
 
-assert_images() { checked "$E2E_DIR/assert-multiarch.sh"; }
+# Ties the registry's state to this run: the list must be the one its manifest action pushed, made of the images
+# its build actions pushed (digests read from their logs), or another run on the machine interfered.
+assert_images() {
+  local args=() digest arch
+  if [ -n "$RUN_LOGS" ]; then
+    digest=$(grep -ohE '^sha256:[0-9a-f]{64}$' "$RUN_LOGS/docker_manifest.log" 2>/dev/null | tail -n 1 || true)
+    [ -z "$digest" ] || args+=(--expect-digest "$digest")
+    for arch in amd64 arm64; do
+      digest=$(sed -nE 's/.*: digest: (sha256:[0-9a-f]{64}) size: .*/\1/p' "$RUN_LOGS/docker_build_$arch.log" 2>/dev/null \
+        | tail -n 1 || true)
+      [ -z "$digest" ] || args+=(--expect-entry "$arch=$digest")
+    done
+  fi
+  checked "$E2E_DIR/assert-multiarch.sh" "${args[@]}"
+}
 
 assert_parallel() {
   checked python3 "$E2E_DIR/assert_overlap.py" "$RUN_RECORD" docker_build_amd64 docker_build_arm64
@@ -120,7 +132,15 @@ assert_parallel() {
 
 selftest() { checked python3 "$E2E_DIR/assert_selftest.py"; }
 
-T0=$(now)
+# One end-to-end run at a time on a machine: the stand-ins and the hello-world repository are shared.
+mkdir -p "$STATE"
+exec 9>"$STATE/run-e2e.lock"
+if ! flock -n 9; then
+  log "another run-e2e.sh holds $STATE/run-e2e.lock; waiting (up to 20 minutes)"
+  flock -w 1200 9 || die "gave up waiting for $STATE/run-e2e.lock"
+fi
+
+T0=$(now) # the lock wait does not count
 phase setup setup
 phase reset reset
 [ "$RUNNER" = gantry ] && phase build-gantry build_gantry

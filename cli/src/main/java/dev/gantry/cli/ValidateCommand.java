@@ -6,6 +6,8 @@ import dev.gantry.cli.report.FileDiagnostics;
 import dev.gantry.cli.report.ReportFormat;
 import dev.gantry.dsl.LoadedWorkflow;
 import dev.gantry.dsl.WorkflowFiles;
+import dev.gantry.dsl.config.ConfigFiles;
+import dev.gantry.dsl.config.LoadedConfig;
 import dev.gantry.dsl.validate.ValidationOptions;
 import dev.gantry.engine.diagnostic.Severity;
 import picocli.CommandLine.Command;
@@ -56,38 +58,62 @@ public final class ValidateCommand implements Callable<Integer> {
                     + "always or never.")
     ColorMode color = ColorMode.AUTO;
 
+    @Option(names = {"--config", "--runner-config"}, paramLabel = "FILE",
+            description = "A Gantry configuration file: the fleets its runners serve are known provisioned fleets "
+                    + "(no fleet-unknown warning). ~/.config/gantry/config.yaml and the repository's gantry.yaml "
+                    + "are read too.")
+    Path configFile;
+
     @Spec
     CommandSpec spec;
 
     private final Path cwd;
+    private final Path home;
     private final Map<String, String> env;
     private final boolean terminal;
 
     public ValidateCommand() {
-        this(Path.of("").toAbsolutePath(), System.getenv(), System.console() != null);
+        this(Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")), System.getenv(),
+                System.console() != null);
     }
 
     /**
      * @param cwd      the current folder: relative paths and the default folder are taken from it
-     * @param env      the environment ({@code NO_COLOR}, {@code TERM})
+     * @param home     the user's home folder (for the user's Gantry configuration)
+     * @param env      the environment ({@code NO_COLOR}, {@code TERM}, {@code XDG_CONFIG_HOME})
      * @param terminal whether standard output is a terminal
      */
-    ValidateCommand(Path cwd, Map<String, String> env, boolean terminal) {
+    ValidateCommand(Path cwd, Path home, Map<String, String> env, boolean terminal) {
         this.cwd = cwd.toAbsolutePath().normalize();
+        this.home = home;
         this.env = env;
         this.terminal = terminal;
     }
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            return validate(spec.commandLine().getOut(), err);
+        } catch (RuntimeException e) { // a bug: say so in one line, never with a stack trace
+            err.println("gantry: validate failed unexpectedly (" + e + "); please report this");
+            err.flush();
+            return GantryCommand.EXIT_USAGE;
+        }
+    }
+
+    private int validate(PrintWriter out, PrintWriter err) {
         Targets targets = targets(err);
         if (targets.files().isEmpty()) { // why has been printed
             err.flush();
             return GantryCommand.EXIT_USAGE;
         }
-        WorkflowFiles files = new WorkflowFiles(ValidationOptions.DEFAULT);
+        ValidationOptions options = options(targets.files().get(0).path(), err);
+        if (options == null) {
+            err.flush();
+            return GantryCommand.EXIT_USAGE;
+        }
+        WorkflowFiles files = new WorkflowFiles(options);
         List<FileDiagnostics> results = (targets.files().size() > 4 ? targets.files().parallelStream()
                 : targets.files().stream()).map(t -> check(files, t)).toList();
         String version = GantryCommand.class.getPackage().getImplementationVersion();
@@ -100,6 +126,24 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         boolean errors = results.stream().anyMatch(r -> r.count(Severity.ERROR) > 0);
         return errors ? EXIT_ERRORS : 0;
+    }
+
+    /**
+     * What the validator knows from the Gantry configuration (the user's file, the repository's {@code gantry.yaml}
+     * next to the first workflow, {@code --config}): the fleets the runners serve. {@code null} when the
+     * configuration has errors (printed, like its warnings).
+     */
+    private ValidationOptions options(Path firstWorkflow, PrintWriter err) {
+        ConfigFiles configFiles = new ConfigFiles(home, cwd, env);
+        LoadedConfig config = configFiles.load(configFiles.repositoryRootOf(firstWorkflow), configFile);
+        config.diagnostics().forEach(d -> err.println(d.format()));
+        if (config.hasErrors()) {
+            err.println("gantry: the configuration is not valid; fix it or leave it out with --config");
+            return null;
+        }
+        Set<String> fleets = new HashSet<>();
+        config.config().runners().forEach(r -> fleets.addAll(r.fleets()));
+        return new ValidationOptions(fleets);
     }
 
     private static FileDiagnostics check(WorkflowFiles files, Target target) {

@@ -68,7 +68,7 @@ class ValidateCommandTest {
     }
 
     private int run(Map<String, String> env, boolean terminal, String... args) {
-        CommandLine cl = new CommandLine(new ValidateCommand(repo, env, terminal));
+        CommandLine cl = new CommandLine(new ValidateCommand(repo, repo.resolve("home"), env, terminal));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
@@ -213,6 +213,29 @@ class ValidateCommandTest {
         out.getBuffer().setLength(0);
         run(Map.of(), true, "--color", "never");
         assertThat(out.toString()).doesNotContain("\u001b[");
+    }
+
+    @Test
+    void fleetsOfConfiguredRunnersAreKnownProvisionedFleets() throws IOException {
+        String provisioned = CLEAN.replace("    Identifier: aws/build@v1\n",
+                "    Identifier: aws/build@v1\n    Compute: {Type: EC2, Fleet: team-fleet}\n");
+        write(".codecatalyst/workflows/fleet.yaml", provisioned);
+        assertThat(run()).isEqualTo(0);
+        assertThat(out.toString()).contains("[fleet-unknown]").endsWith("1 warning in 1 of 1 file\n");
+        out.getBuffer().setLength(0);
+        write("gantry.yaml", "runners:\n  - name: box\n    kind: local\n    fleets: [team-fleet]\n");
+        assertThat(run()).isEqualTo(0);
+        assertThat(out.toString()).isEqualTo("no problems found in 1 file\n");
+    }
+
+    @Test
+    void anInvalidConfigurationIsAUsageError() throws IOException {
+        write(".codecatalyst/workflows/clean.yaml", CLEAN);
+        write("other.yaml", "runners: nope\n");
+        assertThat(run("--config", "other.yaml")).isEqualTo(2);
+        assertThat(err.toString()).contains("other.yaml:1:10: error:")
+                .contains("gantry: the configuration is not valid");
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.gantry.cli.report;
 
+import dev.gantry.cli.run.Json;
 import dev.gantry.engine.diagnostic.Diagnostic;
 
 import java.io.PrintWriter;
@@ -22,12 +23,12 @@ public final class JsonReport implements DiagnosticsReport {
         for (int i = 0; i < all.size(); i++) {
             Diagnostic d = all.get(i);
             boolean known = d.position().known();
-            out.print("  {\"file\": " + JsonText.quote(d.file())
+            out.print("  {\"file\": " + Json.write(d.file())
                     + ", \"line\": " + (known ? d.position().line() : "null")
                     + ", \"column\": " + (known ? d.position().column() : "null")
-                    + ", \"severity\": " + JsonText.quote(d.severity().label())
-                    + ", \"rule\": " + JsonText.quote(d.rule())
-                    + ", \"message\": " + JsonText.quote(d.message()) + "}");
+                    + ", \"severity\": " + Json.write(d.severity().label())
+                    + ", \"rule\": " + Json.write(d.rule())
+                    + ", \"message\": " + Json.write(d.message()) + "}");
             out.println(i + 1 < all.size() ? "," : "");
         }
         out.println("]");

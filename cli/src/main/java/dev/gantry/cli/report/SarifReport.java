@@ -1,5 +1,6 @@
 package dev.gantry.cli.report;
 
+import dev.gantry.cli.run.Json;
 import dev.gantry.engine.diagnostic.Diagnostic;
 import dev.gantry.engine.diagnostic.Severity;
 
@@ -42,36 +43,36 @@ public final class SarifReport implements DiagnosticsReport {
             ruleLevel.merge(d.rule(), d.severity(), (a, b) -> a.ordinal() <= b.ordinal() ? a : b);
         }
         out.println("{");
-        out.println("  \"$schema\": " + JsonText.quote(SCHEMA) + ",");
+        out.println("  \"$schema\": " + Json.write(SCHEMA) + ",");
         out.println("  \"version\": \"2.1.0\",");
         out.println("  \"runs\": [");
         out.println("    {");
         out.println("      \"tool\": {");
         out.println("        \"driver\": {");
         out.println("          \"name\": \"gantry\",");
-        out.println("          \"version\": " + JsonText.quote(toolVersion) + ",");
+        out.println("          \"version\": " + Json.write(toolVersion) + ",");
         out.println("          \"rules\": [");
         List<String> rules = new ArrayList<>(ruleIndex.keySet());
         for (int i = 0; i < rules.size(); i++) {
             String id = rules.get(i);
-            out.print("            {\"id\": " + JsonText.quote(id)
-                    + ", \"shortDescription\": {\"text\": " + JsonText.quote(RuleDescriptions.describe(id)) + "}"
-                    + ", \"defaultConfiguration\": {\"level\": " + JsonText.quote(level(ruleLevel.get(id))) + "}}");
+            out.print("            {\"id\": " + Json.write(id)
+                    + ", \"shortDescription\": {\"text\": " + Json.write(RuleDescriptions.describe(id)) + "}"
+                    + ", \"defaultConfiguration\": {\"level\": " + Json.write(level(ruleLevel.get(id))) + "}}");
             out.println(i + 1 < rules.size() ? "," : "");
         }
         out.println("          ]");
         out.println("        }");
         out.println("      },");
-        out.println("      \"originalUriBaseIds\": {\"%SRCROOT%\": {\"uri\": " + JsonText.quote(folderUri(root))
+        out.println("      \"originalUriBaseIds\": {\"%SRCROOT%\": {\"uri\": " + Json.write(folderUri(root))
                 + "}},");
         out.println("      \"columnKind\": \"unicodeCodePoints\",");
         out.println("      \"results\": [");
         for (int i = 0; i < all.size(); i++) {
             Diagnostic d = all.get(i);
-            out.print("        {\"ruleId\": " + JsonText.quote(d.rule())
+            out.print("        {\"ruleId\": " + Json.write(d.rule())
                     + ", \"ruleIndex\": " + ruleIndex.get(d.rule())
-                    + ", \"level\": " + JsonText.quote(level(d.severity()))
-                    + ", \"message\": {\"text\": " + JsonText.quote(d.message()) + "}"
+                    + ", \"level\": " + Json.write(level(d.severity()))
+                    + ", \"message\": {\"text\": " + Json.write(d.message()) + "}"
                     + ", \"locations\": [{\"physicalLocation\": {" + artifactLocation(d.file())
                     + (d.position().known() ? ", \"region\": {\"startLine\": " + d.position().line()
                     + ", \"startColumn\": " + d.position().column() + "}" : "")
@@ -98,10 +99,10 @@ public final class SarifReport implements DiagnosticsReport {
         Path absolute = root.resolve(p).normalize();
         if (absolute.startsWith(root) && !absolute.equals(root)) {
             String relative = root.relativize(absolute).toString().replace('\\', '/');
-            return "\"artifactLocation\": {\"uri\": " + JsonText.quote(encode(relative))
+            return "\"artifactLocation\": {\"uri\": " + Json.write(encode(relative))
                     + ", \"uriBaseId\": \"%SRCROOT%\"}";
         }
-        return "\"artifactLocation\": {\"uri\": " + JsonText.quote(absolute.toUri().toString()) + "}";
+        return "\"artifactLocation\": {\"uri\": " + Json.write(absolute.toUri().toString()) + "}";
     }
 
     private static String folderUri(Path folder) {

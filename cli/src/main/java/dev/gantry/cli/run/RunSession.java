@@ -27,7 +27,9 @@ import dev.gantry.engine.run.RunSettings;
 import dev.gantry.engine.run.RunnerRouting;
 import dev.gantry.engine.run.SecretMasker;
 import dev.gantry.engine.run.StepEnvironment;
-import dev.gantry.runners.local.LocalRunner;
+import dev.gantry.runners.routing.FleetRouting;
+import dev.gantry.runners.routing.HostFacts;
+import dev.gantry.runners.routing.RunnerPool;
 import dev.gantry.runners.workspace.SourceRepository;
 import dev.gantry.runners.workspace.SourceWorkspaces;
 import dev.gantry.runners.workspace.TreeCopy;
@@ -76,6 +78,8 @@ public final class RunSession {
     private final PrintWriter err;
     private final Path cwd;
     private final Map<String, String> hostEnvironment;
+    /** The run's runners, once the configuration is loaded; closed when the run ends. */
+    private RunnerPool runners;
 
     public RunSession(Options options, WorkflowArgument workflowArgument, ConfigOptions configOptions,
                       PrintWriter out, PrintWriter err, Path cwd, Map<String, String> hostEnvironment) {
@@ -98,6 +102,10 @@ public final class RunSession {
             return GantryCommand.EXIT_USAGE;
         } catch (WorkflowArgument.Unusable u) {
             return u.exitCode();
+        } finally {
+            if (runners != null) {
+                runners.close();
+            }
         }
     }
 
@@ -111,12 +119,6 @@ public final class RunSession {
             throw new Usage("--timeout-scale must be positive");
         }
         LoadedWorkflow loaded = workflowArgument.load(cwd, new WorkflowFiles(ValidationOptions.DEFAULT), err);
-        for (Diagnostic d : loaded.diagnostics()) {
-            if (d.severity() != Severity.ERROR) {
-                err.println(d.format());
-            }
-        }
-        err.flush();
         Path workflowFile = cwd.resolve(loaded.file()).normalize();
         SourceRepository source;
         try {
@@ -126,6 +128,16 @@ public final class RunSession {
         }
         GantryConfig config = configOptions == null ? GantryConfig.EMPTY
                 : configOptions.load(ConfigFiles.forThisProcess(), source.root(), err);
+        for (Diagnostic d : loaded.diagnostics()) {
+            if (d.severity() != Severity.ERROR && !RunnerSetup.declaresFleet(config, d)) {
+                err.println(d.format());
+            }
+        }
+        err.flush();
+        runners = RunnerPool.of(config, HostFacts.ofThisMachine(hostEnvironment), concurrency);
+        if (RunnerSetup.printProblems(runners, err)) {
+            return GantryCommand.EXIT_USAGE;
+        }
 
         Map<String, String> secrets;
         try {
@@ -153,8 +165,7 @@ public final class RunSession {
         ActionGraph graph = ActionGraph.of(workflow);
         ReferenceValues references = new ReferenceValues(source.state(), secrets, graph.actions());
         ActionTypes types = new BuildAndTestActions();
-        LocalRunner local = LocalRunner.forThisMachine(concurrency);
-        RunnerRouting routing = RunnerRouting.any(List.of(local));
+        RunnerRouting routing = new FleetRouting(workflow, runners);
         RunPlan.Outcome planned;
         try {
             planned = RunPlan.of(graph, options.actions(), types, routing, references);
@@ -251,7 +262,7 @@ public final class RunSession {
 
     /** Hooks around each action's steps. Further features (credentials, artifacts, caches, reports) add theirs. */
     private List<ActionLifecycle> lifecycles(GantryConfig config) {
-        return List.of();
+        return List.of(runners.stepEnvironment());
     }
 
     /**
