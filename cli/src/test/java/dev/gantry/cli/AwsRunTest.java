@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +56,7 @@ class AwsRunTest {
     }
 
     private Map<String, String> env(String... extra) {
-        Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString(), "AWS_ACCESS_KEY_ID", "test",
-                "AWS_SECRET_ACCESS_KEY", "test", "AWS_EC2_METADATA_DISABLED", "true"));
-        for (int i = 0; i < extra.length; i += 2) {
-            env.put(extra[i], extra[i + 1]);
-        }
-        return env;
+        return GantryProcess.awsEnvironment(home, extra);
     }
 
     private String runFolderText() throws IOException {
@@ -192,6 +186,43 @@ class AwsRunTest {
             assertThat(out).containsPattern("After +- +skipped");
             assertThat(r.exitCode()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aDryRunSaysWhichRoleEachActionWillAssumeWithoutCallingAws() throws Exception {
+        write("gantry.yaml", """
+                environments:
+                  demo:
+                    region: eu-west-1
+                    endpointUrl: http://127.0.0.1:1
+                    connections: {development: {accountId: '123456789012'}}
+                """);
+        write(".codecatalyst/workflows/a.yaml", """
+                Name: a
+                SchemaVersion: "1.0"
+                Actions:
+                  A:
+                    Identifier: aws/build@v1
+                    Timeout: 30
+                    Environment: {Name: demo, Connections: [{Name: development, Role: R}]}
+                    Configuration:
+                      Steps:
+                        - Run: echo ran
+                  B:
+                    Identifier: aws/build@v1
+                    Environment: {Name: elsewhere}
+                    Configuration:
+                      Steps:
+                        - Run: echo ran
+                """);
+        GantryProcess.Result r = GantryProcess.run(repo, env(), "run", "--dry-run");
+        assertThat(r.out()).contains("   AWS: environment 'demo', connection 'development': assumes "
+                + "arn:aws:iam::123456789012:role/R (session gantry-a-A, 35 min) with credentials of the AWS SDK's "
+                + "default chain, region eu-west-1, endpoint http://127.0.0.1:1; AWS_ACCESS_KEY_ID, "
+                + "AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are set when it runs\n");
+        assertThat(r.out()).contains("   AWS: environment 'elsewhere' is not mapped in gantry.yaml: your own AWS_* "
+                + "variables as they are\n");
+        assertThat(r.exitCode()).isZero();
     }
 
     @Test

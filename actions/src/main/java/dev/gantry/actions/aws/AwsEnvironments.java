@@ -109,6 +109,34 @@ public final class AwsEnvironments implements AutoCloseable {
     }
 
     /**
+     * What {@link #resolve} would do for {@code action}, in words, without calling AWS (for {@code --dry-run});
+     * {@code null} when the action has no {@code Environment}.
+     */
+    public String describe(String workflowName, Action action) {
+        Environment e = action.environment();
+        if (e == null) {
+            return null;
+        }
+        EnvironmentConfig env = config.environment(e.name()).orElse(null);
+        if (env == null) {
+            return "environment '" + e.name() + "' is not mapped in gantry.yaml: your own AWS_* variables as they are";
+        }
+        String region = regionFor(env);
+        String where = (region == null ? "" : ", region " + region)
+                + (env.endpointUrl() == null ? "" : ", endpoint " + env.endpointUrl());
+        if (e.connections().isEmpty()) {
+            return "environment '" + e.name() + "': " + describeBase(env) + where;
+        }
+        Connection c = e.connections().get(0);
+        String account = env.accountIdFor(c.name()).orElse("<no account configured>");
+        int seconds = SessionDuration.covering(action.timeoutMinutes());
+        return "environment '" + e.name() + "', connection '" + c.name() + "': assumes "
+                + roleArn(region, account, c.role()) + " (session " + RoleSessionName.of(workflowName, action.id())
+                + ", " + seconds / 60 + " min) with " + describeBase(env) + where
+                + "; AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are set when it runs";
+    }
+
+    /**
      * The AWS variables for {@code action} of the workflow {@code workflowName}; assumes its role now.
      *
      * @throws AwsEnvironmentException when the role cannot be assumed or base credentials cannot be found

@@ -193,14 +193,18 @@ public final class RunSession {
             return GantryCommand.EXIT_INVALID_WORKFLOW;
         }
         RunPlan plan = planned.plan();
-        List<String> awsProblems = new AwsEnvironments(config, BaseCredentials.standard(), hostEnvironment,
-                new AwsClients()).problems(plan.actions().stream().map(graph.actions()::get).toList());
+        // Planning only: no AWS call is made (the run makes its own resolver, closed when the run ends).
+        AwsEnvironments awsPlan = new AwsEnvironments(config, BaseCredentials.standard(), hostEnvironment,
+                new AwsClients());
+        List<String> awsProblems = awsPlan.problems(plan.actions().stream().map(graph.actions()::get).toList());
         if (!awsProblems.isEmpty()) {
             awsProblems.forEach(p -> err.println("gantry run: " + p));
             throw new Usage("the AWS environments are not fully configured; nothing was run");
         }
         if (options.dryRun()) {
-            DryRun.print(out, plan, source, references, masker, baseEnvironment, concurrency, options.bind());
+            DryRun.print(out, plan, source, references, masker, baseEnvironment, concurrency, options.bind(),
+                    action -> Optional.ofNullable(awsPlan.describe(plan.workflow().name(), action))
+                            .map(d -> List.of("AWS: " + d)).orElse(List.of()));
             return 0;
         }
         return execute(plan, loaded, workflowFile, source, config, references, types, masker, baseEnvironment,
