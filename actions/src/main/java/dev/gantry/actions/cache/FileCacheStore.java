@@ -433,8 +433,10 @@ public final class FileCacheStore {
 
     /** Writes the manifest's tree at {@code target}; returns {files, bytes}. */
     private long[] materialize(CacheManifest m, Path target) throws IOException {
-        long[] written = new long[2];
+        // Into a path that does not exist yet (the usual fresh workspace) nothing needs replacing: fewer calls.
+        boolean fresh = !Files.exists(target, LinkOption.NOFOLLOW_LINKS);
         List<CacheManifest.Entry> dirs = new ArrayList<>();
+        List<CacheManifest.Entry> files = new ArrayList<>();
         Set<String> dirPaths = new HashSet<>();
         for (CacheManifest.Entry e : m.entries()) {
             Path to = e.path().isEmpty() ? target : target.resolve(e.path());
@@ -445,30 +447,34 @@ public final class FileCacheStore {
             }
             switch (e.type()) {
                 case "dir" -> {
-                    boolean linkedRoot = e.path().isEmpty() && Files.isDirectory(to); // e.g. ~/.m2 -> /data/m2
-                    if (!linkedRoot && (Files.isSymbolicLink(to) || (Files.exists(to, LinkOption.NOFOLLOW_LINKS)
-                            && !Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)))) {
-                        Files.delete(to);
-                    }
-                    if (!Files.isDirectory(to)) {
-                        Files.createDirectories(to);
+                    if (fresh) {
+                        if (e.path().isEmpty()) {
+                            Files.createDirectories(to);
+                        } else {
+                            Files.createDirectory(to);
+                        }
+                    } else {
+                        boolean linkedRoot = e.path().isEmpty() && Files.isDirectory(to); // ~/.m2 -> /data/m2
+                        if (!linkedRoot && (Files.isSymbolicLink(to) || (Files.exists(to, LinkOption.NOFOLLOW_LINKS)
+                                && !Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)))) {
+                            Files.delete(to);
+                        }
+                        if (!Files.isDirectory(to)) {
+                            Files.createDirectories(to);
+                        }
                     }
                     dirs.add(e);
                     dirPaths.add(e.path());
                 }
-                case "file" -> {
-                    Files.createDirectories(to.getParent());
-                    if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
-                        FileTrees.deleteTree(to);
-                    }
-                    Files.copy(object(e.sha256()), to, StandardCopyOption.REPLACE_EXISTING);
-                    Files.setPosixFilePermissions(to, permissions(e.mode()));
-                    Files.setLastModifiedTime(to, FileTime.fromMillis(e.mtime()));
-                    written[0]++;
-                    written[1] += e.size();
-                }
+                case "file" -> files.add(e); // written after the folders
                 case "link" -> {
-                    Files.createDirectories(to.getParent());
+                    if (e.path().isEmpty()) {
+                        Files.createDirectories(to.getParent());
+                    }
+                    if (fresh) {
+                        Files.createSymbolicLink(to, Path.of(e.link()));
+                        continue;
+                    }
                     if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
                         FileTrees.deleteTree(to);
                     } else {
@@ -481,6 +487,7 @@ public final class FileCacheStore {
                 }
             }
         }
+        long[] written = writeFiles(files, target, fresh);
         // Folder modes and times last (children changed them); deepest first, so a read-only folder is set last.
         for (int i = dirs.size() - 1; i >= 0; i--) {
             CacheManifest.Entry e = dirs.get(i);
@@ -489,6 +496,33 @@ public final class FileCacheStore {
             Files.setLastModifiedTime(to, FileTime.fromMillis(e.mtime()));
         }
         return written;
+    }
+
+    /** Copies the files' contents from the store; returns {files, bytes}. */
+    private long[] writeFiles(List<CacheManifest.Entry> files, Path target, boolean fresh) throws IOException {
+        long[] written = new long[2];
+        for (CacheManifest.Entry e : files) {
+            writeFile(e, e.path().isEmpty() ? target : target.resolve(e.path()), fresh);
+            written[0]++;
+            written[1] += e.size();
+        }
+        return written;
+    }
+
+    private void writeFile(CacheManifest.Entry e, Path to, boolean fresh) throws IOException {
+        if (e.path().isEmpty()) {
+            Files.createDirectories(to.getParent());
+        }
+        if (fresh) {
+            Files.copy(object(e.sha256()), to);
+        } else {
+            if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
+                FileTrees.deleteTree(to);
+            }
+            Files.copy(object(e.sha256()), to, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.setPosixFilePermissions(to, permissions(e.mode()));
+        Files.setLastModifiedTime(to, FileTime.fromMillis(e.mtime()));
     }
 
     /**
