@@ -5,10 +5,8 @@ import org.codehaus.groovy.ast.ClassCodeVisitorSupport;
 import org.codehaus.groovy.ast.ClassHelper;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.MethodNode;
-import org.codehaus.groovy.ast.expr.ArgumentListExpression;
 import org.codehaus.groovy.ast.expr.BinaryExpression;
 import org.codehaus.groovy.ast.expr.Expression;
-import org.codehaus.groovy.ast.expr.MethodCall;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
 import org.codehaus.groovy.ast.expr.PropertyExpression;
 import org.codehaus.groovy.ast.expr.StaticMethodCallExpression;
@@ -21,7 +19,6 @@ import org.codehaus.groovy.transform.stc.TypeCheckingExtension;
 import org.codehaus.groovy.syntax.Types;
 
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -118,12 +115,6 @@ public final class SandboxTypeChecking extends TypeCheckingExtension {
             return "java.lang.Object";
         }
         return t.redirect().getName();
-    }
-
-    @Override
-    public List<MethodNode> handleMissingMethod(ClassNode receiver, String name, ArgumentListExpression args,
-                                                ClassNode[] argumentTypes, MethodCall call) {
-        return List.of();
     }
 
     @Override
