@@ -12,12 +12,13 @@ import org.codehaus.groovy.ast.expr.PropertyExpression;
 import org.codehaus.groovy.ast.expr.StaticMethodCallExpression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
 import org.codehaus.groovy.control.SourceUnit;
+import org.codehaus.groovy.syntax.Types;
 import org.codehaus.groovy.transform.stc.ExtensionMethodNode;
 import org.codehaus.groovy.transform.stc.StaticTypeCheckingVisitor;
 import org.codehaus.groovy.transform.stc.StaticTypesMarker;
 import org.codehaus.groovy.transform.stc.TypeCheckingExtension;
-import org.codehaus.groovy.syntax.Types;
 
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -188,7 +189,7 @@ public final class SandboxTypeChecking extends TypeCheckingExtension {
                 }
                 boolean indexable = left.isArray() || left.equals(ClassHelper.LIST_TYPE)
                         || left.implementsInterface(ClassHelper.LIST_TYPE)
-                        || left.implementsInterface(ClassHelper.make(java.util.Collection.class))
+                        || left.implementsInterface(ClassHelper.make(Collection.class))
                         || left.equals(ClassHelper.STRING_TYPE) || left.equals(ClassHelper.GSTRING_TYPE)
                         || left.implementsInterface(ClassHelper.make(CharSequence.class))
                         || left.equals(ClassHelper.make(CharSequence.class));
@@ -197,7 +198,7 @@ public final class SandboxTypeChecking extends TypeCheckingExtension {
                 }
                 ClassNode r = ClassHelper.getWrapper(right);
                 return r.isDerivedFrom(ClassHelper.Number_TYPE) || r.equals(ClassHelper.Number_TYPE)
-                        || r.implementsInterface(ClassHelper.make(java.util.Collection.class))
+                        || r.implementsInterface(ClassHelper.make(Collection.class))
                         || r.equals(ClassHelper.LIST_TYPE) || r.implementsInterface(ClassHelper.LIST_TYPE)
                         || r.equals(ClassHelper.RANGE_TYPE) || r.implementsInterface(ClassHelper.RANGE_TYPE);
             }
