@@ -122,6 +122,10 @@ final class SandboxCustomizer extends SecureASTCustomizer {
             }
         }
         for (MethodNode m : classNode.getMethods()) {
+            if (m.getDeclaringClass() == classNode && !m.isSynthetic() && m.getLineNumber() > 0
+                    && (ScriptPolicy.DENIED_NAMES.contains(m.getName()) || "run".equals(m.getName()))) {
+                refuse(m, "defining a function named '" + m.getName() + "' (it would hook into Groovy's dispatch)");
+            }
             if (m.getDeclaringClass() == classNode && !m.isSynthetic() && m.getLineNumber() > 0) {
                 checkType(m.getReturnType(), m);
                 for (Parameter p : m.getParameters()) {

@@ -72,6 +72,10 @@ public final class SandboxTypeChecking extends TypeCheckingExtension {
             }
             ClassNode self = real.getParameters().length > 0 ? real.getParameters()[0].getType() : null;
             String selfName = self == null ? "" : erased(self);
+            if (("getAt".equals(name) || "putAt".equals(name)) && real.getParameters().length > 1
+                    && isText(real.getParameters()[1].getType()) && !isMap(self)) {
+                return "'" + name + "' with a text index on " + selfName + " (it reads properties by name)";
+            }
             if (self == null || "java.lang.Object".equals(selfName)) {
                 if (!ScriptPolicy.OBJECT_EXTENSIONS.contains(name)) {
                     return "'" + name + "' on a value of unknown type";
@@ -98,6 +102,15 @@ public final class SandboxTypeChecking extends TypeCheckingExtension {
             return "'" + name + "' (it gives a " + erased(result) + ")";
         }
         return null;
+    }
+
+    private static boolean isText(ClassNode t) {
+        String n = erased(t);
+        return n.equals("java.lang.String") || n.equals("java.lang.CharSequence") || n.equals("groovy.lang.GString");
+    }
+
+    private static boolean isMap(ClassNode t) {
+        return t != null && (t.equals(ClassHelper.MAP_TYPE) || t.implementsInterface(ClassHelper.MAP_TYPE));
     }
 
     private static boolean allowedResult(ClassNode type, String script) {
