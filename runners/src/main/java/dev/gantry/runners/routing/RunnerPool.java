@@ -8,6 +8,8 @@ import dev.gantry.engine.config.RunnerKind;
 import dev.gantry.engine.model.Fleets;
 import dev.gantry.engine.run.Runner;
 import dev.gantry.engine.run.RunnerLabels;
+import dev.gantry.runners.container.ContainerRunner;
+import dev.gantry.runners.docker.DockerCli;
 import dev.gantry.runners.docker.DockerEngine;
 import dev.gantry.runners.local.LocalRunner;
 import dev.gantry.runners.routing.RunnerHealth.Check;
@@ -33,6 +35,8 @@ import java.util.Optional;
 public final class RunnerPool implements AutoCloseable {
     /** How long a local runner's processes get between SIGTERM and SIGKILL. */
     static final Duration KILL_GRACE = Duration.ofSeconds(2);
+    /** How long one docker client command (probe, stop, remove) may take. */
+    static final Duration DOCKER_TIMEOUT = Duration.ofSeconds(30);
 
     private final List<PooledRunner> runners = new ArrayList<>();
     private final boolean configured;
@@ -68,7 +72,8 @@ public final class RunnerPool implements AutoCloseable {
             pool.runners.add(switch (rc.kind()) {
                 case LOCAL -> pool.local(rc.name(), rc.architecture() != null ? rc.architecture()
                         : host.architecture(), rc.fleets(), rc.tags(), capacity, rc.dockerHost(), rc.origin());
-                case CONTAINER, SSH -> pool.notYet(rc, capacity);
+                case CONTAINER -> pool.container(rc, capacity);
+                case SSH -> pool.notYet(rc, capacity);
             });
         }
         return pool;
@@ -142,6 +147,38 @@ public final class RunnerPool implements AutoCloseable {
             DockerEngine engine = engine(dockerHost);
             checks.add(engineCheck(engine, true));
             checks.add(emulationCheck(arch, engine, engineHost));
+            return new RunnerHealth(checks);
+        });
+    }
+
+    private PooledRunner container(RunnerConfig rc, int capacity) {
+        Architecture arch = rc.architecture() != null ? rc.architecture() : host.architecture();
+        RunnerLabels labels = new RunnerLabels(arch.label(), new LinkedHashSet<>(rc.fleets()),
+                new LinkedHashSet<>(rc.tags()));
+        DockerCli cli = new DockerCli(host.environment(), DOCKER_TIMEOUT);
+        ContainerRunner runner = new ContainerRunner(rc.name(), labels, capacity, rc.image(), cli, KILL_GRACE);
+        String engineHost = host.environment().get("DOCKER_HOST");
+        boolean emulated = arch != host.architecture() && DockerEngine.isLocal(engineHost);
+        return new PooledRunner(runner, RunnerKind.CONTAINER, emulated, rc.dockerHost(), rc.origin(), withInfo -> {
+            List<Check> checks = new ArrayList<>();
+            DockerEngine engine = engine(null);
+            checks.add(engineCheck(engine, true));
+            if (!engine.reachable()) {
+                return new RunnerHealth(checks);
+            }
+            if (engine.architecture().filter(a -> a == arch).isEmpty()) {
+                checks.add(emulationCheck(arch, engine, engineHost));
+            }
+            if (withInfo) {
+                DockerCli.Result image = cli.run(null, List.of("image", "inspect", "--format",
+                        "{{.Os}}/{{.Architecture}}", rc.image()));
+                checks.add(Check.info("image", image.ok(), image.ok() ? rc.image() + " present ("
+                        + image.output().strip() + ")" : rc.image() + " is not on the engine yet: the first action "
+                        + "pulls it (docker pull --platform " + runner.platform() + " " + rc.image() + ")"));
+            }
+            if (rc.dockerHost() != null) {
+                checks.add(engineCheck(engine(rc.dockerHost()), true));
+            }
             return new RunnerHealth(checks);
         });
     }
