@@ -20,11 +20,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
@@ -141,7 +139,7 @@ public final class ContainerRunner implements Runner {
             Files.setPosixFilePermissions(envFile, PosixFilePermissions.fromString("rw-------"));
             Files.write(envFile, ShellStart.encode(env));
             String after = root ? null : "chown -R " + uid(scratch) + " "
-                    + String.join(" ", mounts(job).stream().map(p -> BashDriver.quote(p.toString())).toList())
+                    + String.join(" ", ShellStart.folders(job).stream().map(p -> BashDriver.quote(p.toString())).toList())
                     + " 2>/dev/null";
             Files.writeString(scratch.resolve(ShellStart.SCRIPT), ShellStart.script(scratch.toString(),
                     job.workingDirectory().toString(), null, after));
@@ -217,7 +215,7 @@ public final class ContainerRunner implements Runner {
         List<String> a = new ArrayList<>(List.of("run", "--name", container, "--init", "--platform", platform(),
                 "--network", "host", "--label", "dev.gantry.runner=" + name, "--label",
                 "dev.gantry.action=" + job.actionId(), "--workdir", job.workingDirectory().toString()));
-        for (Path p : mounts(job)) {
+        for (Path p : ShellStart.folders(job)) {
             a.add("--mount");
             a.add(bind(p.toString(), p.toString()));
         }
@@ -228,25 +226,6 @@ public final class ContainerRunner implements Runner {
         a.addAll(List.of("--entrypoint", "bash", image, "--noprofile", "--norc",
                 job.scratchDirectory().toAbsolutePath().resolve(ShellStart.SCRIPT).toString()));
         return a;
-    }
-
-    /** The folders to mount: the workspace root, each input folder outside it, and the scratch folder. */
-    static List<Path> mounts(StepsJob job) {
-        Set<Path> folders = new LinkedHashSet<>();
-        Path root = job.workspace().root().toAbsolutePath().normalize();
-        folders.add(root);
-        for (Path input : job.workspace().inputs().values()) {
-            Path p = input.toAbsolutePath().normalize();
-            if (!p.startsWith(root)) {
-                folders.add(p);
-            }
-        }
-        Path wd = job.workingDirectory().toAbsolutePath().normalize();
-        if (folders.stream().noneMatch(wd::startsWith)) {
-            folders.add(wd);
-        }
-        folders.add(job.scratchDirectory().toAbsolutePath().normalize());
-        return List.copyOf(folders);
     }
 
     /** A {@code --mount} value; fields with a comma or quote are CSV-quoted, as docker reads them. */

@@ -5,6 +5,8 @@ import dev.gantry.engine.run.StepsJob;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,28 @@ public final class ShellStart {
             env.put(name, job.pathVariables().contains(name) ? paths.apply(value) : value);
         });
         return env;
+    }
+
+    /**
+     * The local folders a shell elsewhere must see at their paths: the workspace root, each input folder outside
+     * it (a live {@code --bind} source), the working directory when outside those, and the scratch folder.
+     */
+    public static List<Path> folders(StepsJob job) {
+        Set<Path> folders = new LinkedHashSet<>();
+        Path root = job.workspace().root().toAbsolutePath().normalize();
+        folders.add(root);
+        for (Path input : job.workspace().inputs().values()) {
+            Path p = input.toAbsolutePath().normalize();
+            if (!p.startsWith(root)) {
+                folders.add(p);
+            }
+        }
+        Path wd = job.workingDirectory().toAbsolutePath().normalize();
+        if (folders.stream().noneMatch(wd::startsWith)) {
+            folders.add(wd);
+        }
+        folders.add(job.scratchDirectory().toAbsolutePath().normalize());
+        return List.copyOf(folders);
     }
 
     /** The environment file's bytes: {@code NAME=VALUE\0} per variable. */
