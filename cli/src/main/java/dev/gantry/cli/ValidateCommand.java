@@ -92,8 +92,17 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            return validate(spec.commandLine().getOut(), err);
+        } catch (RuntimeException e) { // a bug: say so in one line, never with a stack trace
+            err.println("gantry: validate failed unexpectedly (" + e + "); please report this");
+            err.flush();
+            return GantryCommand.EXIT_USAGE;
+        }
+    }
+
+    private int validate(PrintWriter out, PrintWriter err) {
         Targets targets = targets(err);
         if (targets.files().isEmpty()) { // why has been printed
             err.flush();

@@ -30,7 +30,9 @@ public abstract class ActionContainerSpec {
      * {@code outputs} and {@code configuration}. Returns the action's name, for {@code dependsOn}.
      */
     public String action(CharSequence name,
-                         @DelegatesTo(value = ActionSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+                         @DelegatesTo(value = ActionSpec.class, strategy = Closure.DELEGATE_FIRST)
+                         @ClosureParams(value = SimpleType.class, options = "dev.gantry.dsl.groovy.ActionSpec")
+                         Closure<?> body) {
         CallSite site = ctx.site();
         String n = DslValues.text(name);
         ActionSpec spec = new ActionSpec(ctx, n, group, actionsPath + "/" + n);

@@ -71,10 +71,33 @@ final class AnnotationBan extends CompilationCustomizer {
             super.visitClosureExpression(expression);
         }
 
+        /**
+         * {@code @groovy.transform.BaseScript WorkflowScript script} tells an IDE what the file is (so it completes
+         * the DSL); it names the base class every workflow file has anyway, so it is the one annotation allowed.
+         */
+        private boolean isBaseScriptForIdes(AnnotationNode a, AnnotatedNode node) {
+            String name = a.getClassNode().getName();
+            if (!name.equals("groovy.transform.BaseScript") && !name.equals("BaseScript")) {
+                return false;
+            }
+            if (!a.getMembers().isEmpty()) {
+                return false;
+            }
+            if (node instanceof org.codehaus.groovy.ast.expr.DeclarationExpression d
+                    && d.getLeftExpression() instanceof org.codehaus.groovy.ast.expr.VariableExpression v) {
+                String type = v.getOriginType().getName();
+                return type.equals("WorkflowScript") || type.equals(WorkflowScript.class.getName());
+            }
+            return false;
+        }
+
         void check(AnnotatedNode node) {
             for (AnnotationNode a : node.getAnnotations()) {
                 if (a.getLineNumber() <= 0) {
                     continue; // added by the compiler (@Generated, the script base class), not written in the file
+                }
+                if (isBaseScriptForIdes(a, node)) {
+                    continue;
                 }
                 int line = a.getLineNumber();
                 int col = Math.max(a.getColumnNumber(), 1);

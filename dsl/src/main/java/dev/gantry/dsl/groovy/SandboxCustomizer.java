@@ -71,6 +71,7 @@ final class SandboxCustomizer extends SecureASTCustomizer {
         types.addAll(ScriptPolicy.VALUE_TYPES);
         types.addAll(ScriptPolicy.DSL_TYPES);
         types.add(scriptClassName);
+        types.add("groovy.transform.BaseScript"); // only as @BaseScript WorkflowScript (see AnnotationBan)
         this.allowedTypes = List.copyOf(types);
         setPackageAllowed(false);
         setMethodDefinitionAllowed(true);

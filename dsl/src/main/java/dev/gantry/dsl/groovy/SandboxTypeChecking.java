@@ -88,6 +88,9 @@ public final class SandboxTypeChecking extends TypeCheckingExtension {
             if ("java.lang.Object".equals(declaring) && !Set.of("toString", "equals", "hashCode").contains(name)) {
                 return "'" + name + "'";
             }
+            if ("groovy.lang.Closure".equals(declaring) && "run".equals(name)) {
+                return "'run' (a step is written sh '...': run is a method of every Groovy closure)";
+            }
             if ("groovy.lang.Closure".equals(declaring) && !Set.of("call", "curry", "rcurry", "ncurry", "memoize",
                     "doCall").contains(name)) {
                 return "'" + name + "' on a closure";

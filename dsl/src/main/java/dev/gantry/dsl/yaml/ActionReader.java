@@ -77,10 +77,9 @@ final class ActionReader {
             return nodes;
         }
         for (Field entry : entries.values()) {
-            if (!checkNodeName(entry, "action")) {
-                continue;
-            }
-            if (isGroup(entry)) {
+            boolean isGroup = isGroup(entry);
+            checkNodeName(entry, isGroup ? "group" : "action");
+            if (isGroup) {
                 ActionGroup group = group(entry);
                 if (group != null) {
                     nodes.add(group);
@@ -112,16 +111,14 @@ final class ActionReader {
         return hasActions;
     }
 
-    private boolean checkNodeName(Field entry, String kind) {
+    /** Reports a bad action or group name; the entry is read all the same, its contents may have more problems. */
+    private void checkNodeName(Field entry, String kind) {
         String name = entry.name();
-        if (!r.pattern(entry.keyPosition(), name, NamePatterns.NAME, kind + " name", NamePatterns.NAME_CHARS)) {
-            return true; // still read it: its contents may have more problems
-        }
-        if (name.length() > 60) {
+        if (r.pattern(entry.keyPosition(), name, NamePatterns.NAME, kind + " name", NamePatterns.NAME_CHARS)
+                && name.length() > 60) {
             r.warning(entry.keyPosition(), "length", kind + " name '" + name + "' is " + name.length()
                     + " characters long; DependsOn entries are limited to 60, so nothing can depend on it");
         }
-        return true;
     }
 
     private ActionGroup group(Field entry) {

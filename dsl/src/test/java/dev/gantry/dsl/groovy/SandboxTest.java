@@ -164,4 +164,16 @@ class SandboxTest {
         assertThat(loaded.workflow().action("join").orElseThrow().configuration().properties().get("Script"))
                 .isEqualTo("multi\nline");
     }
+
+    @Test
+    void baseScriptNamingTheDslIsTheOneAnnotationAllowed() {
+        String body = "workflow('w') {\n  action('A') {\n    identifier 'aws/build@v1'\n"
+                + "    inputs { sources 'WorkflowSource' }\n    configuration { steps { sh 'make' } }\n  }\n}\n";
+        LoadedWorkflow ide = loader.load("@groovy.transform.BaseScript WorkflowScript script\n" + body, "ide.groovy");
+        assertThat(ide.diagnostics()).isEmpty();
+        assertThat(ide.workflow().actions()).hasSize(1);
+        LoadedWorkflow other = loader.load("@groovy.transform.BaseScript(groovy.lang.Script) def s\n" + body,
+                "other.groovy");
+        assertThat(other.diagnostics()).extracting(Diagnostic::rule).containsExactly("groovy-sandbox");
+    }
 }
