@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +56,7 @@ class AwsRunTest {
     }
 
     private Map<String, String> env(String... extra) {
-        Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString(), "AWS_ACCESS_KEY_ID", "test",
-                "AWS_SECRET_ACCESS_KEY", "test", "AWS_EC2_METADATA_DISABLED", "true"));
-        for (int i = 0; i < extra.length; i += 2) {
-            env.put(extra[i], extra[i + 1]);
-        }
-        return env;
+        return GantryProcess.awsEnvironment(home, extra);
     }
 
     private String runFolderText() throws IOException {
