@@ -9,7 +9,8 @@
 # Environment: GANTRY_E2E_STATE (default /var/lib/gantry-e2e); GANTRY_E2E_RUNNER=gantry (default: `./gantry run` on
 # the unmodified workflow) or harness (multiarch-steps.sh, the plain-bash stand-in); GANTRY_E2E_CONFIG: the
 # --config for gantry run (default e2e/gantry-e2e.yaml, which maps the workflow's `demo` environment to moto; empty:
-# none, and then the identity check fails, as the actions use the caller's keys).
+# none, and then the identity check fails, as the actions use the caller's keys); GANTRY_E2E_KEEP_WORK=1 keeps the
+# run's work folder (logs, timeline) after a pass too.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -40,6 +41,8 @@ finish() {
   passed=$(awk '/^[0-9]+ passed, [0-9]+ failed$/ { s += $1 } END { print s + 0 }' "$WORK/checks.txt" 2>/dev/null || echo 0)
   failed=$(awk '/^[0-9]+ passed, [0-9]+ failed$/ { s += $3 } END { print s + 0 }' "$WORK/checks.txt" 2>/dev/null || echo 0)
   [ "$rc" != 0 ] && [ "$failed" = 0 ] && failed=1
+  # A passed run's folder (logs, its Docker client config with the stand-in's login) is not kept.
+  [ "$rc" != 0 ] || [ -n "${GANTRY_E2E_KEEP_WORK:-}" ] || rm -rf "$WORK"
   echo "e2e: $passed passed, $failed failed"
   exit "$rc"
 }

@@ -7,6 +7,7 @@ import groovy.transform.stc.SimpleType;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,7 @@ public abstract class ActionContainerSpec {
             ctx.countAction(site);
             ActionSpec spec = new ActionSpec(ctx, n, group, actionsPath + "/" + n);
             ctx.mark(actionsPath + "/" + n, site.at("matrix"));
-            Blocks.run(body, spec, java.util.Collections.unmodifiableMap(combo));
+            Blocks.run(body, spec, Collections.unmodifiableMap(combo));
             add(spec);
             names.add(n);
         }

@@ -7,6 +7,8 @@ import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.ImportNode;
 import org.codehaus.groovy.ast.Parameter;
 import org.codehaus.groovy.ast.expr.ClosureExpression;
+import org.codehaus.groovy.ast.expr.DeclarationExpression;
+import org.codehaus.groovy.ast.expr.VariableExpression;
 import org.codehaus.groovy.classgen.GeneratorContext;
 import org.codehaus.groovy.control.CompilePhase;
 import org.codehaus.groovy.control.SourceUnit;
@@ -83,8 +85,8 @@ final class AnnotationBan extends CompilationCustomizer {
             if (!a.getMembers().isEmpty()) {
                 return false;
             }
-            if (node instanceof org.codehaus.groovy.ast.expr.DeclarationExpression d
-                    && d.getLeftExpression() instanceof org.codehaus.groovy.ast.expr.VariableExpression v) {
+            if (node instanceof DeclarationExpression d
+                    && d.getLeftExpression() instanceof VariableExpression v) {
                 String type = v.getOriginType().getName();
                 return type.equals("WorkflowScript") || type.equals(WorkflowScript.class.getName());
             }

@@ -64,6 +64,10 @@ class SandboxTest {
             sleep                       | sleep(100000)
             println                     | println 'hello'
             subscript as property       | def c = 'x'['class']
+            list property by name       | def c = ['x'].getAt('class')
+            system property             | def p = Integer.getInteger('user.home')
+            methodMissing hook          | def methodMissing(String name, Object args) { 'touch MARKER'.execute() }
+            run override                | def run(int x) { x }
             stream                      | [1].stream()
             try catch                   | try { assert false } catch (e) { }
             class declaration           | class Evil { static { 'touch MARKER'.execute() } }
