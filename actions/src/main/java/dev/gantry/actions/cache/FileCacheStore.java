@@ -178,10 +178,10 @@ public final class FileCacheStore {
                     } else if (attrs.isRegularFile()) {
                         // Always read: size and time say nothing sure about content (tools set fixed times).
                         long mtime = attrs.lastModifiedTime().toMillis();
-                        long[] added = {0};
-                        String sha = storeObject(f, added);
-                        newBytes[0] += added[0];
-                        entries.add(new CacheManifest.Entry(rel, "file", mode(f), attrs.size(), mtime, sha, null));
+                        long[] sizes = {0, 0};
+                        String sha = storeObject(f, sizes);
+                        newBytes[0] += sizes[0];
+                        entries.add(new CacheManifest.Entry(rel, "file", mode(f), sizes[1], mtime, sha, null));
                     }
                     return FileVisitResult.CONTINUE; // sockets, fifos and devices are not cached
                 }
@@ -526,14 +526,15 @@ public final class FileCacheStore {
     }
 
     /**
-     * Stores a file's content (if new) and returns its SHA-256; {@code added[0]} gets the bytes added. Content
+     * Stores a file's content (if new) and returns its SHA-256; {@code sizes[0]} gets the bytes added to the store,
+     * {@code sizes[1]} the size of the content hashed. Content
      * already stored costs one read and no write (the common case: a cache saved again after a run that restored
      * it). New content is copied while hashed again, so an object is always exactly the bytes its name says.
      */
-    private String storeObject(Path file, long[] added) throws IOException {
+    private String storeObject(Path file, long[] sizes) throws IOException {
         String sha;
         try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), sha256Digest())) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            sizes[1] = in.transferTo(java.io.OutputStream.nullOutputStream());
             sha = HexFormat.of().formatHex(in.getMessageDigest().digest());
         }
         Path obj = object(sha);
@@ -552,7 +553,7 @@ public final class FileCacheStore {
         Files.createDirectories(obj.getParent());
         try {
             Files.move(tmp, obj, StandardCopyOption.ATOMIC_MOVE);
-            added[0] = Files.size(obj);
+            sizes[0] = sizes[1];
         } catch (FileAlreadyExistsException e) {
             Files.deleteIfExists(tmp); // stored concurrently by another save: same content
         }
