@@ -180,16 +180,7 @@ public final class ContainerRunner implements Runner {
                     + " (docker run exited with " + exit + (exit == 125 ? ": see the docker error above"
                     : ": the image must contain bash") + ")");
         }
-        Map<String, String> outputs = Map.of();
-        Path outFile = scratch.resolve(BashDriver.OUTPUTS);
-        try {
-            if (Files.exists(outFile)) {
-                outputs = OutputVariables.parse(Files.readAllBytes(outFile));
-            }
-        } catch (IOException e) {
-            events.log("gantry: could not read the output variables: " + e.getMessage());
-        }
-        return tracker.outcome(exit, outputs);
+        return tracker.outcome(exit, OutputVariables.read(scratch, events));
     }
 
     /** The arguments of {@code docker run} for {@code job} (no secret among them: the environment is a file). */
