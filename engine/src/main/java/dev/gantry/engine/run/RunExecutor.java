@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,6 +70,9 @@ public final class RunExecutor {
     private final Map<String, Cancellation> running = new HashMap<>();
     private final Map<String, Map<String, String>> outputs = new HashMap<>();
     private final Map<String, ActionResult> results = new HashMap<>();
+    /** Workspaces made ahead of time for actions about to start (at most {@code concurrency} not yet taken). */
+    private final Map<String, CompletableFuture<Workspace>> prepared = new HashMap<>();
+    private ExecutorService preparers;
     private int slotsInUse;
     private boolean stopping;
     private boolean interrupted;
@@ -106,6 +110,7 @@ public final class RunExecutor {
         this.listener = listener;
         Instant started = Instant.now();
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("gantry-action"));
+        preparers = Executors.newFixedThreadPool(2, daemonThreads("gantry-workspace"));
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("gantry-timeout"));
         timers.setRemoveOnCancelPolicy(true);
         try {
@@ -133,6 +138,8 @@ public final class RunExecutor {
         } finally {
             workers.shutdown();
             timers.shutdownNow();
+            releaseUnused();
+            preparers.shutdown();
         }
         RunStatus runStatus;
         List<ActionResult> all;
@@ -202,7 +209,80 @@ public final class RunExecutor {
                 finish(id, chosen, result, workers, timers);
             });
         }
+        prepareAhead();
         checkFinished();
+    }
+
+    /**
+     * Starts making workspaces (copies of the source) for the actions most likely to start next: ready actions
+     * still waiting for a slot, then actions waiting only for running ones; at most {@code concurrency} made and
+     * not yet taken. Copying then overlaps with what runs now instead of delaying the next action.
+     */
+    private void prepareAhead() {
+        List<String> next = new ArrayList<>(ready);
+        for (String id : plan.actions()) {
+            if (status.get(id) == ActionStatus.WAITING && !ready.contains(id) && plan.upstream(id).stream()
+                    .allMatch(up -> status.get(up) == ActionStatus.RUNNING
+                            || status.get(up) == ActionStatus.SUCCEEDED)) {
+                next.add(id);
+            }
+        }
+        for (String id : next) {
+            if (prepared.size() >= settings.concurrency()) {
+                return;
+            }
+            if (prepared.containsKey(id) || !(plan.work().get(id) instanceof ActionWork.RunSteps)) {
+                continue;
+            }
+            Action action = plan.graph().action(id);
+            Path dir = actionDirectory(id);
+            prepared.put(id, CompletableFuture.supplyAsync(() -> {
+                try {
+                    return workspaces.create(action, dir);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, preparers));
+        }
+    }
+
+    /** The workspace made ahead for {@code id}, or {@code null}; made ahead or not, the caller owns it now. */
+    private CompletableFuture<Workspace> takePrepared(String id) {
+        synchronized (lock) {
+            return prepared.remove(id);
+        }
+    }
+
+    private void discardPrepared(String id) {
+        CompletableFuture<Workspace> f = prepared.remove(id);
+        if (f != null) {
+            f.thenAccept(w -> {
+                try {
+                    workspaces.release(w);
+                } catch (IOException ignored) {
+                    // the run's end removes the work folder
+                }
+            });
+        }
+    }
+
+    private void releaseUnused() {
+        List<CompletableFuture<Workspace>> left;
+        synchronized (lock) {
+            left = new ArrayList<>(prepared.values());
+            prepared.clear();
+        }
+        for (CompletableFuture<Workspace> f : left) {
+            try {
+                workspaces.release(f.join());
+            } catch (RuntimeException | IOException ignored) {
+                // it was never made, or cannot be removed now; the run's end removes the work folder
+            }
+        }
+    }
+
+    private Path actionDirectory(String id) {
+        return settings.runDirectory().resolve("work").resolve(id);
     }
 
     private void finish(String id, Runner runner, ActionResult result, ExecutorService workers,
@@ -251,6 +331,7 @@ public final class RunExecutor {
             String id = todo.pop();
             if (status.get(id) == ActionStatus.WAITING) {
                 ready.remove(id);
+                discardPrepared(id);
                 record(ActionResult.skipped(id, "skipped: '" + failed + "' did not succeed", Instant.now()));
                 todo.addAll(plan.downstream(id));
             }
@@ -261,6 +342,7 @@ public final class RunExecutor {
         for (String id : plan.actions()) {
             if (status.get(id) == ActionStatus.WAITING) {
                 ready.remove(id);
+                discardPrepared(id);
                 record(ActionResult.skipped(id, why, Instant.now()));
             }
         }
@@ -328,9 +410,21 @@ public final class RunExecutor {
 
         ActionResult runSteps(Action action, List<String> stepTexts, int minutes) throws IOException {
             this.stepTexts = List.copyOf(stepTexts);
-            Path actionDir = settings.runDirectory().resolve("work").resolve(id);
-            Path scratch = settings.runDirectory().resolve("tmp").resolve(id);
-            Workspace workspace = workspaces.create(action, actionDir);
+            Path actionDir = actionDirectory(id);
+            Path scratch = settings.scratchRoot().resolve(id);
+            CompletableFuture<Workspace> ahead = takePrepared(id);
+            Workspace workspace = null;
+            if (ahead != null) {
+                try {
+                    workspace = ahead.join();
+                } catch (RuntimeException e) {
+                    note("making the workspace ahead of time failed (" + e.getMessage() + "); trying again");
+                    deleteQuietly(actionDir);
+                }
+            }
+            if (workspace == null) {
+                workspace = workspaces.create(action, actionDir);
+            }
             ActionScope scope = new ActionScope(settings.runId(), settings.runDirectory(), actionDir, action, runner,
                     workspace, masker, this::note);
             List<ActionLifecycle> entered = new ArrayList<>();

@@ -86,6 +86,7 @@ class SourceWorkspacesTest {
         Workspace two = ws.create(action(List.of(), List.of()), tmp.resolve("run/work/Two"));
         assertThat(two.inputs().get("WorkflowSource").resolve("src/a.txt")).hasContent("tracked");
         ws.release(one);
+        ws.close();
         assertThat(tmp.resolve("run/work/One")).doesNotExist();
     }
 
