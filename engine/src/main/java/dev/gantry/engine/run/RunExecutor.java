@@ -73,6 +73,7 @@ public final class RunExecutor {
     /** Workspaces made ahead of time for actions about to start (at most {@code concurrency} not yet taken). */
     private final Map<String, CompletableFuture<Workspace>> prepared = new HashMap<>();
     private ExecutorService preparers;
+    private final List<CompletableFuture<Void>> discarded = new ArrayList<>();
     private int slotsInUse;
     private boolean stopping;
     private boolean interrupted;
@@ -220,13 +221,16 @@ public final class RunExecutor {
      */
     private void prepareAhead() {
         List<String> next = new ArrayList<>(ready);
+        List<String> soon = new ArrayList<>();
         for (String id : plan.actions()) {
             if (status.get(id) == ActionStatus.WAITING && !ready.contains(id) && plan.upstream(id).stream()
                     .allMatch(up -> status.get(up) == ActionStatus.RUNNING
                             || status.get(up) == ActionStatus.SUCCEEDED)) {
-                next.add(id);
+                soon.add(id);
             }
         }
+        soon.sort(ready.comparator());
+        next.addAll(soon);
         for (String id : next) {
             if (prepared.size() >= settings.concurrency()) {
                 return;
@@ -256,21 +260,30 @@ public final class RunExecutor {
     private void discardPrepared(String id) {
         CompletableFuture<Workspace> f = prepared.remove(id);
         if (f != null) {
-            f.thenAccept(w -> {
+            discarded.add(f.thenAccept(w -> {
                 try {
                     workspaces.release(w);
                 } catch (IOException ignored) {
                     // the run's end removes the work folder
                 }
-            });
+            }));
         }
     }
 
     private void releaseUnused() {
         List<CompletableFuture<Workspace>> left;
+        List<CompletableFuture<Void>> releasing;
         synchronized (lock) {
             left = new ArrayList<>(prepared.values());
             prepared.clear();
+            releasing = new ArrayList<>(discarded);
+        }
+        for (CompletableFuture<Void> f : releasing) {
+            try {
+                f.join();
+            } catch (RuntimeException ignored) {
+                // it was never made
+            }
         }
         for (CompletableFuture<Workspace> f : left) {
             try {
