@@ -189,7 +189,7 @@ public final class RunSession {
         } catch (IOException e) {
             throw new Usage("cannot create the run folder " + runDir + ": " + e.getMessage());
         }
-        ExecutorService copyPool = Executors.newFixedThreadPool(4, r -> {
+        ExecutorService copyPool = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "gantry-copy");
             t.setDaemon(true);
             return t;
@@ -197,7 +197,7 @@ public final class RunSession {
         Path scratchRoot = scratchRoot(runId, runDir);
         RunSettings settings = new RunSettings(runId, runDir, concurrency, options.failFast(),
                 Duration.ofNanos((long) (options.timeoutScale() * 1e9)), baseEnvironment, scratchRoot);
-        SourceWorkspaces workspaces = new SourceWorkspaces(source, new TreeCopy(copyPool, 4), options.bind(),
+        SourceWorkspaces workspaces = new SourceWorkspaces(source, new TreeCopy(copyPool, 8), options.bind(),
                 options.keep());
         List<ActionLifecycle> lifecycles = lifecycles(config);
         RunExecutor executor = new RunExecutor(plan, settings, types, workspaces, lifecycles, references, masker);
