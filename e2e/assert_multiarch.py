@@ -12,6 +12,7 @@ Prints one PASS/FAIL line per check and a closing 'N passed, N failed' line; exi
 """
 import argparse
 import base64
+import hashlib
 import json
 import os
 import ssl
@@ -47,13 +48,23 @@ class Checks:
         return ok
 
 
-def registry_get(path, accept):
+def registry_get(path, accept, with_digest=False):
+    """GETs /v2/PATH from the ECR stand-in as JSON (and, if asked, the sha256 digest of the bytes served)."""
     context = ssl.create_default_context(cafile=os.path.join(STATE, "tls", "ecr.crt"))
     request = urllib.request.Request(f"https://{HOST}/v2/{path}", headers={"Accept": ", ".join(accept)})
     token = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
     request.add_header("Authorization", f"Basic {token}")
     with urllib.request.urlopen(request, context=context, timeout=30) as response:
-        return json.loads(response.read())
+        body = response.read()
+    document = json.loads(body)
+    return (document, "sha256:" + hashlib.sha256(body).hexdigest()) if with_digest else document
+
+
+def last_line(data):
+    """docker's error line from a command's stderr, without its progress lines and hints."""
+    lines = [line for line in data.decode(errors="replace").splitlines() if line.strip()]
+    errors = [line for line in lines if "rror" in line]
+    return (errors or lines or [""])[-1]
 
 
 def docker(args, config_dir, stdin=None):
@@ -67,6 +78,10 @@ def main():
     parser.add_argument("--index", default=os.path.join(HERE, "..", "examples", "hello-world-multiarch", "index.html"))
     parser.add_argument("--repo", default="hello-world")
     parser.add_argument("--tag", default="latest")
+    parser.add_argument("--expect-digest", metavar="DIGEST",
+                        help="the digest of the list this run pushed: a list pushed by anyone else fails the run")
+    parser.add_argument("--expect-entry", metavar="ARCH=DIGEST", action="append", default=[],
+                        help="the image this run pushed for ARCH: the list's ARCH entry must be it (repeatable)")
     args = parser.parse_args()
     with open(args.index, "rb") as f:
         expected_index = f.read()
@@ -74,10 +89,13 @@ def main():
     ref = f"{HOST}/{args.repo}:{args.tag}"
 
     try:
-        top = registry_get(f"{args.repo}/manifests/{args.tag}", LIST_TYPES + IMAGE_TYPES)
+        top, top_digest = registry_get(f"{args.repo}/manifests/{args.tag}", LIST_TYPES + IMAGE_TYPES, True)
     except (urllib.error.URLError, OSError, ValueError) as e:
         checks.check(False, f"{ref} can be read from the ECR stand-in", str(e))
         return finish(checks)
+    if args.expect_digest:
+        checks.check(top_digest == args.expect_digest, f"{ref} is the list this run pushed ({args.expect_digest})",
+                     f"the registry serves {top_digest}: another run on this machine pushed after this one?")
     media_type = top.get("mediaType", "")
     if not checks.check(media_type in LIST_TYPES, f"{ref} is a manifest list", f"mediaType {media_type or 'missing'}"):
         return finish(checks)
@@ -92,10 +110,14 @@ def main():
             others.append(f"{platform.get('os')}/{arch}")
     checks.check(set(entries) == set(UNAME) and not others, f"{ref} lists exactly linux/amd64 and linux/arm64",
                  f"found {sorted(entries)} and others {others}")
+    for expected in args.expect_entry:
+        arch, digest = expected.split("=", 1)
+        checks.check(entries.get(arch) == digest, f"its {arch} entry is the image this run's {arch} build pushed",
+                     f"entry {entries.get(arch)}, pushed {digest}: another run on this machine interfered?")
 
     with tempfile.TemporaryDirectory(prefix="gantry-e2e-assert-") as config_dir:
         login = docker(["login", "--username", USER, "--password-stdin", HOST], config_dir, PASSWORD.encode())
-        checks.check(login.returncode == 0, f"docker login {HOST}", login.stderr.decode().strip())
+        checks.check(login.returncode == 0, f"docker login {HOST}", last_line(login.stderr))
         for arch, digest in sorted(entries.items()):
             image = registry_get(f"{args.repo}/manifests/{digest}", IMAGE_TYPES)
             config = registry_get(f"{args.repo}/blobs/{image['config']['digest']}", ("*/*",))
@@ -104,18 +126,18 @@ def main():
                          f"it says {config.get('os')}/{config.get('architecture')}")
             pinned = f"{HOST}/{args.repo}@{digest}"
             pull = docker(["pull", "-q", "--platform", f"linux/{arch}", pinned], config_dir)
-            if not checks.check(pull.returncode == 0, f"pull {arch} image", pull.stderr.decode().strip()):
+            if not checks.check(pull.returncode == 0, f"pull {arch} image", last_line(pull.stderr)):
                 continue
             run = ["run", "--rm", "--network", "none", "--platform", f"linux/{arch}", pinned]
             uname = docker(run + ["uname", "-m"], config_dir)
             got = uname.stdout.decode().strip()
             checks.check(got == UNAME[arch], f"{arch} image runs as {UNAME[arch]}"
                          + (" (under emulation)" if os.uname().machine != UNAME[arch] else ""),
-                         f"uname -m said {got!r}, {uname.stderr.decode().strip()}")
+                         f"uname -m said {got!r}; {last_line(uname.stderr)}")
             cat = docker(run + ["cat", "/usr/local/apache2/htdocs/index.html"], config_dir)
             checks.check(cat.returncode == 0 and cat.stdout == expected_index,
                          f"{arch} image serves the example's index.html byte for byte",
-                         f"exit {cat.returncode}, {len(cat.stdout)} bytes, {cat.stderr.decode().strip()}")
+                         f"exit {cat.returncode}, {len(cat.stdout)} bytes; {last_line(cat.stderr)}")
     return finish(checks)
 
 

@@ -12,6 +12,7 @@ import json
 import os
 import sys
 
+NAME_KEYS = ("action", "name", "id")
 START_KEYS = ("startedAt", "started", "start", "startTime", "started_at", "start_time", "begin")
 END_KEYS = ("finishedAt", "finished", "end", "endTime", "finished_at", "end_time", "completedAt", "endedAt")
 
@@ -42,9 +43,10 @@ def from_run_json(path):
         actions = [dict(v, name=k) if isinstance(v, dict) else v for k, v in actions.items()]
     spans = {}
     for a in actions:
-        if isinstance(a, dict) and ("name" in a or "id" in a):
+        name = next((a[k] for k in NAME_KEYS if k in a), None) if isinstance(a, dict) else None
+        if name is not None:
             try:
-                spans[a.get("name", a.get("id"))] = (seconds(first(a, START_KEYS)), seconds(first(a, END_KEYS)))
+                spans[name] = (seconds(first(a, START_KEYS)), seconds(first(a, END_KEYS)))
             except KeyError:
                 pass  # an action that never started (skipped, cancelled) has no interval
     return spans

@@ -26,7 +26,8 @@ die() { log "error: $*"; exit 1; }
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
-# Phase timing: `phase NAME command args...` runs the command, records and prints how long it took.
+# Phase timing: `phase NAME command args...` runs the command, records and prints how long it took. Under `set -e`
+# a failing command ends the script inside the phase (PHASE_NOW then names it for print_phases).
 PHASES=()
 PHASE_NOW=
 phase() {
@@ -35,17 +36,32 @@ phase() {
   PHASE_NOW=$name
   log "-- $name"
   "$@"
-  local dt; dt=$(since "$t0")
-  PHASES+=("$name $dt")
-  log "-- $name: ${dt}s"
+  record_phase "$name" "$t0" 0
+}
+# `lenient_phase NAME command args...`: the same for a command whose failure must not end the script (checks); it
+# returns the command's status. The command runs with errexit off, so give it a single command, not a function
+# that relies on `set -e`.
+lenient_phase() {
+  local name=$1; shift
+  local t0 rc=0; t0=$(now)
+  PHASE_NOW=$name
+  log "-- $name"
+  "$@" || rc=$?
+  record_phase "$name" "$t0" "$rc"
+  return "$rc"
+}
+record_phase() {
+  local dt; dt=$(since "$2")
+  PHASES+=("$1|$dt$([ "$3" = 0 ] || echo " (exit $3)")")
+  log "-- $1: ${dt}s$([ "$3" = 0 ] || echo ", exit $3")"
   PHASE_NOW=
 }
 print_phases() {
   local title=$1 total=$2 p
   printf '%s timings (seconds):\n' "$title" >&2
-  for p in "${PHASES[@]}"; do printf '  %-28s %8s\n' "${p% *}" "${p##* }" >&2; done
-  [ -z "$PHASE_NOW" ] || printf '  %-28s %8s\n' "$PHASE_NOW" "FAILED" >&2
-  printf '  %-28s %8s\n' total "$total" >&2
+  for p in "${PHASES[@]}"; do printf '  %-24s %s\n' "${p%%|*}" "${p#*|}" >&2; done
+  [ -z "$PHASE_NOW" ] || printf '  %-24s %s\n' "$PHASE_NOW" "FAILED" >&2
+  printf '  %-24s %s\n' total "$total" >&2
 }
 
 require_root() { [ "$(id -u)" = 0 ] || die "must run as root (installs packages, binds ports 80/443, runs dockerd)"; }
@@ -69,7 +85,7 @@ pid_alive() {
 spawn() {
   local name=$1; shift
   basename "$1" >"$STATE/run/$name.prog"
-  setsid "$@" >"$STATE/logs/$name.log" 2>&1 </dev/null &
+  setsid "$@" >"$STATE/logs/$name.log" 2>&1 </dev/null 9>&- &
   echo $! >"$STATE/run/$name.pid"
 }
 
@@ -88,6 +104,10 @@ wait_for() {
 start_service() {
   local name=$1 port=$2; shift 2
   local pidf="$STATE/run/$name.pid" logf="$STATE/logs/$name.log"
+  if pid_alive "$pidf" && [ "$(cat "$STATE/run/$name.prog" 2>/dev/null)" != "$(basename "$1")" ]; then
+    log "$name runs another program than $(basename "$1") (an earlier layout of these scripts): replacing it"
+    stop_service "$name"
+  fi
   if pid_alive "$pidf"; then
     port_open "$port" || wait_for 20 port_open "$port" || die "$name (pid $(cat "$pidf")) runs but port $port is closed; see $logf"
     log "$name already running (pid $(cat "$pidf"))"

@@ -6,8 +6,8 @@
 # Usage: run-e2e.sh [--teardown|--keep]
 #   --teardown  stop the stand-ins afterwards (default when CI=true)
 #   --keep      leave them running for the next run (default otherwise)
-# Environment: GANTRY_E2E_STATE (default /var/lib/gantry-e2e), GANTRY_E2E_RUNNER=harness|gantry (default: harness;
-# TODO(issue 4): switch the default to gantry once `gantry run` lands).
+# Environment: GANTRY_E2E_STATE (default /var/lib/gantry-e2e); GANTRY_E2E_RUNNER=gantry (default: `./gantry run` on
+# the unmodified workflow) or harness (multiarch-steps.sh, the plain-bash stand-in).
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -21,10 +21,11 @@ for arg in "$@"; do
     *) die "unknown argument: $arg (usage: run-e2e.sh [--teardown|--keep])" ;;
   esac
 done
-RUNNER=${GANTRY_E2E_RUNNER:-harness}
+RUNNER=${GANTRY_E2E_RUNNER:-gantry}
 WORKFLOW="$REPO_DIR/examples/hello-world-multiarch/.codecatalyst/workflows/multiarch.yaml"
 WORK=$(mktemp -d /tmp/gantry-e2e.XXXXXX)
 RESULT=1
+T0=$(now)
 finish() {
   local rc=$?
   [ "$RESULT" = 0 ] && rc=0
@@ -41,30 +42,66 @@ finish() {
 }
 trap finish EXIT
 
-setup() { "$E2E_DIR/setup-offline.sh"; }
+# Setup, with an empty ECR stand-in (in-memory; restarted), so everything asserted below was produced by this run.
+setup() { "$E2E_DIR/setup-offline.sh" --restart-ecr; }
 
-# A clean slate for the assertions: no hello-world repository left in the ECR stand-in by an earlier run, and no
-# local hello-world images, so everything asserted below was produced by this run.
+# No local hello-world images either, so the builds and pushes are this run's own.
 reset() {
-  rm -rf "$STATE/registry/ecr/docker/registry/v2/repositories/hello-world"
-  # `docker manifest create` refuses to overwrite a list kept by the client from an earlier run.
-  rm -rf "${DOCKER_CONFIG:-${HOME:-/root}/.docker}/manifests/${ECR_HOST}_hello-world"*
   local images
   images=$(docker images -q --filter "reference=$ECR_HOST/hello-world" | sort -u)
   # shellcheck disable=SC2086
   [ -z "$images" ] || docker rmi -f $images >/dev/null
+  # `docker manifest create` refuses to overwrite a list kept by the client from an earlier run.
+  rm -rf "${DOCKER_CONFIG:-${HOME:-/root}/.docker}/manifests/${ECR_HOST}_hello-world"*
 }
 
+# The launcher builds the jar when sources changed; do it as a phase of its own so the workflow's time is its own.
+build_gantry() {
+  if ! (cd "$REPO_DIR" && ./gantry --version) >&2; then
+    tail -n 30 "$REPO_DIR/.gantry-build.log" >&2 2>/dev/null || true
+    die "building gantry failed"
+  fi
+}
+
+RUN_RECORD=
+RUN_LOGS=
 run_workflow() {
   case $RUNNER in
-    harness) GANTRY_E2E_WORK="$WORK/harness" "$E2E_DIR/multiarch-steps.sh" "$WORKFLOW" ;;
+    harness)
+      GANTRY_E2E_WORK="$WORK/harness" "$E2E_DIR/multiarch-steps.sh" "$WORKFLOW"
+      RUN_RECORD="$WORK/harness/timeline.tsv"
+      RUN_LOGS="$WORK/harness/logs"
+      ;;
     gantry)
-      # TODO(issue 4): `gantry run` is not on main yet; this is the intended call. The step environment gets the
-      # stand-ins' variables; DOCKER_CONFIG keeps `docker login`/`docker manifest` state to this run.
-      local envs=() line
-      while IFS= read -r line; do [ -n "$line" ] && envs+=(--env "$line"); done <"$ENV_FILE"
-      envs+=(--env "DOCKER_CONFIG=$WORK/docker-config")
-      (cd "$REPO_DIR" && ./gantry run "${envs[@]}" "$WORKFLOW" </dev/null)
+      # The stand-ins' variables go to every step with --env, and into gantry's own environment as well (the AWS
+      # SDK's default chain takes the base credentials from there when e2e/gantry-e2e.yaml maps `demo`). A
+      # DOCKER_CONFIG of this run's own keeps `docker login`/`docker manifest` state out of ~/.docker.
+      local args=() line
+      while IFS= read -r line; do [ -n "$line" ] && args+=(--env "$line"); done <"$ENV_FILE"
+      args+=(--env "DOCKER_CONFIG=$WORK/docker-config")
+      [ -f "$E2E_DIR/gantry-e2e.yaml" ] && args+=(--config "$E2E_DIR/gantry-e2e.yaml")
+      mkdir -p "$WORK/docker-config"
+      local rc=0
+      (
+        cd "$REPO_DIR"
+        set -a
+        # shellcheck disable=SC1090
+        . "$ENV_FILE"
+        set +a
+        export DOCKER_CONFIG="$WORK/docker-config"
+        exec ./gantry run "${args[@]}" "$WORKFLOW" </dev/null
+      ) 2>&1 | tee "$WORK/gantry-run.log" || rc=$? # pipefail: gantry's exit code
+      # The console's last line names the run's folder: "... logs: <path to .gantry/runs/<run-id>>".
+      local dir
+      dir=$(sed -n 's/.* logs: \(.*\)$/\1/p' "$WORK/gantry-run.log" | tail -n 1)
+      if [ -n "$dir" ]; then
+        case $dir in /*) ;; *) dir="$REPO_DIR/$dir" ;; esac
+        RUN_RECORD="$dir/run.json"
+        RUN_LOGS="$dir/logs"
+      else
+        RUN_RECORD="$(dirname "$(dirname "$(dirname "$WORKFLOW")")")/.gantry/runs"
+      fi
+      [ "$rc" = 0 ] || die "gantry run exited with $rc"
       ;;
     *) die "GANTRY_E2E_RUNNER must be harness or gantry, not $RUNNER" ;;
   esac
@@ -73,24 +110,46 @@ run_workflow() {
 # The assertion scripts' output is also kept in $WORK/checks.txt, for the closing count.
 checked() { "$@" | tee -a "$WORK/checks.txt"; return "${PIPESTATUS[0]}"; }
 
-assert_images() { checked "$E2E_DIR/assert-multiarch.sh"; }
+# Ties the registry's state to this run: the list must be the one its manifest action pushed, made of the images
+# its build actions pushed (digests read from their logs), or another run on the machine interfered.
+assert_images() {
+  local args=() digest arch
+  if [ -n "$RUN_LOGS" ]; then
+    digest=$(grep -ohE '^sha256:[0-9a-f]{64}$' "$RUN_LOGS/docker_manifest.log" 2>/dev/null | tail -n 1 || true)
+    [ -z "$digest" ] || args+=(--expect-digest "$digest")
+    for arch in amd64 arm64; do
+      digest=$(sed -nE 's/.*: digest: (sha256:[0-9a-f]{64}) size: .*/\1/p' "$RUN_LOGS/docker_build_$arch.log" 2>/dev/null \
+        | tail -n 1 || true)
+      [ -z "$digest" ] || args+=(--expect-entry "$arch=$digest")
+    done
+  fi
+  checked "$E2E_DIR/assert-multiarch.sh" "${args[@]}"
+}
 
 assert_parallel() {
-  local record
-  case $RUNNER in
-    harness) record="$WORK/harness/timeline.tsv" ;;
-    gantry) record="$REPO_DIR/.gantry/runs" ;; # TODO(issue 4): check against the real run.json once it lands
-  esac
-  checked python3 "$E2E_DIR/assert_overlap.py" "$record" docker_build_amd64 docker_build_arm64
+  checked python3 "$E2E_DIR/assert_overlap.py" "$RUN_RECORD" docker_build_amd64 docker_build_arm64
 }
 
 selftest() { checked python3 "$E2E_DIR/assert_selftest.py"; }
 
-T0=$(now)
+# One end-to-end run at a time on a machine: the stand-ins and the hello-world repository are shared.
+mkdir -p "$STATE"
+exec 9>"$STATE/run-e2e.lock"
+if ! flock -n 9; then
+  log "another run-e2e.sh holds $STATE/run-e2e.lock; waiting (up to 20 minutes)"
+  flock -w 1200 9 || die "gave up waiting for $STATE/run-e2e.lock"
+fi
+
+T0=$(now) # the lock wait does not count
 phase setup setup
 phase reset reset
+[ "$RUNNER" = gantry ] && phase build-gantry build_gantry
 phase workflow run_workflow
-phase assert-images assert_images
-phase assert-parallel assert_parallel
-phase assert-selftest selftest
+# Every check runs even when an earlier one failed, so one run tells everything that is wrong.
+CHECKS_FAILED=()
+check_phase() { lenient_phase "$@" || CHECKS_FAILED+=("$1"); }
+check_phase assert-images assert_images
+check_phase assert-parallel assert_parallel
+check_phase assert-selftest selftest
+[ "${#CHECKS_FAILED[@]}" = 0 ] || die "failed checks: ${CHECKS_FAILED[*]}"
 RESULT=0

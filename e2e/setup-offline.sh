@@ -3,20 +3,27 @@
 #   - a Docker engine (Debian's docker.io) with BuildKit (docker-buildx taken from Debian 13's package) and arm64
 #     emulation (qemu-user-static + binfmt),
 #   - a registry answering as ECR for 123456789012.dkr.ecr.us-west-2.amazonaws.com (TLS on 127.0.0.1:443 and plain
-#     HTTP on 127.0.0.1:80, one storage, user AWS / password 123456789012-auth-token),
+#     HTTP on 127.0.0.1:80, in-memory storage, user AWS / password 123456789012-auth-token),
 #   - a Docker Hub stand-in on 127.0.0.1:5001 (the engine's registry mirror) serving library/httpd:latest as a
 #     manifest list of tiny busybox-based amd64 and arm64 images,
 #   - moto_server on 127.0.0.1:5005 for STS and ECR.
 # Idempotent: what is installed, written or running already is kept. Everything listens on loopback only.
+# --restart-ecr: restart the ECR stand-in, which empties it.
 # Writes $GANTRY_E2E_STATE/env (default /var/lib/gantry-e2e/env): the variables a workflow run needs.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_root
+RESTART_ECR=0
+case ${1:-} in
+  --restart-ecr) RESTART_ECR=1 ;; # start the ECR stand-in empty
+  "") ;;
+  *) die "usage: setup-offline.sh [--restart-ecr]" ;;
+esac
 export DEBIAN_FRONTEND=noninteractive
-mkdir -p "$STATE"/{logs,run,cache,tls,registry/ecr,registry/hub,config}
+mkdir -p "$STATE"/{logs,run,cache,tls,registry/hub,config}
 
-PACKAGES=(docker.io qemu-user-static binfmt-support docker-registry apache2-utils openssl ca-certificates curl)
+PACKAGES=(docker.io qemu-user-static binfmt-support docker-registry socat apache2-utils openssl ca-certificates curl)
 BUILDX=/usr/libexec/docker/cli-plugins/docker-buildx
 CA_CRT="$STATE/tls/ecr.crt"
 CA_KEY="$STATE/tls/ecr.key"
@@ -173,34 +180,43 @@ make_ecr_certificate() {
   [ -s "$STATE/tls/htpasswd" ] || htpasswd -Bbn "$ECR_USER" "$ECR_PASSWORD" >"$STATE/tls/htpasswd"
 }
 
-registry_config() { # NAME ADDR STORAGE [tls] [auth]
+registry_config() { # NAME ADDR STORAGE(folder | inmemory) [tls] [auth]
   local name=$1 addr=$2 storage=$3 tls=${4:-} auth=${5:-}
   {
     echo "version: 0.1"
     echo "log: {level: warn, formatter: text}"
     echo "storage:"
-    echo "  filesystem: {rootdirectory: $storage}"
+    if [ "$storage" = inmemory ]; then echo "  inmemory: {}"; else echo "  filesystem: {rootdirectory: $storage}"; fi
     echo "  delete: {enabled: true}"
     echo "http:"
     echo "  addr: $addr"
     echo "  secret: gantry-e2e-$name"
+    # Upload locations relative to the request, so a client that came in on the plain-HTTP port stays on it.
+    echo "  relativeurls: true"
     if [ -n "$tls" ]; then echo "  tls: {certificate: $CA_CRT, key: $CA_KEY}"; fi
     if [ -n "$auth" ]; then printf 'auth:\n  htpasswd: {realm: gantry-e2e-ecr, path: %s}\n' "$STATE/tls/htpasswd"; fi
   } >"$STATE/config/$name.yml"
 }
 
+# The ECR stand-in is ONE registry process with in-memory storage, TLS on 127.0.0.1:443; socat relays plain HTTP
+# on 127.0.0.1:80 to it (`docker manifest push` uses port 80 for a loopback host). Not two processes on one folder:
+# distribution's filesystem driver rewrites link files in place, and two actions pushing the same layer at the same
+# moment (the reference workflow's builds share their COPY layer) then get "500 invalid checksum digest format".
+# In memory, a restart (--restart-ecr) empties it.
 start_registries() {
-  registry_config ecr-tls 127.0.0.1:443 "$STATE/registry/ecr" tls auth
-  registry_config ecr-http 127.0.0.1:80 "$STATE/registry/ecr" "" auth
+  registry_config ecr 127.0.0.1:443 inmemory tls auth
   registry_config hub "$HUB_ADDR" "$STATE/registry/hub"
-  start_service registry-ecr-tls 443 docker-registry serve "$STATE/config/ecr-tls.yml"
-  start_service registry-ecr-http 80 docker-registry serve "$STATE/config/ecr-http.yml"
+  start_service registry-ecr 443 docker-registry serve "$STATE/config/ecr.yml"
+  start_service registry-ecr-http 80 socat TCP-LISTEN:80,bind=127.0.0.1,reuseaddr,fork \
+    "OPENSSL:127.0.0.1:443,cafile=$CA_CRT,commonname=$ECR_HOST"
   start_service registry-hub "${HUB_ADDR##*:}" docker-registry serve "$STATE/config/hub.yml"
-  local code
-  code=$(curl -s -o /dev/null -w '%{http_code}' "https://$ECR_HOST/v2/" || true)
-  [ "$code" = 401 ] || die "ECR stand-in: https://$ECR_HOST/v2/ answered $code, expected 401"
-  code=$(curl -s -o /dev/null -w '%{http_code}' -u "$ECR_USER:$ECR_PASSWORD" "https://$ECR_HOST/v2/" || true)
-  [ "$code" = 200 ] || die "ECR stand-in: login answered $code, expected 200"
+  local code scheme
+  for scheme in https http; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$scheme://$ECR_HOST/v2/" || true)
+    [ "$code" = 401 ] || die "ECR stand-in: $scheme://$ECR_HOST/v2/ answered $code, expected 401"
+    code=$(curl -s -o /dev/null -w '%{http_code}' -u "$ECR_USER:$ECR_PASSWORD" "$scheme://$ECR_HOST/v2/" || true)
+    [ "$code" = 200 ] || die "ECR stand-in: login on $scheme answered $code, expected 200"
+  done
 }
 
 hub_has_httpd() {
@@ -245,11 +261,13 @@ start_moto() {
   start_service moto "${MOTO_ADDR##*:}" moto_server -H "${MOTO_ADDR%:*}" -p "${MOTO_ADDR##*:}"
 }
 
+# moto accepts any key pair (account 123456789012). Not `test`/`test`: runners mask AWS secrets in logs, and `test`
+# would turn every `latest` into `la***`.
 write_env() {
   cat >"$ENV_FILE.tmp" <<EOF
 AWS_ENDPOINT_URL=http://$MOTO_ADDR
-AWS_ACCESS_KEY_ID=test
-AWS_SECRET_ACCESS_KEY=test
+AWS_ACCESS_KEY_ID=AKIAGANTRYE2ETEST
+AWS_SECRET_ACCESS_KEY=gantry-e2e-secret
 AWS_DEFAULT_REGION=$ECR_REGION
 AWS_REGION=$ECR_REGION
 AWS_PAGER=
@@ -267,6 +285,9 @@ check_emulation() {
 }
 
 T0=$(now)
+# Stand-ins of an earlier layout of this script (two ECR registries on one folder).
+stop_service registry-ecr-tls
+if [ "$RESTART_ECR" = 1 ]; then stop_service registry-ecr 10; fi
 start_fetch_debs
 phase packages install_packages
 phase buildx install_buildx

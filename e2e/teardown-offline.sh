@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops what setup-offline.sh started: moto_server, the three registry processes and dockerd (only processes it
+# Stops what setup-offline.sh started: moto_server, the registries (and socat) and dockerd (only processes it
 # started itself, found by their pid files in $GANTRY_E2E_STATE/run). Packages stay installed.
 # With --purge it also removes what setup wrote: the state folder (registry storage, certificate, logs, env file),
 # the /etc/hosts line, the certificate in docker's and the system's stores, and /etc/docker/daemon.json.
@@ -10,7 +10,7 @@ require_root
 PURGE=0
 case ${1:-} in --purge) PURGE=1 ;; "") ;; *) die "usage: teardown-offline.sh [--purge]" ;; esac
 T0=$(now)
-for s in moto registry-hub registry-ecr-http registry-ecr-tls; do stop_service "$s" & done
+for s in moto registry-hub registry-ecr-http registry-ecr registry-ecr-tls; do stop_service "$s" & done
 wait
 # dockerd stops its containers and its containerd on TERM; give it time.
 stop_service dockerd 30

@@ -71,6 +71,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON event per line on stdout instead of the console view.")
     boolean json;
 
+    @Option(names = "--no-cache", description = "Neither restore nor save file caches (Caching.FileCaching).")
+    boolean noCache;
+
     @Option(names = "--timeout-scale", hidden = true, paramLabel = "SECONDS",
             description = "Testing aid: how many seconds one minute of Timeout lasts (default 60).")
     double timeoutScale = 60;
@@ -84,7 +87,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunSession.Options options = new RunSession.Options(actions, concurrency, dryRun, vars, secrets, secretsFile,
-                env, bind, keep, failFast, json, timeoutScale);
+                env, bind, keep, failFast, json, timeoutScale, noCache);
         return new RunSession(options, workflow, config, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 Path.of("").toAbsolutePath(), System.getenv()).run();
     }

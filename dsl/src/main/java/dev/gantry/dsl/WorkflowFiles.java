@@ -47,10 +47,9 @@ public final class WorkflowFiles {
                         + "whose extension is lower case (.yaml or .yml); it ignores this one");
             }
         } else if (lower.endsWith(".groovy")) {
-            // The Groovy DSL loader plugs in here.
-            loaded = failed(displayName, "file-type", "Groovy workflows are not supported yet");
+            loaded = loadGroovy(file, displayName);
         } else {
-            loaded = failed(displayName, "file-type", "not a workflow file: expected a .yaml or .yml file");
+            loaded = failed(displayName, "file-type", "not a workflow file: expected a .yaml, .yml or .groovy file");
         }
         if (loaded.workflow() == null) {
             return loaded;
@@ -64,6 +63,11 @@ public final class WorkflowFiles {
                     + "); please report this with the file");
         }
         return new LoadedWorkflow(displayName, loaded.workflow(), loaded.sourceMap(), all.list());
+    }
+
+    /** Kept in its own method so that validating YAML never loads a Groovy class (JVM start-up matters). */
+    private static LoadedWorkflow loadGroovy(Path file, String displayName) {
+        return new dev.gantry.dsl.groovy.GroovyWorkflowLoader().load(file, displayName);
     }
 
     /** Whether {@code file} is one this class loads when found in a folder: lower-case {@code .yaml}/{@code .yml}. */

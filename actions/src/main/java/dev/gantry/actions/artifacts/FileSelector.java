@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * with an {@link ArtifactException}. Dangling links are ignored. Only files are selected, never empty folders.
  */
 public final class FileSelector {
-    private final Path workspaceRoot;
+    private final List<Path> roots;
     private final boolean refuse;
 
     /**
@@ -32,16 +32,26 @@ public final class FileSelector {
      * @param workspaceRoot the folder nothing may be read from outside of
      */
     public FileSelector(Path workspaceRoot) throws ArtifactException {
-        this(workspaceRoot, true);
+        this(List.of(workspaceRoot), true);
     }
 
     /**
-     * @param workspaceRoot the folder nothing may be read from outside of
-     * @param refuse        true: a link pointing out fails the selection; false: it is left out and listed in
-     *                      {@link Selection#escaping()} (for report discovery, which must not fail on a stray link)
+     * @param workspace the folders that make up the workspace (its root, and input folders that live elsewhere,
+     *                  such as a {@code --bind} source); nothing outside all of them is read
+     * @param refuse    true: a link pointing out fails the selection; false: it is left out and listed in
+     *                  {@link Selection#escaping()} (for report discovery, which must not fail on a stray link)
      */
-    public FileSelector(Path workspaceRoot, boolean refuse) throws ArtifactException {
-        this.workspaceRoot = realPath(workspaceRoot, "workspace");
+    public FileSelector(List<Path> workspace, boolean refuse) throws ArtifactException {
+        List<Path> real = new ArrayList<>();
+        for (Path p : workspace) {
+            if (Files.exists(p)) {
+                real.add(realPath(p, "workspace"));
+            }
+        }
+        if (real.isEmpty()) {
+            throw new ArtifactException("the workspace " + workspace + " does not exist");
+        }
+        this.roots = List.copyOf(real);
         this.refuse = refuse;
     }
 
@@ -68,9 +78,8 @@ public final class FileSelector {
         }
     }
 
-    /** The workspace's real path. */
-    public Path workspaceRoot() {
-        return workspaceRoot;
+    private boolean inside(Path real) {
+        return roots.stream().anyMatch(real::startsWith);
     }
 
     /**
@@ -94,9 +103,9 @@ public final class FileSelector {
     /** Checks that {@code path} (which must exist) resolves inside the workspace, following links. */
     public void requireInside(Path path, String shownAs) throws ArtifactException {
         Path real = realPath(path, shownAs);
-        if (!real.startsWith(workspaceRoot)) {
+        if (!inside(real)) {
             throw new ArtifactException("'" + shownAs + "' resolves to " + real + ", outside the workspace "
-                    + workspaceRoot + " (a symbolic link pointing out?); refusing to read it");
+                    + roots.get(0) + " (a symbolic link pointing out?); refusing to read it");
         }
     }
 
@@ -155,7 +164,7 @@ public final class FileSelector {
     /** Whether a link may be read; throws (refusing) or records it (lenient) when it points outside. */
     private boolean allowed(Path link, Path base, java.util.Set<String> escaping) throws IOException {
         Path real = link.toRealPath();
-        if (real.startsWith(workspaceRoot)) {
+        if (inside(real)) {
             return true;
         }
         if (refuse) {

@@ -208,6 +208,20 @@ public final class FileCacheStore {
         return Optional.of(saved);
     }
 
+    /**
+     * Forgets the cache saved under {@code key} in {@code scope} (used when an action succeeded and its path no
+     * longer exists: the cache mirrors the path after the last successful action). Its contents go at the next
+     * prune.
+     *
+     * @return whether there was such a cache
+     */
+    public boolean forget(CacheScope scope, String key) throws IOException {
+        requireKey(key);
+        try (CacheLock.Held held = lock.shared()) {
+            return Files.deleteIfExists(manifestFile(scope, key));
+        }
+    }
+
     /** Every cache, least recently used first. */
     public List<Listed> list() throws IOException {
         try (CacheLock.Held held = lock.shared()) {

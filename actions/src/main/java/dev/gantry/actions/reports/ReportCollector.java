@@ -41,7 +41,7 @@ public final class ReportCollector {
      *
      * @param outputs   the action's {@code Outputs}
      * @param inputs    where its inputs are
-     * @param workspace the action's workspace (nothing outside it is read)
+     * @param workspace the action's workspace root (nothing outside it and the input folders is read)
      */
     public ActionReports collect(Outputs outputs, InputLayout inputs, Path workspace) {
         if (outputs.reports().isEmpty() && (outputs.autoDiscover() == null || !outputs.autoDiscover().enabled())) {
@@ -52,7 +52,10 @@ public final class ReportCollector {
         List<CriterionResult> criteria = new ArrayList<>();
         FileSelector selector;
         try {
-            selector = new FileSelector(workspace, false);
+            List<Path> folders = new ArrayList<>();
+            folders.add(workspace);
+            folders.addAll(inputs.dirs().values());
+            selector = new FileSelector(folders, false);
         } catch (ArtifactException e) {
             return new ActionReports(List.of(), List.of("reports not read: " + e.getMessage()), List.of());
         }

@@ -120,10 +120,13 @@ class FileCacheStoreTest {
     }
 
     @Test
-    void missingPathSavesNothingAndKeepsThePreviousCache() throws Exception {
+    void missingPathSavesNothingAndForgettingRemovesTheCache() throws Exception {
         save("k", "v1");
         assertThat(store.save(main, "k", "gone", tmp.resolve("does-not-exist"))).isEmpty();
         assertThat(restore("k", List.of())).isEqualTo("v1");
+        assertThat(store.forget(main, "k")).isTrue();
+        assertThat(store.forget(main, "k")).isFalse();
+        assertThat(store.restore(main, "k", List.of(), tmp.resolve("none"))).isEmpty();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.gantry.cli.run;
 
 import dev.gantry.actions.build.BuildAndTestActions;
+import dev.gantry.actions.cache.CacheSettings;
+import dev.gantry.actions.files.WorkspaceFilesLifecycle;
 import dev.gantry.cli.GantryCommand;
 import dev.gantry.cli.config.ConfigOptions;
 import dev.gantry.cli.workflow.WorkflowArgument;
@@ -26,7 +28,9 @@ import dev.gantry.engine.run.Runner;
 import dev.gantry.engine.run.RunnerRouting;
 import dev.gantry.engine.run.SecretMasker;
 import dev.gantry.engine.run.StepEnvironment;
-import dev.gantry.runners.local.LocalRunner;
+import dev.gantry.runners.routing.FleetRouting;
+import dev.gantry.runners.routing.HostFacts;
+import dev.gantry.runners.routing.RunnerPool;
 import dev.gantry.runners.workspace.SourceRepository;
 import dev.gantry.runners.workspace.SourceWorkspaces;
 import dev.gantry.runners.workspace.TreeCopy;
@@ -59,7 +63,7 @@ public final class RunSession {
     /** The command line's options. */
     public record Options(List<String> actions, Integer concurrency, boolean dryRun, List<String> vars,
                           List<String> secrets, Path secretsFile, List<String> env, boolean bind, boolean keep,
-                          boolean failFast, boolean json, double timeoutScale) {
+                          boolean failFast, boolean json, double timeoutScale, boolean noCache) {
         public Options {
             actions = List.copyOf(actions);
             vars = List.copyOf(vars);
@@ -75,6 +79,8 @@ public final class RunSession {
     private final PrintWriter err;
     private final Path cwd;
     private final Map<String, String> hostEnvironment;
+    /** The run's runners, once the configuration is loaded; closed when the run ends. */
+    private RunnerPool runners;
 
     public RunSession(Options options, WorkflowArgument workflowArgument, ConfigOptions configOptions,
                       PrintWriter out, PrintWriter err, Path cwd, Map<String, String> hostEnvironment) {
@@ -97,6 +103,10 @@ public final class RunSession {
             return GantryCommand.EXIT_USAGE;
         } catch (WorkflowArgument.Unusable u) {
             return u.exitCode();
+        } finally {
+            if (runners != null) {
+                runners.close();
+            }
         }
     }
 
@@ -110,12 +120,6 @@ public final class RunSession {
             throw new Usage("--timeout-scale must be positive");
         }
         LoadedWorkflow loaded = workflowArgument.load(cwd, new WorkflowFiles(ValidationOptions.DEFAULT), err);
-        for (Diagnostic d : loaded.diagnostics()) {
-            if (d.severity() != Severity.ERROR) {
-                err.println(d.format());
-            }
-        }
-        err.flush();
         Path workflowFile = cwd.resolve(loaded.file()).normalize();
         SourceRepository source;
         try {
@@ -125,6 +129,16 @@ public final class RunSession {
         }
         GantryConfig config = configOptions == null ? GantryConfig.EMPTY
                 : configOptions.load(ConfigFiles.forThisProcess(), source.root(), err);
+        for (Diagnostic d : loaded.diagnostics()) {
+            if (d.severity() != Severity.ERROR && !RunnerSetup.declaresFleet(config, d)) {
+                err.println(d.format());
+            }
+        }
+        err.flush();
+        runners = RunnerPool.of(config, HostFacts.ofThisMachine(hostEnvironment), concurrency);
+        if (RunnerSetup.printProblems(runners, err)) {
+            return GantryCommand.EXIT_USAGE;
+        }
 
         Map<String, String> secrets;
         try {
@@ -152,8 +166,7 @@ public final class RunSession {
         ActionGraph graph = ActionGraph.of(workflow);
         ReferenceValues references = new ReferenceValues(source.state(), secrets, graph.actions());
         ActionTypes types = new BuildAndTestActions();
-        LocalRunner local = LocalRunner.forThisMachine(concurrency);
-        RunnerRouting routing = RunnerRouting.any(List.of(local));
+        RunnerRouting routing = new FleetRouting(workflow, runners);
         RunPlan.Outcome planned;
         try {
             planned = RunPlan.of(graph, options.actions(), types, routing, references);
@@ -199,7 +212,8 @@ public final class RunSession {
                 Duration.ofNanos((long) (options.timeoutScale() * 1e9)), baseEnvironment, scratchRoot);
         SourceWorkspaces workspaces = new SourceWorkspaces(source, new TreeCopy(copyPool, 8), options.bind(),
                 options.keep());
-        List<ActionLifecycle> lifecycles = lifecycles(config);
+        List<ActionLifecycle> lifecycles = new ArrayList<>(lifecycles(config));
+        lifecycles.add(workspaceFiles(config, plan, source));
         RunExecutor executor = new RunExecutor(plan, settings, types, workspaces, lifecycles, references, masker);
 
         Map<String, Object> header = new LinkedHashMap<>();
@@ -271,7 +285,17 @@ public final class RunSession {
 
     /** Hooks around each action's steps. Further features (credentials, artifacts, caches, reports) add theirs. */
     private List<ActionLifecycle> lifecycles(GantryConfig config) {
-        return List.of();
+        return List.of(runners.stepEnvironment());
+    }
+
+    /**
+     * Input and output artifacts, file caches and reports around each action ({@code --no-cache} turns caching
+     * off; {@code cache.dir}/{@code cache.maxSize} of the configuration place and cap the cache).
+     */
+    private ActionLifecycle workspaceFiles(GantryConfig config, RunPlan plan, SourceRepository source) {
+        CacheSettings cache = CacheSettings.of(hostEnvironment, config.cache());
+        return WorkspaceFilesLifecycle.forRun(plan.graph().workflow().name(), source.state().branchName(),
+                options.noCache() ? cache.disabled() : cache);
     }
 
     private String display(Path p) {

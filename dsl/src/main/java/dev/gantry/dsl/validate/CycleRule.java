@@ -21,8 +21,7 @@ import java.util.Map;
 final class CycleRule implements Rule {
     @Override
     public void check(ValidationContext ctx) {
-        ActionGraph graph = ctx.graph();
-        for (List<String> cycle : graph.cycles()) {
+        for (List<String> cycle : ctx.cycles()) {
             List<Origin> origins = new ArrayList<>();
             for (int i = 0; i + 1 < cycle.size(); i++) {
                 origins.add(origin(ctx, cycle.get(i), cycle.get(i + 1)));

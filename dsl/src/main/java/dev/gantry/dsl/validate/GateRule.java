@@ -22,7 +22,7 @@ final class GateRule implements Rule {
         }
         Compute shared = ctx.workflow().compute();
         boolean sharing = shared != null && Boolean.TRUE.equals(shared.sharedInstance());
-        boolean acyclic = ctx.graph().cycles().isEmpty();
+        boolean acyclic = ctx.cycles().isEmpty();
         for (Action gate : gates) {
             String path = ValidationContext.path(gate);
             if (gate.group() != null) {

@@ -37,6 +37,16 @@ final class KnownActions {
     private KnownActions() {
     }
 
+    /** Whether {@code a} runs in Docker (so not on Lambda compute). */
+    static boolean dockerBased(Action a) {
+        return a.identifierName() != null && DOCKER_BASED.contains(a.identifierName());
+    }
+
+    /** Whether {@code a} takes a source or artifacts but not both. */
+    static boolean oneKindOfInput(Action a) {
+        return a.identifierName() != null && ONE_KIND_OF_INPUT.contains(a.identifierName());
+    }
+
     /** How sure the validator can be of the variables an action exports. */
     enum Certainty {
         /** The list is complete: referencing anything else is an error. */
@@ -57,7 +67,7 @@ final class KnownActions {
         if (a.runsSteps() || "aws/github-actions-runner".equals(id) || a.isGate()) {
             return new Exports(names, Certainty.EXACT);
         }
-        if (PREDEFINED.containsKey(id)) {
+        if (id != null && PREDEFINED.containsKey(id)) {
             names.addAll(PREDEFINED.get(id));
             return new Exports(names, Certainty.DOCUMENTED);
         }

@@ -52,7 +52,7 @@ final class ReferenceRule implements Rule {
             String base = ValidationContext.path(a) + "/";
             Set<String> secrets = new LinkedHashSet<>();
             ActionStrings.forEach(a, (rel, text) -> {
-                if (text == null) {
+                if (text == null || text.indexOf('$') < 0) {
                     return;
                 }
                 String path = base + rel;

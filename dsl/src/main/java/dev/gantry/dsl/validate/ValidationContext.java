@@ -11,6 +11,7 @@ import dev.gantry.engine.model.Workflow;
 import dev.gantry.engine.model.WorkflowNode;
 import dev.gantry.engine.plan.ActionGraph;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +24,7 @@ final class ValidationContext {
     private final Diagnostics out;
     private final ValidationOptions options;
     private ActionGraph graph;
+    private List<List<String>> cycles;
 
     ValidationContext(Workflow workflow, SourceMap sourceMap, Diagnostics out, ValidationOptions options) {
         this.workflow = workflow;
@@ -49,6 +51,14 @@ final class ValidationContext {
             graph = ActionGraph.of(workflow);
         }
         return graph;
+    }
+
+    /** The graph's dependency cycles ({@link ActionGraph#cycles()}), found once. */
+    List<List<String>> cycles() {
+        if (cycles == null) {
+            cycles = graph().cycles();
+        }
+        return cycles;
     }
 
     /** Actions by qualified id ({@code Build}, {@code Group.Build}), in file order. */

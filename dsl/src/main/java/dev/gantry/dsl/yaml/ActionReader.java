@@ -27,7 +27,6 @@ import java.util.Map;
  * {@link InputsOutputsReader} and {@link ConfigurationReader}.
  */
 final class ActionReader {
-    static final int MAX_ACTIONS = 50;
     static final int MAX_DEPENDS_ON = 50;
     static final int MAX_CACHES = 5;
     static final int MAX_RESTORE_KEYS = 5;
@@ -77,26 +76,21 @@ final class ActionReader {
             r.error(actionsField.keyPosition(), "required", "Actions must contain at least one action");
             return nodes;
         }
-        int actionCount = 0;
         for (Field entry : entries.values()) {
-            if (!checkNodeName(entry, "action")) {
-                continue;
-            }
-            if (isGroup(entry)) {
+            boolean isGroup = isGroup(entry);
+            checkNodeName(entry, isGroup ? "group" : "action");
+            if (isGroup) {
                 ActionGroup group = group(entry);
                 if (group != null) {
                     nodes.add(group);
-                    actionCount += group.actions().size();
                 }
             } else {
                 Action action = action(entry, null);
                 if (action != null) {
                     nodes.add(action);
-                    actionCount++;
                 }
             }
         }
-        r.limit(actionsField.keyPosition(), actionCount, MAX_ACTIONS, "actions in the workflow (groups included)");
         return nodes;
     }
 
@@ -117,16 +111,14 @@ final class ActionReader {
         return hasActions;
     }
 
-    private boolean checkNodeName(Field entry, String kind) {
+    /** Reports a bad action or group name; the entry is read all the same, its contents may have more problems. */
+    private void checkNodeName(Field entry, String kind) {
         String name = entry.name();
-        if (!r.pattern(entry.keyPosition(), name, NamePatterns.NAME, kind + " name", NamePatterns.NAME_CHARS)) {
-            return true; // still read it: its contents may have more problems
-        }
-        if (name.length() > 60) {
+        if (r.pattern(entry.keyPosition(), name, NamePatterns.NAME, kind + " name", NamePatterns.NAME_CHARS)
+                && name.length() > 60) {
             r.warning(entry.keyPosition(), "length", kind + " name '" + name + "' is " + name.length()
                     + " characters long; DependsOn entries are limited to 60, so nothing can depend on it");
         }
-        return true;
     }
 
     private ActionGroup group(Field entry) {
@@ -155,10 +147,6 @@ final class ActionReader {
             Action action = action(member, entry.name());
             if (action == null) {
                 continue;
-            }
-            if (action.isGate()) {
-                r.error(member.keyPosition(), "group-gate", "gates (" + action.identifierName() + ") cannot be "
-                        + "placed inside an action group; move '" + member.name() + "' out of " + what);
             }
             actions.add(action);
         }

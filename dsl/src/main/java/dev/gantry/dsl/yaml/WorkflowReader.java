@@ -13,8 +13,6 @@ import org.yaml.snakeyaml.nodes.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads the top level of a workflow (reference §1): Name, SchemaVersion, RunMode, Compute, Triggers, and hands the
@@ -35,7 +33,6 @@ final class WorkflowReader {
     static final List<String> COMPUTE_TYPES = List.of("EC2", "LAMBDA");
     static final List<String> TRIGGER_TYPES = List.of("PUSH", "PULLREQUEST", "SCHEDULE", "MANUAL");
     static final List<String> EVENTS = List.of("OPEN", "CLOSED", "REVISION", "DRAFT", "MERGED");
-    static final List<String> SDK_ONLY_EVENTS = List.of("DRAFT", "MERGED");
 
     private final NodeReader r;
     private final ActionReader actions;
@@ -150,7 +147,6 @@ final class WorkflowReader {
 
     private List<Trigger> triggers(Field f) {
         List<Trigger> triggers = new ArrayList<>();
-        Field firstSchedule = null;
         for (Field item : r.items(f, "Triggers")) {
             Map<String, Field> t = r.entries(item, "each trigger");
             if (t == null) {
@@ -169,14 +165,6 @@ final class WorkflowReader {
             TriggerType type = TriggerType.valueOf(typeName);
             what = "a " + typeName + " trigger";
             checkTriggerKeys(t, type, what);
-            if (type == TriggerType.SCHEDULE) {
-                if (firstSchedule != null) {
-                    r.error(item.valuePosition(), "limit", "a workflow can have only one SCHEDULE trigger; the first "
-                            + "is at line " + firstSchedule.valuePosition().line());
-                } else {
-                    firstSchedule = item;
-                }
-            }
             List<String> branches = regexes(t.get("Branches"), "Branches");
             List<String> files = regexes(t.get("FilesChanged"), "FilesChanged");
             List<String> events = events(t, item, type, what);
@@ -231,11 +219,7 @@ final class WorkflowReader {
         }
         for (Field e : items) {
             String event = r.oneOf(e, "a pull request event", EVENTS, true);
-            if (event != null) {
-                if (SDK_ONLY_EVENTS.contains(event)) {
-                    r.warning(e.valuePosition(), "enum", "the event " + event + " is not in the CodeCatalyst user "
-                            + "guide (only OPEN, REVISION and CLOSED are); the service may ignore it");
-                }
+            if (event != null) { // DRAFT and MERGED (SDK only) are warned about by the validator
                 r.placeAt(e, eventsField.path(), events.size());
                 events.add(event);
             }
@@ -243,22 +227,15 @@ final class WorkflowReader {
         return events;
     }
 
-    /** A list of regular expressions (Branches, FilesChanged); ones that do not compile are errors. */
+    /** A list of regular expressions (Branches, FilesChanged); the validator checks that they compile. */
     private List<String> regexes(Field f, String what) {
         List<String> values = new ArrayList<>();
         for (Field item : r.items(f, what)) {
             String v = r.text(item, "each item of " + what);
-            if (v == null) {
-                continue;
+            if (v != null) {
+                r.placeAt(item, f.path(), values.size());
+                values.add(v);
             }
-            try {
-                Pattern.compile(v);
-            } catch (PatternSyntaxException e) {
-                r.error(item.valuePosition(), "regex", what + " entries are regular expressions, and '" + v
-                        + "' is not one: " + e.getDescription());
-            }
-            r.placeAt(item, f.path(), values.size());
-            values.add(v);
         }
         return values;
     }

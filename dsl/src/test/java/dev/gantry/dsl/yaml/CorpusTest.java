@@ -78,6 +78,32 @@ class CorpusTest {
                 + "Name 'Deploy - Prod' may only contain letters, digits, '-' and '_', no spaces [name-pattern]");
     }
 
+    /** Cut corpus files short and drop lines out of them: whatever is left, the loader reports, never throws. */
+    @Test
+    void neverThrowsOnMangledCorpusFiles() throws IOException {
+        Path corpus = corpus();
+        assumeTrue(corpus != null, "the shared corpus is not next to this checkout");
+        YamlWorkflowLoader loader = new YamlWorkflowLoader();
+        int variants = 0;
+        try (Stream<Path> s = Files.list(corpus)) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(p);
+                int step = Math.max(1, lines.size() / 12);
+                for (int cut = 1; cut < lines.size(); cut += step) {
+                    String truncated = String.join("\n", lines.subList(0, cut));
+                    List<String> dropped = new java.util.ArrayList<>(lines);
+                    dropped.remove(cut);
+                    for (String text : List.of(truncated, String.join("\n", dropped))) {
+                        LoadedWorkflow loaded = loader.parse(text, p.getFileName().toString());
+                        assertThat(loaded.sourceMap()).isNotNull();
+                        variants++;
+                    }
+                }
+            }
+        }
+        assertThat(variants).isGreaterThan(500);
+    }
+
     @Test
     void theBiggestCorpusFilesKeepEveryAction() {
         Path corpus = corpus();

@@ -49,6 +49,16 @@ class ActionGraphCyclesTest {
     }
 
     @Test
+    void aGroupedActionNamingATopLevelNodeWaitsForIt() {
+        ActionGroup checks = new ActionGroup("Checks", List.of(), List.of(action("A", "Checks", List.of()),
+                action("B", "Checks", List.of())));
+        ActionGroup ship = new ActionGroup("Ship", List.of(), List.of(action("Up", "Ship", List.of("First", "Checks"))));
+        ActionGraph g = ActionGraph.of(workflow(action("First", null, List.of()), checks, ship));
+        assertThat(g.upstream("Ship.Up")).containsExactly("First", "Checks.A", "Checks.B");
+        assertThat(g.levels()).containsExactly(List.of("First", "Checks.A", "Checks.B"), List.of("Ship.Up"));
+    }
+
+    @Test
     void acyclicGraphHasNoCycles() {
         ActionGraph g = ActionGraph.of(workflow(action("A", null, List.of()), action("B", null, List.of("A"))));
         assertThat(g.cycles()).isEmpty();

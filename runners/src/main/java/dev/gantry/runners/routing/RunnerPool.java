@@ -1,0 +1,233 @@
+package dev.gantry.runners.routing;
+
+import dev.gantry.engine.config.Architecture;
+import dev.gantry.engine.config.ConfigOrigin;
+import dev.gantry.engine.config.GantryConfig;
+import dev.gantry.engine.config.RunnerConfig;
+import dev.gantry.engine.config.RunnerKind;
+import dev.gantry.engine.model.Fleets;
+import dev.gantry.engine.run.Runner;
+import dev.gantry.engine.run.RunnerLabels;
+import dev.gantry.runners.docker.DockerEngine;
+import dev.gantry.runners.local.LocalRunner;
+import dev.gantry.runners.routing.RunnerHealth.Check;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The runners of one Gantry command: the configured ones ({@code runners:} of {@code gantry.yaml}), or, when none
+ * is configured, the defaults: {@code local}, a local runner of this machine's architecture, and
+ * {@code arm64 (emulated)} (or {@code amd64 (emulated)} on an arm64 machine), a local runner whose steps' Docker
+ * builds and runs target the other architecture, usable only when this machine can emulate it (a qemu emulator
+ * registered in {@code binfmt_misc} and a Docker engine that answers).
+ *
+ * <p>Health checks are lazy and done once (see {@link PooledRunner#health()}). Close the pool when done: it ends
+ * the connections of remote runners.
+ */
+public final class RunnerPool implements AutoCloseable {
+    /** How long a local runner's processes get between SIGTERM and SIGKILL. */
+    static final Duration KILL_GRACE = Duration.ofSeconds(2);
+
+    private final List<PooledRunner> runners = new ArrayList<>();
+    private final boolean configured;
+    private final HostFacts host;
+    private final List<ConfigProblem> problems = new ArrayList<>();
+    private final Map<String, DockerEngine> engines = new HashMap<>();
+
+    private RunnerPool(boolean configured, HostFacts host) {
+        this.configured = configured;
+        this.host = host;
+    }
+
+    /**
+     * The runners {@code config} describes, or the defaults.
+     *
+     * @param config          the Gantry configuration
+     * @param host            this machine
+     * @param defaultCapacity a runner's capacity when its configuration gives none (the run's concurrency)
+     */
+    public static RunnerPool of(GantryConfig config, HostFacts host, int defaultCapacity) {
+        RunnerPool pool = new RunnerPool(!config.runners().isEmpty(), host);
+        if (config.runners().isEmpty()) {
+            pool.runners.add(pool.local("local", host.architecture(), List.of(), List.of(), defaultCapacity, null,
+                    null));
+            Architecture other = host.otherArchitecture();
+            pool.runners.add(pool.local(other.label() + " (emulated)", other, List.of(), List.of(), defaultCapacity,
+                    null, null));
+            return pool;
+        }
+        for (RunnerConfig rc : config.runners()) {
+            pool.problems.addAll(fleetProblems(rc));
+            int capacity = rc.capacity() != null ? rc.capacity() : defaultCapacity;
+            pool.runners.add(switch (rc.kind()) {
+                case LOCAL -> pool.local(rc.name(), rc.architecture() != null ? rc.architecture()
+                        : host.architecture(), rc.fleets(), rc.tags(), capacity, rc.dockerHost(), rc.origin());
+                case CONTAINER, SSH -> pool.notYet(rc, capacity);
+            });
+        }
+        return pool;
+    }
+
+    /** The runners, in configuration order (the defaults: this machine's architecture first). */
+    public List<PooledRunner> runners() {
+        return List.copyOf(runners);
+    }
+
+    /** Whether the runners come from configuration (else they are the defaults). */
+    public boolean configured() {
+        return configured;
+    }
+
+    /** This machine. */
+    public HostFacts host() {
+        return host;
+    }
+
+    /** Mistakes in the runner configuration found without connecting anywhere; a run must not start with any. */
+    public List<ConfigProblem> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** The pooled runner of {@code runner}. */
+    public Optional<PooledRunner> find(Runner runner) {
+        return runners.stream().filter(p -> p.runner() == runner).findFirst();
+    }
+
+    /** The hook that gives steps their runner's {@code DOCKER_DEFAULT_PLATFORM} and {@code DOCKER_HOST}. */
+    public RunnerEnvironment stepEnvironment() {
+        return new RunnerEnvironment(this);
+    }
+
+    @Override
+    public void close() {
+        for (PooledRunner p : runners) {
+            if (p.runner() instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // best effort
+                }
+            }
+        }
+    }
+
+    // ---- kinds ----
+
+    private PooledRunner local(String name, Architecture arch, List<String> fleets, List<String> tags, int capacity,
+                               String dockerHost, ConfigOrigin origin) {
+        RunnerLabels labels = new RunnerLabels(arch.label(), new LinkedHashSet<>(fleets), new LinkedHashSet<>(tags));
+        LocalRunner runner = new LocalRunner(name, labels, capacity, KILL_GRACE);
+        boolean foreign = arch != host.architecture();
+        String engineHost = dockerHost != null ? dockerHost : host.environment().get("DOCKER_HOST");
+        boolean emulated = foreign && DockerEngine.isLocal(engineHost);
+        return new PooledRunner(runner, RunnerKind.LOCAL, emulated, dockerHost, origin, withInfo -> {
+            List<Check> checks = new ArrayList<>();
+            checks.add(Check.passed("host", "this machine (" + host.architecture().label() + ")"));
+            if (!foreign) {
+                if (dockerHost != null) {
+                    checks.add(engineCheck(engine(dockerHost), true));
+                } else if (withInfo) {
+                    DockerEngine engine = engine(null);
+                    checks.add(Check.info("docker", engine.reachable(), engine.reachable() ? describe(engine)
+                            : engine.problem() + " (only steps that use docker need one)"));
+                }
+                return new RunnerHealth(checks);
+            }
+            DockerEngine engine = engine(dockerHost);
+            checks.add(engineCheck(engine, true));
+            checks.add(emulationCheck(arch, engine, engineHost));
+            return new RunnerHealth(checks);
+        });
+    }
+
+    private PooledRunner notYet(RunnerConfig rc, int capacity) {
+        Architecture arch = rc.architecture() != null ? rc.architecture() : host.architecture();
+        RunnerLabels labels = new RunnerLabels(arch.label(), new LinkedHashSet<>(rc.fleets()),
+                new LinkedHashSet<>(rc.tags()));
+        Runner runner = new LocalRunner(rc.name(), labels, capacity, KILL_GRACE);
+        return new PooledRunner(runner, rc.kind(), false, rc.dockerHost(), rc.origin(), withInfo -> new RunnerHealth(
+                List.of(Check.failed("kind", rc.kind().label() + " runners are not available in this version"))));
+    }
+
+    // ---- checks ----
+
+    /** The engine at {@code dockerHost} ({@code null}: the default), asked once per pool. */
+    DockerEngine engine(String dockerHost) {
+        String key = dockerHost == null ? "" : dockerHost;
+        synchronized (engines) {
+            DockerEngine known = engines.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        DockerEngine e = host.docker().probe(dockerHost);
+        synchronized (engines) {
+            engines.put(key, e);
+        }
+        return e;
+    }
+
+    static Check engineCheck(DockerEngine engine, boolean required) {
+        if (engine.reachable()) {
+            return Check.passed("docker", describe(engine));
+        }
+        return required ? Check.failed("docker", engine.problem()) : Check.info("docker", false, engine.problem());
+    }
+
+    private static String describe(DockerEngine engine) {
+        return (engine.dockerHost() == null ? "engine " : "engine at " + engine.dockerHost() + " ") + engine.version()
+                + engine.architecture().map(a -> " (" + a.label() + ")").orElse("");
+    }
+
+    /** Whether Docker builds for {@code arch} can run on {@code engine}. */
+    Check emulationCheck(Architecture arch, DockerEngine engine, String engineHost) {
+        if (engine.architecture().filter(a -> a == arch).isPresent()) {
+            return Check.passed("emulation", "none needed: " + engine.describe() + " is " + arch.label());
+        }
+        if (!DockerEngine.isLocal(engineHost)) {
+            return Check.info("emulation", true, engine.describe() + " is "
+                    + engine.architecture().map(Architecture::label).orElse("of another architecture")
+                    + "; whether it emulates " + arch.label() + " is not checked");
+        }
+        BinfmtEmulation.Result r = host.binfmt().check(arch);
+        return r.ok() ? Check.passed("emulation", r.entry().get() + " registered in binfmt_misc")
+                : Check.failed("emulation", r.problem());
+    }
+
+    /** A runner that lists an on-demand fleet of the other architecture. */
+    private static List<ConfigProblem> fleetProblems(RunnerConfig rc) {
+        List<ConfigProblem> found = new ArrayList<>();
+        if (rc.architecture() == null) {
+            return found;
+        }
+        for (String fleet : rc.fleets()) {
+            Optional<String> fa = Fleets.architecture(fleet);
+            if (fa.isPresent() && !fa.get().equals(rc.architecture().label())) {
+                found.add(new ConfigProblem(rc.origin(), "runner-fleet-architecture", "runner '" + rc.name()
+                        + "' is " + rc.architecture().label() + " but lists fleet " + fleet + ", an " + fa.get()
+                        + " fleet: remove it from fleets, or change the runner's architecture"));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * A mistake in the runner configuration.
+     *
+     * @param origin  where the runner was configured
+     * @param rule    a stable rule id
+     * @param message what is wrong and how to fix it
+     */
+    public record ConfigProblem(ConfigOrigin origin, String rule, String message) {
+        /** {@code gantry.yaml:12:5: error: message [rule]}. */
+        public String format() {
+            return origin.format() + ": error: " + message + " [" + rule + "]";
+        }
+    }
+}
