@@ -68,6 +68,11 @@ public final class RunBench {
     }
 
     static RunReport run(Workflow wf, Path repo, boolean bind, int concurrency) throws Exception {
+        return run(wf, repo, bind, concurrency, e -> { });
+    }
+
+    static RunReport run(Workflow wf, Path repo, boolean bind, int concurrency,
+                         dev.gantry.engine.run.RunListener listener) throws Exception {
         Path runDir = Files.createTempDirectory("gantry-bench-run");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -83,7 +88,7 @@ public final class RunBench {
                     StepEnvironment.fromHost(System.getenv(), List.of()), scratch);
             SourceWorkspaces workspaces = new SourceWorkspaces(source, new TreeCopy(pool, 4), bind, false);
             RunExecutor ex = new RunExecutor(plan, settings, types, workspaces, List.of(), refs, new SecretMasker());
-            RunReport report = ex.run(e -> { });
+            RunReport report = ex.run(listener);
             workspaces.close();
             SourceWorkspaces.deleteTree(scratch);
             if (report.status() != RunStatus.SUCCEEDED) {
@@ -179,13 +184,74 @@ public final class RunBench {
             finish.put(name, start + duration.get(name));
             bound = Math.max(bound, finish.get(name));
         }
+        Map<String, Integer> depth = new HashMap<>();
+        String last = null;
+        for (int i = 0; i < n; i++) {
+            String name = "A" + i;
+            String critical = deps.get(name).stream().max(java.util.Comparator.comparingDouble(finish::get))
+                    .orElse(null);
+            depth.put(name, critical == null ? 1 : depth.get(critical) + 1);
+            if (last == null || finish.get(name) > finish.get(last)) {
+                last = name;
+            }
+        }
         Workflow wf = new Workflow("dag", "1.0", null, null, List.of(), nodes);
         run(new Workflow("warm", "1.0", null, null, List.of(), List.of(action("W", List.of(), "true"))), repo, false, 4);
         double best = best(3, () -> run(wf, repo, false, n));
         double bestBind = best(3, () -> run(wf, repo, true, n));
+        // where the time goes, on one more run with copies: the delay between an action's last dependency
+        // finishing and its start, and its duration beyond its sleep
+        Map<String, java.time.Instant> started = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, java.time.Instant> stepStarted = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, java.time.Instant> stepFinished = new java.util.concurrent.ConcurrentHashMap<>();
+        RunReport detail = run(wf, repo, Boolean.getBoolean("bench.bind"), n, e -> {
+            if (e instanceof dev.gantry.engine.run.RunEvent.ActionStarted s) {
+                started.put(s.actionId(), s.at());
+            } else if (e instanceof dev.gantry.engine.run.RunEvent.StepStarted s) {
+                stepStarted.put(s.actionId(), s.at());
+            } else if (e instanceof dev.gantry.engine.run.RunEvent.StepFinished s) {
+                stepFinished.put(s.actionId(), s.at());
+            }
+        });
+        double before = 0;
+        double step = 0;
+        double after = 0;
+        double beforeRoots = 0;
+        int roots = 0;
+        Map<String, ActionResult> byId = new HashMap<>();
+        detail.actions().forEach(a -> byId.put(a.actionId(), a));
+        double startDelay = 0;
+        double extra = 0;
+        int withDeps = 0;
+        for (int i = 0; i < n; i++) {
+            String name = "A" + i;
+            ActionResult a = byId.get(name);
+            java.time.Instant ready = deps.get(name).stream().map(d -> byId.get(d).finished())
+                    .max(java.util.Comparator.naturalOrder()).orElse(null);
+            if (ready != null) {
+                startDelay += Duration.between(ready, started.get(name)).toNanos() / 1e6;
+                withDeps++;
+            }
+            extra += a.duration().toNanos() / 1e6 - duration.get(name) * 1000;
+            before += Duration.between(a.started(), stepStarted.get(name)).toNanos() / 1e6;
+            if (deps.get(name).isEmpty()) {
+                roots++;
+                beforeRoots += Duration.between(a.started(), stepStarted.get(name)).toNanos() / 1e6;
+            }
+            step += Duration.between(stepStarted.get(name), stepFinished.get(name)).toNanos() / 1e6
+                    - duration.get(name) * 1000;
+            after += Duration.between(stepFinished.get(name), a.finished()).toNanos() / 1e6;
+        }
+        System.out.printf(Locale.ROOT, "  (per action: %.1f ms before the first step (%d roots: %.1f ms), %.1f ms of the"
+                + " step beyond the sleep, %.1f ms after it)%n", before / n, roots, beforeRoots / Math.max(1, roots),
+                step / n, after / n);
+        System.out.printf(Locale.ROOT, "  (one more run, copies: %.3f s; mean delay from last dependency to start"
+                + " %.1f ms; mean time beyond the sleep %.1f ms)%n", detail.duration().toNanos() / 1e9,
+                startDelay / Math.max(1, withDeps), extra / n);
         System.out.printf(Locale.ROOT, "random DAG of %d actions (seed %d), sleeps of 0.1-0.5 s, unlimited slots"
                 + " (best of 3):%n", n, seed);
-        System.out.printf(Locale.ROOT, "  critical-path lower bound  %6.3f s%n", bound);
+        System.out.printf(Locale.ROOT, "  critical-path lower bound  %6.3f s (%d actions on the path)%n", bound,
+                depth.get(last));
         System.out.printf(Locale.ROOT, "  makespan, fresh copies     %6.3f s  (+%.1f%%)%n", best,
                 (best / bound - 1) * 100);
         System.out.printf(Locale.ROOT, "  makespan, --bind           %6.3f s  (+%.1f%%)%n", bestBind,

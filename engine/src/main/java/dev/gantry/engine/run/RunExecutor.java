@@ -36,7 +36,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs a {@link RunPlan}, event-driven: an action starts the moment its last dependency has succeeded and a slot
@@ -72,7 +75,10 @@ public final class RunExecutor {
     private final Map<String, ActionResult> results = new HashMap<>();
     /** Workspaces made ahead of time for actions about to start (at most {@code concurrency} not yet taken). */
     private final Map<String, CompletableFuture<Workspace>> prepared = new HashMap<>();
-    private ExecutorService preparers;
+    /** Threads that make workspaces (copying is mostly waiting for the disk). */
+    private static final int PREPARERS = 4;
+    private ThreadPoolExecutor preparers;
+    private final AtomicLong rankSeq = new AtomicLong();
     private final List<CompletableFuture<Void>> discarded = new ArrayList<>();
     private int slotsInUse;
     private boolean stopping;
@@ -111,7 +117,8 @@ public final class RunExecutor {
         this.listener = listener;
         Instant started = Instant.now();
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("gantry-action"));
-        preparers = Executors.newFixedThreadPool(2, daemonThreads("gantry-workspace"));
+        preparers = new ThreadPoolExecutor(PREPARERS, PREPARERS, 1, TimeUnit.MINUTES,
+                new PriorityBlockingQueue<>(), daemonThreads("gantry-workspace"));
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("gantry-timeout"));
         timers.setRemoveOnCancelPolicy(true);
         try {
@@ -201,6 +208,9 @@ public final class RunExecutor {
                 slotsInUse++;
             }
             ready.remove(id);
+            if (runner != null && !prepared.containsKey(id)) {
+                prepared.put(id, prepare(id, Integer.MAX_VALUE));
+            }
             status.put(id, ActionStatus.RUNNING);
             Cancellation token = new Cancellation();
             running.put(id, token);
@@ -238,15 +248,38 @@ public final class RunExecutor {
             if (prepared.containsKey(id) || !(plan.work().get(id) instanceof ActionWork.RunSteps)) {
                 continue;
             }
-            Action action = plan.graph().action(id);
-            Path dir = actionDirectory(id);
-            prepared.put(id, CompletableFuture.supplyAsync(() -> {
-                try {
-                    return workspaces.create(action, dir);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, preparers));
+            prepared.put(id, prepare(id, plan.priority().get(id)));
+        }
+    }
+
+    /**
+     * Makes {@code id}'s workspace on the preparers' threads; among waiting requests, the higher {@code rank} goes
+     * first (an action that has its slot outranks any made ahead; then the longer remaining chain).
+     */
+    private CompletableFuture<Workspace> prepare(String id, int rank) {
+        Action action = plan.graph().action(id);
+        Path dir = actionDirectory(id);
+        CompletableFuture<Workspace> f = new CompletableFuture<>();
+        preparers.execute(new Ranked(rank, rankSeq.incrementAndGet(), () -> {
+            try {
+                f.complete(workspaces.create(action, dir));
+            } catch (IOException | RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        }));
+        return f;
+    }
+
+    /** A task of the preparers' priority queue: higher rank first, then first come. */
+    private record Ranked(int rank, long seq, Runnable task) implements Runnable, Comparable<Ranked> {
+        @Override
+        public void run() {
+            task.run();
+        }
+
+        @Override
+        public int compareTo(Ranked o) {
+            return rank != o.rank ? Integer.compare(o.rank, rank) : Long.compare(seq, o.seq);
         }
     }
 
