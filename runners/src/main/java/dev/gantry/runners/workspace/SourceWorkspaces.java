@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Workspaces made from the WorkflowSource: each action that uses the source gets a fresh copy of its files in
  * {@code <action folder>/WorkflowSource/}, or the live folder itself with {@code bind}. Removed at the end unless
- * {@code keep}. An action that lists no input at all also gets the source (many published workflows omit
- * {@code Inputs}); one that lists only artifacts does not. Workspaces are removed in the background, off the
+ * {@code keep}. An action that lists no input at all also gets the source (published workflows often omit
+ * {@code Inputs}; the validator warns, {@code inputs-missing}); one that lists only artifacts does not. Workspaces are removed in the background, off the
  * actions' critical path; {@link #close()} waits for that.
  */
 public final class SourceWorkspaces implements WorkspaceProvider, AutoCloseable {
