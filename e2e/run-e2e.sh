@@ -7,7 +7,10 @@
 #   --teardown  stop the stand-ins afterwards (default when CI=true)
 #   --keep      leave them running for the next run (default otherwise)
 # Environment: GANTRY_E2E_STATE (default /var/lib/gantry-e2e); GANTRY_E2E_RUNNER=gantry (default: `./gantry run` on
-# the unmodified workflow) or harness (multiarch-steps.sh, the plain-bash stand-in).
+# the unmodified workflow) or harness (multiarch-steps.sh, the plain-bash stand-in); GANTRY_E2E_CONFIG: the
+# --config for gantry run (default e2e/gantry-e2e.yaml, which maps the workflow's `demo` environment to moto; empty:
+# none, and then the identity check fails, as the actions use the caller's keys); GANTRY_E2E_KEEP_WORK=1 keeps the
+# run's work folder (logs, timeline) after a pass too.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -22,6 +25,7 @@ for arg in "$@"; do
   esac
 done
 RUNNER=${GANTRY_E2E_RUNNER:-gantry}
+GANTRY_CONFIG=${GANTRY_E2E_CONFIG-$E2E_DIR/gantry-e2e.yaml}
 WORKFLOW="$REPO_DIR/examples/hello-world-multiarch/.codecatalyst/workflows/multiarch.yaml"
 WORK=$(mktemp -d /tmp/gantry-e2e.XXXXXX)
 RESULT=1
@@ -37,6 +41,8 @@ finish() {
   passed=$(awk '/^[0-9]+ passed, [0-9]+ failed$/ { s += $1 } END { print s + 0 }' "$WORK/checks.txt" 2>/dev/null || echo 0)
   failed=$(awk '/^[0-9]+ passed, [0-9]+ failed$/ { s += $3 } END { print s + 0 }' "$WORK/checks.txt" 2>/dev/null || echo 0)
   [ "$rc" != 0 ] && [ "$failed" = 0 ] && failed=1
+  # A passed run's folder (logs, its Docker client config with the stand-in's login) is not kept.
+  [ "$rc" != 0 ] || [ -n "${GANTRY_E2E_KEEP_WORK:-}" ] || rm -rf "$WORK"
   echo "e2e: $passed passed, $failed failed"
   exit "$rc"
 }
@@ -79,7 +85,7 @@ run_workflow() {
       local args=() line
       while IFS= read -r line; do [ -n "$line" ] && args+=(--env "$line"); done <"$ENV_FILE"
       args+=(--env "DOCKER_CONFIG=$WORK/docker-config")
-      [ -f "$E2E_DIR/gantry-e2e.yaml" ] && args+=(--config "$E2E_DIR/gantry-e2e.yaml")
+      [ -z "$GANTRY_CONFIG" ] || args+=(--config "$GANTRY_CONFIG")
       mkdir -p "$WORK/docker-config"
       local rc=0
       (
@@ -130,6 +136,22 @@ assert_parallel() {
   checked python3 "$E2E_DIR/assert_overlap.py" "$RUN_RECORD" docker_build_amd64 docker_build_arm64
 }
 
+# gantry mode, with e2e/gantry-e2e.yaml mapping `demo`: every action acted as the role its Connection names,
+# assumed through STS (issue 5), not as the caller's own keys.
+assert_identity() {
+  local action passed=0 failed=0 role=CodeCatalystPreviewDevelopmentAdministrator
+  for action in docker_build_amd64 docker_build_arm64 docker_manifest; do
+    if grep -q "acting as arn:aws:sts::$ECR_ACCOUNT:assumed-role/$role/" "$RUN_LOGS/$action.log" 2>/dev/null; then
+      echo "PASS: $action acted as the assumed role $role"; passed=$((passed + 1))
+    else
+      echo "FAIL: $action acted as the assumed role $role ($(grep -m1 'gantry: environment' "$RUN_LOGS/$action.log" 2>/dev/null || echo 'no identity line in its log'))"
+      failed=$((failed + 1))
+    fi
+  done
+  echo "$passed passed, $failed failed"
+  [ "$failed" = 0 ]
+}
+
 selftest() { checked python3 "$E2E_DIR/assert_selftest.py"; }
 
 # One end-to-end run at a time on a machine: the stand-ins and the hello-world repository are shared.
@@ -150,6 +172,7 @@ CHECKS_FAILED=()
 check_phase() { lenient_phase "$@" || CHECKS_FAILED+=("$1"); }
 check_phase assert-images assert_images
 check_phase assert-parallel assert_parallel
+[ "$RUNNER" != gantry ] || check_phase assert-identity checked assert_identity
 check_phase assert-selftest selftest
 [ "${#CHECKS_FAILED[@]}" = 0 ] || die "failed checks: ${CHECKS_FAILED[*]}"
 RESULT=0

@@ -60,6 +60,29 @@ public final class CacheCommand implements Runnable {
             return CacheSettings.of(System.getenv(), c.cache());
         }
 
+        /** What a subcommand does with the settings and the store; returns the exit code. */
+        interface Body {
+            int run(CacheSettings settings, FileCacheStore store, PrintWriter out, PrintWriter err) throws IOException;
+        }
+
+        /** Loads the settings, opens the store and runs {@code body}, turning failures into messages and exits. */
+        int run(CommandSpec spec, String name, Body body) {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                CacheSettings s = settings(err);
+                return body.run(s, new FileCacheStore(s.dir(), Clock.systemUTC()), out, err);
+            } catch (WorkflowArgument.Unusable e) {
+                return e.exitCode();
+            } catch (IOException e) {
+                err.println("gantry cache " + name + ": " + e.getMessage());
+                return GantryCommand.EXIT_USAGE;
+            } finally {
+                out.flush();
+                err.flush();
+            }
+        }
+
         Predicate<CacheManifest> scope() {
             return m -> (workflow == null || workflow.equals(m.workflow()))
                     && (branch == null || branch.equals(m.branch()));
@@ -77,11 +100,7 @@ public final class CacheCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            try {
-                CacheSettings s = common.settings(err);
-                FileCacheStore store = new FileCacheStore(s.dir(), Clock.systemUTC());
+            return common.run(spec, "ls", (s, store, out, err) -> {
                 List<FileCacheStore.Listed> all = store.list().stream()
                         .filter(l -> common.scope().test(l.manifest())).toList();
                 if (all.isEmpty()) {
@@ -102,15 +121,7 @@ public final class CacheCommand implements Runnable {
                         + CacheSettings.formatSize(store.storedBytes()) + " (identical files once; cap "
                         + CacheSettings.formatSize(s.maxBytes()) + ") in " + s.dir());
                 return 0;
-            } catch (WorkflowArgument.Unusable e) {
-                return e.exitCode();
-            } catch (IOException e) {
-                err.println("gantry cache ls: " + e.getMessage());
-                return GantryCommand.EXIT_USAGE;
-            } finally {
-                out.flush();
-                err.flush();
-            }
+            });
         }
     }
 
@@ -131,16 +142,12 @@ public final class CacheCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             if (keys.isEmpty() && !all) {
-                err.println("gantry cache rm: name the keys to remove, or use --all");
-                err.flush();
+                spec.commandLine().getErr().println("gantry cache rm: name the keys to remove, or use --all");
+                spec.commandLine().getErr().flush();
                 return GantryCommand.EXIT_USAGE;
             }
-            try {
-                CacheSettings s = common.settings(err);
-                FileCacheStore store = new FileCacheStore(s.dir(), Clock.systemUTC());
+            return common.run(spec, "rm", (s, store, out, err) -> {
                 List<CacheManifest> removed = store.remove(common.scope().and(m -> all || keys.contains(m.key())));
                 for (CacheManifest m : removed) {
                     out.println("Removed " + m.key() + " (" + m.workflow() + " on " + m.branch() + ", "
@@ -151,15 +158,7 @@ public final class CacheCommand implements Runnable {
                     return keys.isEmpty() ? 0 : 1;
                 }
                 return 0;
-            } catch (WorkflowArgument.Unusable e) {
-                return e.exitCode();
-            } catch (IOException e) {
-                err.println("gantry cache rm: " + e.getMessage());
-                return GantryCommand.EXIT_USAGE;
-            } finally {
-                out.flush();
-                err.flush();
-            }
+            });
         }
     }
 
@@ -183,10 +182,7 @@ public final class CacheCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            try {
-                CacheSettings s = common.settings(err);
+            return common.run(spec, "prune", (s, store, out, err) -> {
                 long max;
                 try {
                     max = maxSize == null ? s.maxBytes() : CacheSettings.parseSize(maxSize);
@@ -195,7 +191,6 @@ public final class CacheCommand implements Runnable {
                     return GantryCommand.EXIT_USAGE;
                 }
                 Duration age = olderThanDays == null ? s.maxAge() : Duration.ofDays(olderThanDays);
-                FileCacheStore store = new FileCacheStore(s.dir(), Clock.systemUTC());
                 FileCacheStore.Pruned p = store.prune(max, age);
                 for (CacheManifest m : p.removed()) {
                     out.println("Removed " + m.key() + " (" + m.workflow() + " on " + m.branch() + ")");
@@ -203,15 +198,7 @@ public final class CacheCommand implements Runnable {
                 out.println("Freed " + CacheSettings.formatSize(p.freedBytes()) + "; the store holds "
                         + CacheSettings.formatSize(p.storedBytes()) + " (cap " + CacheSettings.formatSize(max) + ")");
                 return 0;
-            } catch (WorkflowArgument.Unusable e) {
-                return e.exitCode();
-            } catch (IOException e) {
-                err.println("gantry cache prune: " + e.getMessage());
-                return GantryCommand.EXIT_USAGE;
-            } finally {
-                out.flush();
-                err.flush();
-            }
+            });
         }
     }
 

@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 /**
  * {@code gantry environments [WORKFLOW]}: for each environment the workflow uses, the AWS identity each of its
@@ -52,17 +51,6 @@ public final class EnvironmentsCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    private final Function<GantryConfig, AwsEnvironments> awsFactory;
-
-    public EnvironmentsCommand() {
-        this(AwsEnvironments::forThisProcess);
-    }
-
-    /** @param awsFactory makes the AWS resolver from the loaded configuration */
-    EnvironmentsCommand(Function<GantryConfig, AwsEnvironments> awsFactory) {
-        this.awsFactory = awsFactory;
-    }
 
     @Override
     public Integer call() {
@@ -87,7 +75,7 @@ public final class EnvironmentsCommand implements Callable<Integer> {
             return 0;
         }
         boolean allResolved = true;
-        try (AwsEnvironments aws = awsFactory.apply(config)) {
+        try (AwsEnvironments aws = AwsEnvironments.forThisProcess(config)) {
             for (Map.Entry<String, Map<Connection, List<String>>> e : uses.entrySet()) {
                 EnvironmentConfig env = config.environment(e.getKey()).orElse(null);
                 if (env == null) {

@@ -190,7 +190,7 @@ public final class ValidateCommand implements Callable<Integer> {
             return true;
         }
         if (inside.isEmpty()) {
-            err.println("gantry: " + given + ": no workflow files (.yaml, .yml) in this folder");
+            err.println("gantry: " + given + ": no workflow files (.yaml, .yml, .groovy) in this folder");
         }
         String prefix = given.endsWith("/") ? given.substring(0, given.length() - 1) : given;
         for (Path p : inside) {

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,12 +44,7 @@ class EnvironmentsCommandTest {
     }
 
     private Map<String, String> env(String... extra) {
-        Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString(), "AWS_ACCESS_KEY_ID", "test",
-                "AWS_SECRET_ACCESS_KEY", "test", "AWS_EC2_METADATA_DISABLED", "true"));
-        for (int i = 0; i < extra.length; i += 2) {
-            env.put(extra[i], extra[i + 1]);
-        }
-        return env;
+        return GantryProcess.awsEnvironment(home, extra);
     }
 
     private void writeConfig(String text) throws IOException {
@@ -109,6 +103,39 @@ class EnvironmentsCommandTest {
                 + "arn:aws:iam::123456789012:role/" + ROLE + ": Profile file contained no credentials for profile "
                 + "'nosuch'\n");
         assertThat(r.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void theEnvironmentFlagTakesBaseCredentialsFromAnAwsProfile() throws Exception {
+        try (MotoServer iam = MotoServer.startEnforcingIam(3)) {
+            MotoServer.AccessKey key = iam.createUserAllowedToAssume("ci", "arn:aws:iam::123456789012:role/Allowed");
+            Files.createDirectories(home.resolve(".aws"));
+            Files.writeString(home.resolve(".aws/credentials"), "[ci]\naws_access_key_id = " + key.id()
+                    + "\naws_secret_access_key = " + key.secret() + "\n");
+            writeConfig("environments: {prod: {region: us-east-1, endpointUrl: '%s'}}\n".formatted(iam.endpoint()));
+            Path wf = repo.resolve(".codecatalyst/workflows/multiarch.yaml");
+            Files.writeString(wf, """
+                    Name: profiles
+                    SchemaVersion: "1.0"
+                    Actions:
+                      Deploy:
+                        Identifier: aws/build@v1
+                        Environment: {Name: prod, Connections: [{Name: '123456789012', Role: Allowed}]}
+                        Configuration:
+                          Steps:
+                            - Run: "true"
+                    """);
+            // The default chain's keys (test/test) are unknown to this moto: only the profile's can assume the role.
+            GantryProcess.Result r = GantryProcess.run(repo, env(), "environments", "--environment", "prod=ci");
+            assertThat(r.out()).contains("prod: mapped (gantry.yaml:1:16), credentials of AWS profile 'ci'")
+                    .contains("identity: arn:aws:sts::123456789012:assumed-role/Allowed/gantry-profiles-environments");
+            assertThat(r.exitCode()).isZero();
+
+            r = GantryProcess.run(repo, env(), "environments");
+            assertThat(r.out()).contains("error: environment 'prod', connection '123456789012': cannot assume role "
+                    + "arn:aws:iam::123456789012:role/Allowed: InvalidClientTokenId");
+            assertThat(r.exitCode()).isEqualTo(1);
+        }
     }
 
     @Test

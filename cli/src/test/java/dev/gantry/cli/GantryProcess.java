@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,19 @@ final class GantryProcess {
 
     /** What a run printed and returned. */
     record Result(int exitCode, String out, String err) {
+    }
+
+    /**
+     * An environment for a Gantry run against moto: {@code HOME} (no AWS profiles there), test access keys for the
+     * default chain, no instance-metadata lookups; then {@code extra} as name, value pairs.
+     */
+    static Map<String, String> awsEnvironment(Path home, String... extra) {
+        Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString(), "AWS_ACCESS_KEY_ID", "test",
+                "AWS_SECRET_ACCESS_KEY", "test", "AWS_EC2_METADATA_DISABLED", "true"));
+        for (int i = 0; i < extra.length; i += 2) {
+            env.put(extra[i], extra[i + 1]);
+        }
+        return env;
     }
 
     static Result run(Path cwd, Map<String, String> env, String... args) throws IOException, InterruptedException {

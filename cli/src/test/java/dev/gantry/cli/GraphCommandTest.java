@@ -231,7 +231,7 @@ class GraphCommandTest {
     void noSingleWorkflowIsAUsageError() throws IOException {
         CommandRun none = CommandRun.of(new GraphCommand(repo));
         assertThat(none.exitCode()).isEqualTo(2);
-        assertThat(none.err()).startsWith("gantry: no workflow files (.yaml, .yml) in .codecatalyst/workflows");
+        assertThat(none.err()).startsWith("gantry: no workflow files (.yaml, .yml, .groovy) in .codecatalyst/workflows");
         workflow("a.yaml", RELEASE);
         workflow("b.yaml", RELEASE.replace("Name: release", "Name: other"));
         CommandRun two = CommandRun.of(new GraphCommand(repo));

@@ -258,7 +258,7 @@ class ValidateCommandTest {
     void anEmptyFolderExitsTwo() {
         assertThat(run()).isEqualTo(2);
         assertThat(err.toString()).isEqualTo(
-                "gantry: .codecatalyst/workflows: no workflow files (.yaml, .yml) in this folder\n");
+                "gantry: .codecatalyst/workflows: no workflow files (.yaml, .yml, .groovy) in this folder\n");
     }
 
     @Test

@@ -70,10 +70,14 @@ public final class WorkflowFiles {
         return new dev.gantry.dsl.groovy.GroovyWorkflowLoader().load(file, displayName);
     }
 
-    /** Whether {@code file} is one this class loads when found in a folder: lower-case {@code .yaml}/{@code .yml}. */
+    /**
+     * Whether {@code file} is one this class loads when found in a folder: lower-case {@code .yaml}/{@code .yml}, or a
+     * {@code .groovy} DSL workflow (e.g. in {@code .gantry/workflows/}).
+     */
     public static boolean isWorkflowFile(Path file) {
         Path name = file.getFileName();
-        return name != null && (name.toString().endsWith(".yaml") || name.toString().endsWith(".yml"));
+        return name != null && (name.toString().endsWith(".yaml") || name.toString().endsWith(".yml")
+                || name.toString().endsWith(".groovy"));
     }
 
     /** Every workflow file under {@code folder} (sub-folders too), sorted by path. */

@@ -115,6 +115,22 @@ public final class FileSelector {
         if (!Files.exists(start)) {
             return false; // also a dangling link
         }
+        if (!start.equals(base)) {
+            // A folder of the literal prefix may itself be a link (out -> /etc for 'out/conf/*').
+            try {
+                Path parent = start.getParent().toRealPath();
+                if (!inside(parent)) {
+                    if (refuse) {
+                        throw new ArtifactException("file pattern '" + pattern.text() + "' goes through a symbolic"
+                                + " link to " + parent + ", outside the workspace; refusing to read it");
+                    }
+                    escaping.add(pattern.literalPrefix());
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
         boolean[] matched = {false};
         int depth = pattern.maxDepth() < 0 ? Integer.MAX_VALUE : pattern.maxDepth();
         try {

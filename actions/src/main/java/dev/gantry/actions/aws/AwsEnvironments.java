@@ -18,6 +18,7 @@ import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,8 +84,13 @@ public final class AwsEnvironments implements AutoCloseable {
      * connection of a mapped environment with no account id. Plain messages, one per connection.
      */
     public List<String> problems(Workflow workflow) {
+        return problems(workflow.actions());
+    }
+
+    /** {@link #problems(Workflow)} for some actions only (those a run will run). */
+    public List<String> problems(Collection<Action> actions) {
         Set<String> problems = new LinkedHashSet<>();
-        for (Action a : workflow.actions()) {
+        for (Action a : actions) {
             Environment e = a.environment();
             if (e == null) {
                 continue;
@@ -100,6 +106,34 @@ public final class AwsEnvironments implements AutoCloseable {
             }
         }
         return List.copyOf(problems);
+    }
+
+    /**
+     * What {@link #resolve} would do for {@code action}, in words, without calling AWS (for {@code --dry-run});
+     * {@code null} when the action has no {@code Environment}.
+     */
+    public String describe(String workflowName, Action action) {
+        Environment e = action.environment();
+        if (e == null) {
+            return null;
+        }
+        EnvironmentConfig env = config.environment(e.name()).orElse(null);
+        if (env == null) {
+            return "environment '" + e.name() + "' is not mapped in gantry.yaml: your own AWS_* variables as they are";
+        }
+        String region = regionFor(env);
+        String where = (region == null ? "" : ", region " + region)
+                + (env.endpointUrl() == null ? "" : ", endpoint " + env.endpointUrl());
+        if (e.connections().isEmpty()) {
+            return "environment '" + e.name() + "': " + describeBase(env) + where;
+        }
+        Connection c = e.connections().get(0);
+        String account = env.accountIdFor(c.name()).orElse("<no account configured>");
+        int seconds = SessionDuration.covering(action.timeoutMinutes());
+        return "environment '" + e.name() + "', connection '" + c.name() + "': assumes "
+                + roleArn(region, account, c.role()) + " (session " + RoleSessionName.of(workflowName, action.id())
+                + ", " + seconds / 60 + " min) with " + describeBase(env) + where
+                + "; AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are set when it runs";
     }
 
     /**

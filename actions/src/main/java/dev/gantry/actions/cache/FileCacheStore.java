@@ -130,7 +130,16 @@ public final class FileCacheStore {
             if (m == null || !complete(m)) {
                 return Optional.empty();
             }
-            long[] written = materialize(m, target);
+            boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+            long[] written;
+            try {
+                written = materialize(m, target);
+            } catch (IOException | RuntimeException e) {
+                if (!existed) {
+                    FileTrees.deleteTree(target); // never leave half a cache behind
+                }
+                throw e;
+            }
             Files.setLastModifiedTime(found.get(), FileTime.from(clock.instant()));
             return Optional.of(new Restored(m.key(), m.key().equals(key), written[0], written[1]));
         }
@@ -149,11 +158,6 @@ public final class FileCacheStore {
         Saved saved;
         try (CacheLock.Held held = lock.shared()) {
             Path manifestFile = manifestFile(scope, key);
-            CacheManifest previous = Files.exists(manifestFile) ? read(manifestFile) : null;
-            Map<String, CacheManifest.Entry> known = new HashMap<>();
-            if (previous != null) {
-                previous.entries().forEach(e -> known.put(e.path(), e));
-            }
             List<CacheManifest.Entry> entries = new ArrayList<>();
             long[] newBytes = {0};
             boolean isDir = Files.isDirectory(root);
@@ -172,17 +176,11 @@ public final class FileCacheStore {
                         entries.add(new CacheManifest.Entry(rel, "link", 0777, 0,
                                 attrs.lastModifiedTime().toMillis(), null, Files.readSymbolicLink(f).toString()));
                     } else if (attrs.isRegularFile()) {
+                        // Always read: size and time say nothing sure about content (tools set fixed times).
                         long mtime = attrs.lastModifiedTime().toMillis();
-                        CacheManifest.Entry was = known.get(rel);
-                        String sha;
-                        if (was != null && "file".equals(was.type()) && was.size() == attrs.size()
-                                && was.mtime() == mtime && Files.exists(object(was.sha256()))) {
-                            sha = was.sha256(); // unchanged since it was restored or saved: no need to read it
-                        } else {
-                            long[] added = {0};
-                            sha = storeObject(f, added);
-                            newBytes[0] += added[0];
-                        }
+                        long[] added = {0};
+                        String sha = storeObject(f, added);
+                        newBytes[0] += added[0];
                         entries.add(new CacheManifest.Entry(rel, "file", mode(f), attrs.size(), mtime, sha, null));
                     }
                     return FileVisitResult.CONTINUE; // sockets, fifos and devices are not cached
@@ -493,18 +491,28 @@ public final class FileCacheStore {
         return written;
     }
 
-    /** Stores a file's content (if new) and returns its SHA-256; {@code added[0]} gets the bytes added. */
+    /**
+     * Stores a file's content (if new) and returns its SHA-256; {@code added[0]} gets the bytes added. Content
+     * already stored costs one read and no write (the common case: a cache saved again after a run that restored
+     * it). New content is copied while hashed again, so an object is always exactly the bytes its name says.
+     */
     private String storeObject(Path file, long[] added) throws IOException {
-        Path tmp = tmpFile();
         String sha;
         try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), sha256Digest())) {
-            Files.copy(in, tmp);
+            in.transferTo(java.io.OutputStream.nullOutputStream());
             sha = HexFormat.of().formatHex(in.getMessageDigest().digest());
         }
         Path obj = object(sha);
         if (Files.exists(obj)) {
-            Files.deleteIfExists(tmp);
             return sha;
+        }
+        Path tmp = tmpFile();
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), sha256Digest())) {
+            Files.copy(in, tmp);
+            if (!sha.equals(HexFormat.of().formatHex(in.getMessageDigest().digest()))) {
+                Files.deleteIfExists(tmp);
+                throw new IOException(file + " changed while it was being saved to the cache");
+            }
         }
         Files.setPosixFilePermissions(tmp, READ_ONLY);
         Files.createDirectories(obj.getParent());

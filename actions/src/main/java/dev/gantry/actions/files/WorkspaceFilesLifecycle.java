@@ -37,8 +37,8 @@ import java.util.Optional;
  *   <li>before the first step: each input artifact is copied into {@code <workspace>/artifacts/<name>/} and
  *       becomes an input ({@code CATALYST_SOURCE_DIR_<name>}); then each {@code Caching.FileCaching} entry is
  *       restored (exact key, else the first matching {@code RestoreKeys} prefix, newest first);</li>
- *   <li>after the last step, also when a step failed: the reports are read and their success criteria
- *       evaluated (an unmet criterion fails the action);</li>
+ *   <li>after the last step, also when a step failed (not after a cancellation): the reports are read and their
+ *       success criteria evaluated (an unmet criterion fails the action);</li>
  *   <li>then, only if the action succeeded so far: output artifacts are collected into the run's artifact store
  *       (an artifact that matches no file fails the action);</li>
  *   <li>then, only if the action still succeeded: the file caches are saved, and the cache is pruned to its size
@@ -130,7 +130,10 @@ public final class WorkspaceFilesLifecycle implements ActionLifecycle {
         InputLayout layout = layout(scope);
         List<String> failures = new ArrayList<>();
 
-        ActionReports read = reports.collect(action.outputs(), layout, scope.workspace().root());
+        // Reports are read after failed steps too (the service reads what was written before the failure), but not
+        // after a cancellation (Ctrl-C, timeout, --fail-fast), which must end quickly.
+        ActionReports read = result.outcome() == StepsResult.Outcome.CANCELLED ? ActionReports.NONE
+                : reports.collect(action.outputs(), layout, scope.workspace().root());
         if (read != ActionReports.NONE) {
             scope.record("reports", read.toJson());
             String line = read.summaryLine();

@@ -24,7 +24,7 @@ import java.util.Set;
  *   <li>{@code Reports}: each report's {@code IncludePaths} minus {@code ExcludePaths}, relative to the primary
  *       input; the service expects exactly one file, several are read and merged (noted);</li>
  *   <li>{@code AutoDiscoverReports} (when present and enabled): the files under {@code IncludePaths} (default
- *       {@code **}{@code /*}) minus {@code ExcludePaths} and minus the files of manual reports, recognised by
+ *       {@code **}{@code /*}) of every input minus {@code ExcludePaths} and minus the files of manual reports, recognised by
  *       content ({@link ReportSniffer}) and named prefix + file name without extension;</li>
  *   <li>each report's {@code SuccessCriteria} (the auto-discovery ones for discovered reports) are evaluated by
  *       {@link SuccessCriteriaCheck}.</li>
@@ -66,7 +66,7 @@ public final class ReportCollector {
                 problems.add("report '" + r.name() + "': unknown Format '" + r.format() + "'");
                 continue;
             }
-            Map<String, Path> files = select(selector, inputs, r.includePaths(), r.excludePaths(),
+            Map<String, Path> files = select(selector, inputs, false, r.includePaths(), r.excludePaths(),
                     "report '" + r.name() + "'", problems);
             manualFiles.addAll(files.keySet());
             if (files.isEmpty()) {
@@ -99,7 +99,7 @@ public final class ReportCollector {
         AutoDiscoverReports auto = outputs.autoDiscover();
         if (auto != null && auto.enabled()) {
             List<String> include = auto.includePaths().isEmpty() ? List.of("**/*") : auto.includePaths();
-            Map<String, Path> files = select(selector, inputs, include, auto.excludePaths(), "AutoDiscoverReports",
+            Map<String, Path> files = select(selector, inputs, true, include, auto.excludePaths(), "AutoDiscoverReports",
                     problems);
             Set<String> names = new HashSet<>();
             reports.forEach(r -> names.add(r.name()));
@@ -129,36 +129,44 @@ public final class ReportCollector {
         return new ActionReports(reports, problems, criteria);
     }
 
-    /** The files the patterns select minus the excluded ones, keyed by their path as shown, sorted. */
-    private static Map<String, Path> select(FileSelector selector, InputLayout inputs, List<String> include,
-                                            List<String> exclude, String what, List<String> problems) {
+    /**
+     * The files the patterns select minus the excluded ones, keyed by their path as shown, sorted. A pattern is
+     * relative to the primary input (or to the input its {@code $CATALYST_SOURCE_DIR_<label>/} prefix names); with
+     * {@code everyInput}, an unprefixed pattern applies to every input (auto-discovery searches all inputs).
+     */
+    private static Map<String, Path> select(FileSelector selector, InputLayout inputs, boolean everyInput,
+                                            List<String> include, List<String> exclude, String what,
+                                            List<String> problems) {
         Map<String, Path> out = new java.util.TreeMap<>();
         List<Matcher> excluded = new ArrayList<>();
         for (String e : exclude) {
             try {
-                InputLayout.Located at = inputs.locate(e);
-                excluded.add(new Matcher(at.dir(), GlobPattern.parse(at.rest().isEmpty() ? "**" : at.rest())));
+                for (InputLayout.Located at : locate(inputs, e, everyInput)) {
+                    excluded.add(new Matcher(at.dir(), GlobPattern.parse(at.rest().isEmpty() ? "**" : at.rest())));
+                }
             } catch (ArtifactException ex) {
                 problems.add(what + ": ExcludePaths: " + ex.getMessage());
             }
         }
         for (String inc : include) {
             try {
-                InputLayout.Located at = inputs.locate(inc);
-                GlobPattern p = GlobPattern.parse(at.rest().isEmpty() ? "**" : at.rest());
-                FileSelector.Selection sel = selector.select(at.dir(), List.of(p));
-                for (String esc : sel.escaping()) {
-                    problems.add(what + ": " + esc + " is a symbolic link pointing outside the workspace; not read");
-                }
-                for (FileSelector.Selected s : sel.files()) {
-                    boolean skip = false;
-                    for (Matcher m : excluded) {
-                        skip |= m.dir().equals(at.dir()) && m.pattern().matches(s.relativePath());
+                for (InputLayout.Located at : locate(inputs, inc, everyInput)) {
+                    GlobPattern p = GlobPattern.parse(at.rest().isEmpty() ? "**" : at.rest());
+                    FileSelector.Selection sel = selector.select(at.dir(), List.of(p));
+                    for (String esc : sel.escaping()) {
+                        problems.add(what + ": " + esc + " is a symbolic link pointing outside the workspace; not"
+                                + " read");
                     }
-                    if (!skip) {
-                        String shown = at.input().equals(inputs.primary()) ? s.relativePath()
-                                : "$" + InputLayout.SOURCE_DIR_VAR + at.input() + "/" + s.relativePath();
-                        out.put(shown, s.source());
+                    for (FileSelector.Selected s : sel.files()) {
+                        boolean skip = false;
+                        for (Matcher m : excluded) {
+                            skip |= m.dir().equals(at.dir()) && m.pattern().matches(s.relativePath());
+                        }
+                        if (!skip) {
+                            String shown = at.input().equals(inputs.primary()) ? s.relativePath()
+                                    : "$" + InputLayout.SOURCE_DIR_VAR + at.input() + "/" + s.relativePath();
+                            out.put(shown, s.source());
+                        }
                     }
                 }
             } catch (ArtifactException ex) {
@@ -166,6 +174,18 @@ public final class ReportCollector {
             }
         }
         return out;
+    }
+
+    private static List<InputLayout.Located> locate(InputLayout inputs, String pattern, boolean everyInput)
+            throws ArtifactException {
+        InputLayout.Located at = inputs.locate(pattern);
+        boolean prefixed = !at.rest().equals(pattern.trim());
+        if (!everyInput || prefixed) {
+            return List.of(at);
+        }
+        List<InputLayout.Located> all = new ArrayList<>();
+        inputs.dirs().forEach((label, dir) -> all.add(new InputLayout.Located(label, dir, at.rest())));
+        return all;
     }
 
     private record Matcher(Path dir, GlobPattern pattern) {

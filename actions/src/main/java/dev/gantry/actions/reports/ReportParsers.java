@@ -5,6 +5,9 @@ import java.nio.file.Path;
 
 /** Reads a report file of a given format into {@link ReportData}. */
 public final class ReportParsers {
+    /** Larger files are not read (a DOM of them would not fit in memory); the service caps reports similarly. */
+    public static final long MAX_BYTES = 64L << 20;
+
     /**
      * Parses {@code file} as {@code format}.
      *
@@ -12,6 +15,11 @@ public final class ReportParsers {
      */
     public ReportData parse(ReportFormat format, Path file) throws ReportParseException {
         try {
+            long size = java.nio.file.Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new ReportParseException("too large to read (" + (size >> 20) + " MiB; at most "
+                        + (MAX_BYTES >> 20) + " MiB)");
+            }
             return switch (format) {
                 case JUNITXML, NUNITXML, NUNIT3XML, TESTNGXML, VISUALSTUDIOTRX, JACOCOXML, COBERTURAXML, CLOVERXML ->
                         XmlReports.parse(format, file);

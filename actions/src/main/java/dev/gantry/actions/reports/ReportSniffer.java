@@ -81,7 +81,19 @@ public final class ReportSniffer {
         return Optional.empty();
     }
 
+    /** Keys one of which every JSON report format has near its start; other JSON files are not parsed. */
+    private static final java.util.regex.Pattern JSON_HINT = java.util.regex.Pattern.compile(
+            "\"(runs|coverage|filePath|elements|message-id|symbol|messages|timestamp)\"\\s*:");
+
     private Optional<ReportFormat> json(Path file) throws IOException {
+        byte[] head = new byte[16384];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        if (!JSON_HINT.matcher(new String(head, 0, n, StandardCharsets.UTF_8)).find()) {
+            return Optional.empty(); // package.json, tsconfig.json, ...: not worth a parse
+        }
         JsonNode root = json.readTree(file.toFile());
         if (root == null) {
             return Optional.empty();

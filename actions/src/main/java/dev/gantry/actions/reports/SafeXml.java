@@ -12,10 +12,6 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -49,28 +45,6 @@ final class SafeXml {
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The local name of the first element, or empty when the file does not start like XML. */
-    static Optional<String> rootElement(Path file) {
-        XMLInputFactory f = XMLInputFactory.newFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        try (InputStream in = Files.newInputStream(file)) {
-            XMLStreamReader r = f.createXMLStreamReader(in);
-            try {
-                while (r.hasNext()) {
-                    if (r.next() == XMLStreamConstants.START_ELEMENT) {
-                        return Optional.of(r.getLocalName());
-                    }
-                }
-            } finally {
-                r.close();
-            }
-        } catch (IOException | XMLStreamException | RuntimeException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
     }
 
     private static DocumentBuilderFactory factory() throws ParserConfigurationException {

@@ -104,10 +104,7 @@ final class XmlReports {
             }
             String message = child(tc, "failure").or(() -> child(tc, "reason"))
                     .flatMap(f -> child(f, "message")).map(XmlReports::text).orElse("");
-            String full = attr(tc, "name");
-            int dot = full.lastIndexOf('.');
-            cases.add(new TestCase(dot > 0 ? full.substring(0, dot) : "", dot > 0 ? full.substring(dot + 1) : full,
-                    status, message, number(attr(tc, "time"))));
+            cases.add(qualified(attr(tc, "name"), status, message, number(attr(tc, "time"))));
         }
         return new Tests(cases);
     }
@@ -163,10 +160,7 @@ final class XmlReports {
             };
             String message = child(r, "Output").flatMap(o -> child(o, "ErrorInfo"))
                     .flatMap(e -> child(e, "Message")).map(XmlReports::text).orElse("");
-            String full = attr(r, "testName");
-            int dot = full.lastIndexOf('.');
-            cases.add(new TestCase(dot > 0 ? full.substring(0, dot) : "", dot > 0 ? full.substring(dot + 1) : full,
-                    status, message, seconds(attr(r, "duration"))));
+            cases.add(qualified(attr(r, "testName"), status, message, seconds(attr(r, "duration"))));
         }
         return new Tests(cases);
     }
@@ -260,6 +254,13 @@ final class XmlReports {
         Double condCovered = number(attr(m, "coveredconditionals"));
         return new Coverage(covered, statements, condCovered == null ? 0 : condCovered.longValue(),
                 cond == null ? 0 : cond.longValue());
+    }
+
+    /** A test case named {@code Suite.Name} in one string (NUnit 2, TRX). */
+    private static TestCase qualified(String full, TestStatus status, String message, Double seconds) {
+        int dot = full.lastIndexOf('.');
+        return new TestCase(dot > 0 ? full.substring(0, dot) : "", dot > 0 ? full.substring(dot + 1) : full, status,
+                message, seconds);
     }
 
     private static String message(Element failure) {

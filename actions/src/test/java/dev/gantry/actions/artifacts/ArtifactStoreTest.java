@@ -100,6 +100,17 @@ class ArtifactStoreTest {
     }
 
     @Test
+    void refusesAPatternWhoseFolderIsALinkPointingOut() throws Exception {
+        Path outside = Files.createDirectories(tmp.resolve("etc/conf"));
+        Files.writeString(outside.resolve("shadow"), "x");
+        Files.createSymbolicLink(src.resolve("out"), tmp.resolve("etc"));
+        assertThatThrownBy(() -> store.collect("ETC", List.of("out/conf/*"), inputs, selector))
+                .isInstanceOf(ArtifactException.class).hasMessageContaining("outside the workspace");
+        assertThatThrownBy(() -> store.collect("ETC", List.of("out/conf/shadow"), inputs, selector))
+                .isInstanceOf(ArtifactException.class).hasMessageContaining("outside the workspace");
+    }
+
+    @Test
     void followsLinksThatStayInside() throws Exception {
         Files.createSymbolicLink(src.resolve("build/current.jar"), src.resolve("build/app.jar"));
         store.collect("LINKED", List.of("build/current.jar"), inputs, selector);

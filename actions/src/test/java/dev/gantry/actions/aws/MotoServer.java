@@ -1,5 +1,10 @@
 package dev.gantry.actions.aws;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -72,6 +77,27 @@ public final class MotoServer implements AutoCloseable {
 
     public String endpoint() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Access keys of an IAM user. */
+    public record AccessKey(String id, String secret) {
+    }
+
+    /**
+     * Creates (during moto's unauthenticated set-up calls: three) an IAM user whose only permission is
+     * {@code sts:AssumeRole} on {@code roleArn}, and returns its access keys.
+     */
+    public AccessKey createUserAllowedToAssume(String user, String roleArn) {
+        try (IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).endpointOverride(URI.create(endpoint()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("setup", "setup")))
+                .build()) {
+            iam.createUser(b -> b.userName(user));
+            iam.putUserPolicy(b -> b.userName(user).policyName("assume").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                            + "\"sts:AssumeRole\",\"Resource\":\"" + roleArn + "\"}]}"));
+            var key = iam.createAccessKey(b -> b.userName(user)).accessKey();
+            return new AccessKey(key.accessKeyId(), key.secretAccessKey());
+        }
     }
 
     @Override

@@ -7,11 +7,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static dev.gantry.actions.aws.TestActions.action;
-import static dev.gantry.actions.aws.TestActions.bash;
 import static dev.gantry.actions.aws.TestActions.demoConfig;
 import static dev.gantry.actions.aws.TestActions.env;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,17 +25,8 @@ class RoleDeniedTest {
     @BeforeAll
     static void startMotoWithIam() throws Exception {
         moto = MotoServer.startEnforcingIam(3);
-        Map<String, String> admin = Map.of("AWS_ACCESS_KEY_ID", "setup", "AWS_SECRET_ACCESS_KEY", "setup",
-                "AWS_DEFAULT_REGION", "us-east-1", "AWS_ENDPOINT_URL", moto.endpoint());
-        bash("aws iam create-user --user-name ci", admin);
-        bash("aws iam put-user-policy --user-name ci --policy-name assume --policy-document "
-                + "'{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\","
-                + "\"Resource\":\"arn:aws:iam::123456789012:role/Allowed\"}]}'", admin);
-        String key = bash("aws iam create-access-key --user-name ci --query "
-                + "'AccessKey.[AccessKeyId,SecretAccessKey]' --output text", admin);
-        Matcher m = Pattern.compile("(\\S+)\\s+(\\S+)").matcher(key);
-        assertThat(m.matches()).as("access key from moto: %s", key).isTrue();
-        userKeys = profile -> StaticCredentialsProvider.create(AwsBasicCredentials.create(m.group(1), m.group(2)));
+        MotoServer.AccessKey key = moto.createUserAllowedToAssume("ci", "arn:aws:iam::123456789012:role/Allowed");
+        userKeys = profile -> StaticCredentialsProvider.create(AwsBasicCredentials.create(key.id(), key.secret()));
     }
 
     @AfterAll

@@ -192,6 +192,27 @@ class FileCacheStoreTest {
     }
 
     @Test
+    void aDamagedManifestNeverWritesThroughALinkAndLeavesNoHalfRestore() throws Exception {
+        Path src = tmp.resolve("src-damaged");
+        write(src.resolve("a/x.txt"), "x");
+        write(src.resolve("b/y.txt"), "y");
+        store.save(main, "k", "p", src).orElseThrow();
+        Path manifest;
+        try (Stream<Path> m = Files.walk(tmp.resolve("cache/entries"))) {
+            manifest = m.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        // an entry under a folder the manifest does not create first (as if 'evil' were a link to elsewhere)
+        String json = Files.readString(manifest);
+        String sha = json.replaceAll("(?s).*\"sha256\":\"([0-9a-f]{64})\".*", "$1");
+        Files.writeString(manifest, json.replace("]}", ",{\"path\":\"evil/passwd\",\"type\":\"file\",\"mode\":420,"
+                + "\"size\":1,\"mtime\":0,\"sha256\":\"" + sha + "\",\"link\":null}]}"));
+        Path dst = tmp.resolve("restore-damaged");
+        assertThatThrownBy(() -> store.restore(main, "k", List.of(), dst)).isInstanceOf(IOException.class)
+                .hasMessageContaining("damaged");
+        assertThat(dst).doesNotExist();
+    }
+
+    @Test
     void restoresDuringConcurrentSavesSeeOneWholeVersion() throws Exception {
         Path v1 = tmp.resolve("v1");
         Path v2 = tmp.resolve("v2");

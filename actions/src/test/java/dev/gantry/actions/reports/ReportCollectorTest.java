@@ -106,6 +106,18 @@ class ReportCollectorTest {
     }
 
     @Test
+    void autoDiscoverySearchesEveryInputIncludingConsumedArtifacts() throws IOException {
+        Path art = Files.createDirectories(ws.resolve("inputs/TEST_REPORTS/reports"));
+        Files.copy(sample("junit.xml"), art.resolve("TEST-from-artifact.xml"));
+        InputLayout two = InputLayout.of(src, List.of("TEST_REPORTS"), ws.resolve("inputs"));
+        AutoDiscoverReports auto = new AutoDiscoverReports(true, "rpt", List.of("**/*.xml"),
+                List.of("node_modules/**", "build/**"), null);
+        ActionReports r = collector.collect(outputs(Map.of(), auto), two, ws);
+        assertThat(r.reports()).extracting(ParsedReport::files).containsExactly(
+                List.of("$CATALYST_SOURCE_DIR_TEST_REPORTS/reports/TEST-from-artifact.xml"));
+    }
+
+    @Test
     void missingAndMalformedFilesAreProblemsNotCrashes() throws IOException {
         Files.writeString(src.resolve("build/broken.xml"), "<testsuite><testcase");
         Map<String, Report> reports = new LinkedHashMap<>();

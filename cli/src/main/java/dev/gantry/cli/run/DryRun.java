@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code --dry-run}: prints the plan, each action's resolved environment (secrets masked) and the commands each
@@ -27,8 +28,12 @@ final class DryRun {
     private DryRun() {
     }
 
+    /**
+     * @param notes lines about an action from features that act when it runs (e.g. the AWS identity it will get)
+     */
     static void print(PrintWriter out, RunPlan plan, SourceRepository source, ReferenceValues references,
-                      SecretMasker masker, Map<String, String> baseEnvironment, int concurrency, boolean bind) {
+                      SecretMasker masker, Map<String, String> baseEnvironment, int concurrency, boolean bind,
+                      Function<Action, List<String>> notes) {
         out.println("Dry run of workflow " + plan.workflow().name() + ": nothing is executed.");
         out.println("Source: " + source.root() + (source.git()
                 ? " (git" + (source.state().branchName() == null ? "" : ", branch " + source.state().branchName())
@@ -51,6 +56,7 @@ final class DryRun {
                     + (deps.isEmpty() ? ", no dependencies" : ", after " + String.join(", ", deps))
                     + ", priority " + plan.priority().get(id));
             warnings.forEach(w -> out.println("   note: " + masker.mask(w)));
+            notes.apply(action).forEach(line -> out.println("   " + masker.mask(line)));
             ActionWork work = plan.work().get(id);
             if (work instanceof ActionWork.Complete c) {
                 out.println("   " + c.note());

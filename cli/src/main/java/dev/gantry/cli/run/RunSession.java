@@ -1,5 +1,10 @@
 package dev.gantry.cli.run;
 
+import dev.gantry.actions.aws.AwsClients;
+import dev.gantry.actions.aws.AwsEnvironmentLifecycle;
+import dev.gantry.actions.aws.AwsEnvironments;
+import dev.gantry.actions.aws.BaseCredentials;
+import dev.gantry.actions.aws.SecretsManagerSource;
 import dev.gantry.actions.build.BuildAndTestActions;
 import dev.gantry.actions.cache.CacheSettings;
 import dev.gantry.actions.files.WorkspaceFilesLifecycle;
@@ -28,6 +33,7 @@ import dev.gantry.engine.run.Runner;
 import dev.gantry.engine.run.RunnerRouting;
 import dev.gantry.engine.run.SecretMasker;
 import dev.gantry.engine.run.StepEnvironment;
+import dev.gantry.engine.secret.SecretSource;
 import dev.gantry.runners.routing.FleetRouting;
 import dev.gantry.runners.routing.HostFacts;
 import dev.gantry.runners.routing.RunnerPool;
@@ -46,8 +52,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
@@ -164,6 +173,7 @@ public final class RunSession {
         });
 
         ActionGraph graph = ActionGraph.of(workflow);
+        secrets = withConfiguredSecrets(config, secrets, graph, source, masker);
         ReferenceValues references = new ReferenceValues(source.state(), secrets, graph.actions());
         ActionTypes types = new BuildAndTestActions();
         RunnerRouting routing = new FleetRouting(workflow, runners);
@@ -184,8 +194,18 @@ public final class RunSession {
             return GantryCommand.EXIT_INVALID_WORKFLOW;
         }
         RunPlan plan = planned.plan();
+        // Planning only: no AWS call is made (the run makes its own resolver, closed when the run ends).
+        AwsEnvironments awsPlan = new AwsEnvironments(config, BaseCredentials.standard(), hostEnvironment,
+                new AwsClients());
+        List<String> awsProblems = awsPlan.problems(plan.actions().stream().map(graph.actions()::get).toList());
+        if (!awsProblems.isEmpty()) {
+            awsProblems.forEach(p -> err.println("gantry run: " + p));
+            throw new Usage("the AWS environments are not fully configured; nothing was run");
+        }
         if (options.dryRun()) {
-            DryRun.print(out, plan, source, references, masker, baseEnvironment, concurrency, options.bind());
+            DryRun.print(out, plan, source, references, masker, baseEnvironment, concurrency, options.bind(),
+                    action -> Optional.ofNullable(awsPlan.describe(plan.workflow().name(), action))
+                            .map(d -> List.of("AWS: " + d)).orElse(List.of()));
             return 0;
         }
         return execute(plan, loaded, workflowFile, source, config, references, types, masker, baseEnvironment,
@@ -212,7 +232,9 @@ public final class RunSession {
                 Duration.ofNanos((long) (options.timeoutScale() * 1e9)), baseEnvironment, scratchRoot);
         SourceWorkspaces workspaces = new SourceWorkspaces(source, new TreeCopy(copyPool, 8), options.bind(),
                 options.keep());
-        List<ActionLifecycle> lifecycles = new ArrayList<>(lifecycles(config));
+        AwsEnvironments aws = new AwsEnvironments(config, BaseCredentials.standard(), hostEnvironment,
+                new AwsClients());
+        List<ActionLifecycle> lifecycles = new ArrayList<>(lifecycles(aws, plan.workflow().name()));
         lifecycles.add(workspaceFiles(config, plan, source));
         RunExecutor executor = new RunExecutor(plan, settings, types, workspaces, lifecycles, references, masker);
 
@@ -243,6 +265,7 @@ public final class RunSession {
         try (Interrupts ignored = Interrupts.handle(executor::cancel)) {
             report = executor.run(RunListener.all(listeners));
         } finally {
+            aws.close();
             recorder.close();
             if (console != null) {
                 console.close();
@@ -283,9 +306,45 @@ public final class RunSession {
         return runDir.resolve("tmp");
     }
 
-    /** Hooks around each action's steps. Further features (credentials, artifacts, caches, reports) add theirs. */
-    private List<ActionLifecycle> lifecycles(GantryConfig config) {
-        return List.of(runners.stepEnvironment());
+    /**
+     * Hooks around each action's steps: AWS credentials first (before any input is fetched), then the runner's
+     * step environment.
+     */
+    private List<ActionLifecycle> lifecycles(AwsEnvironments aws, String workflowName) {
+        return List.of(new AwsEnvironmentLifecycle(aws, workflowName), runners.stepEnvironment());
+    }
+
+    /**
+     * {@code secrets} plus, for each secret the workflow uses and none of the flags, the file or the
+     * {@code GANTRY_SECRET_*} variables gave, its value from the sources {@code gantry.yaml} configures (AWS
+     * Secrets Manager). What no source has stays missing (a plan-time error naming it).
+     */
+    private Map<String, String> withConfiguredSecrets(GantryConfig config, Map<String, String> secrets,
+                                                      ActionGraph graph, SourceRepository source,
+                                                      SecretMasker masker) throws Usage {
+        if (config.secretsManagerSource().isEmpty()) {
+            return secrets;
+        }
+        ReferenceValues given = new ReferenceValues(source.state(), secrets, graph.actions());
+        Set<String> missing = new LinkedHashSet<>();
+        graph.actions().values().forEach(a -> given.missingSecrets(a).forEach(m -> missing.add(m.name())));
+        if (missing.isEmpty()) {
+            return secrets;
+        }
+        Map<String, String> all = new LinkedHashMap<>(secrets);
+        try (SecretsManagerSource sm = SecretsManagerSource.of(config.secretsManager(), BaseCredentials.standard(),
+                new AwsClients())) {
+            for (String name : missing) {
+                Optional<String> value = sm.find(name);
+                if (value.isPresent()) {
+                    masker.add(value.get());
+                    all.put(name, value.get());
+                }
+            }
+        } catch (SecretSource.SecretSourceException e) {
+            throw new Usage(e.getMessage());
+        }
+        return all;
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.gantry.cli.workflow;
 
+import dev.gantry.dsl.WorkflowFiles;
+
 import dev.gantry.engine.diagnostic.NameSuggestion;
 
 import java.io.IOException;
@@ -24,14 +26,20 @@ import java.util.stream.Stream;
  *   <li>an existing file: that file;</li>
  *   <li>an existing folder: its only workflow (in its {@code .codecatalyst/workflows/}, or in the folder itself);</li>
  *   <li>anything else: the workflow whose {@code Name} (or, failing that, file name without extension) is the
- *       argument, among the files under {@code .codecatalyst/workflows/} of the current folder;</li>
- *   <li>no argument: the only workflow under {@code .codecatalyst/workflows/} of the current folder.</li>
+ *       argument, among the workflows of the current folder;</li>
+ *   <li>no argument: the only workflow of the current folder.</li>
  * </ul>
- * Workflow files are {@code .yaml}/{@code .yml} files in that folder or any sub-folder, as the service reads them.
+ * A folder's workflows are the {@code .yaml}/{@code .yml} files under its {@code .codecatalyst/workflows/} (sub-folders
+ * too, as the service reads them) and the Groovy DSL files under its {@code .gantry/workflows/}.
  */
 public final class WorkflowLocator {
     /** Where a repository keeps its workflows. */
     public static final String WORKFLOWS_FOLDER = ".codecatalyst/workflows";
+    /** Where Groovy DSL workflows live (searched after {@link #WORKFLOWS_FOLDER}). */
+    public static final String DSL_WORKFLOWS_FOLDER = ".gantry/workflows";
+
+    private static final Pattern DSL_NAME = Pattern.compile("^\\s*workflow\\s*\\(\\s*(['\"])([^'\"]+)\\1",
+            Pattern.MULTILINE);
 
     private static final Pattern NAME_LINE = Pattern.compile("^Name[ \\t]*:[ \\t]*(.*)$", Pattern.MULTILINE);
 
@@ -60,10 +68,19 @@ public final class WorkflowLocator {
         return byName(argument);
     }
 
-    /** Every workflow file under {@code folder}'s {@code .codecatalyst/workflows/}, sorted by path. */
+    /**
+     * Every workflow file under {@code folder}'s {@code .codecatalyst/workflows/} and {@code .gantry/workflows/}
+     * (Groovy DSL), sorted by path.
+     */
     public static List<Path> workflowFiles(Path folder) {
-        Path dir = folder.resolve(WORKFLOWS_FOLDER);
-        return Files.isDirectory(dir) ? filesUnder(dir) : List.of();
+        List<Path> files = new ArrayList<>();
+        for (String sub : List.of(WORKFLOWS_FOLDER, DSL_WORKFLOWS_FOLDER)) {
+            Path dir = folder.resolve(sub);
+            if (Files.isDirectory(dir)) {
+                files.addAll(filesUnder(dir));
+            }
+        }
+        return files;
     }
 
     /** The workflow's {@code Name} as written at the top level of the file, if a plain line gives it. */
@@ -73,6 +90,10 @@ public final class WorkflowLocator {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
+        }
+        if (file.getFileName().toString().endsWith(".groovy")) {
+            Matcher dsl = DSL_NAME.matcher(text);
+            return dsl.find() ? Optional.of(dsl.group(2)) : Optional.empty();
         }
         Matcher m = NAME_LINE.matcher(text);
         if (!m.find()) {
@@ -92,9 +113,10 @@ public final class WorkflowLocator {
 
     private LocatedWorkflow only(Path folder, String shownAs) throws WorkflowNotFoundException {
         Path dir = folder.resolve(WORKFLOWS_FOLDER);
-        List<Path> files = Files.isDirectory(dir) ? filesUnder(dir) : List.of();
+        List<Path> files = workflowFiles(folder);
         String where = display(dir);
-        if (files.isEmpty() && !folder.equals(cwd) && !Files.isDirectory(dir)) {
+        if (files.isEmpty() && !folder.equals(cwd) && !Files.isDirectory(dir)
+                && !Files.isDirectory(folder.resolve(DSL_WORKFLOWS_FOLDER))) {
             files = filesUnder(folder);
             where = display(folder);
         }
@@ -102,7 +124,7 @@ public final class WorkflowLocator {
             return new LocatedWorkflow(files.get(0), display(files.get(0)));
         }
         if (files.isEmpty()) {
-            throw new WorkflowNotFoundException("no workflow files (.yaml, .yml) in " + where
+            throw new WorkflowNotFoundException("no workflow files (.yaml, .yml, .groovy) in " + where
                     + "; give a workflow file or run this in a repository that has one");
         }
         throw new WorkflowNotFoundException(files.size() + " workflows in " + where + "; name one: "
@@ -111,7 +133,7 @@ public final class WorkflowLocator {
 
     private LocatedWorkflow byName(String name) throws WorkflowNotFoundException {
         Path dir = cwd.resolve(WORKFLOWS_FOLDER);
-        List<Path> files = Files.isDirectory(dir) ? filesUnder(dir) : List.of();
+        List<Path> files = workflowFiles(cwd);
         if (files.isEmpty()) {
             throw new WorkflowNotFoundException("no such file, and no workflows in " + display(dir)
                     + " to find '" + name + "' by name");
@@ -153,15 +175,14 @@ public final class WorkflowLocator {
 
     private static List<Path> filesUnder(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).filter(f -> isWorkflowFileName(f.getFileName().toString()))
-                    .sorted().toList();
+            return walk.filter(Files::isRegularFile).filter(WorkflowFiles::isWorkflowFile).sorted().toList();
         } catch (IOException | UncheckedIOException e) {
             return List.of();
         }
     }
 
     private static boolean isWorkflowFileName(String name) {
-        return name.endsWith(".yaml") || name.endsWith(".yml");
+        return WorkflowFiles.isWorkflowFile(Path.of(name));
     }
 
     private static String stem(Path file) {

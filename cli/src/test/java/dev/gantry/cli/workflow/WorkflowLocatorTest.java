@@ -41,7 +41,20 @@ class WorkflowLocatorTest {
     @Test
     void noArgumentWithoutWorkflowsSaysSo() {
         assertThatThrownBy(() -> new WorkflowLocator(repo).locate(null))
-                .hasMessageStartingWith("no workflow files (.yaml, .yml) in .codecatalyst/workflows");
+                .hasMessageStartingWith("no workflow files (.yaml, .yml, .groovy) in .codecatalyst/workflows");
+    }
+
+    @Test
+    void dslWorkflowsUnderDotGantryAreFoundByArgumentlessCallsAndByName() throws Exception {
+        Path dsl = repo.resolve(".gantry/workflows/matrix.groovy");
+        Files.createDirectories(dsl.getParent());
+        Files.writeString(dsl, "workflow('build-matrix') {\n}\n");
+        assertThat(new WorkflowLocator(repo).locate(null).path()).isEqualTo(dsl);
+        workflow("a.yaml", "Alpha");
+        assertThat(new WorkflowLocator(repo).locate("build-matrix").path()).isEqualTo(dsl);
+        assertThat(new WorkflowLocator(repo).locate("Alpha").path().getFileName().toString()).isEqualTo("a.yaml");
+        assertThatThrownBy(() -> new WorkflowLocator(repo).locate(null))
+                .hasMessageContaining("build-matrix (.gantry/workflows/matrix.groovy)");
     }
 
     @Test

@@ -7,6 +7,7 @@ import groovy.transform.stc.SimpleType;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,9 @@ public abstract class ActionContainerSpec {
      * {@code outputs} and {@code configuration}. Returns the action's name, for {@code dependsOn}.
      */
     public String action(CharSequence name,
-                         @DelegatesTo(value = ActionSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+                         @DelegatesTo(value = ActionSpec.class, strategy = Closure.DELEGATE_FIRST)
+                         @ClosureParams(value = SimpleType.class, options = "dev.gantry.dsl.groovy.ActionSpec")
+                         Closure<?> body) {
         CallSite site = ctx.site();
         String n = DslValues.text(name);
         ActionSpec spec = new ActionSpec(ctx, n, group, actionsPath + "/" + n);
@@ -89,7 +92,7 @@ public abstract class ActionContainerSpec {
             ctx.countAction(site);
             ActionSpec spec = new ActionSpec(ctx, n, group, actionsPath + "/" + n);
             ctx.mark(actionsPath + "/" + n, site.at("matrix"));
-            Blocks.run(body, spec, java.util.Collections.unmodifiableMap(combo));
+            Blocks.run(body, spec, Collections.unmodifiableMap(combo));
             add(spec);
             names.add(n);
         }

@@ -7,6 +7,8 @@ import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.ImportNode;
 import org.codehaus.groovy.ast.Parameter;
 import org.codehaus.groovy.ast.expr.ClosureExpression;
+import org.codehaus.groovy.ast.expr.DeclarationExpression;
+import org.codehaus.groovy.ast.expr.VariableExpression;
 import org.codehaus.groovy.classgen.GeneratorContext;
 import org.codehaus.groovy.control.CompilePhase;
 import org.codehaus.groovy.control.SourceUnit;
@@ -71,10 +73,33 @@ final class AnnotationBan extends CompilationCustomizer {
             super.visitClosureExpression(expression);
         }
 
+        /**
+         * {@code @groovy.transform.BaseScript WorkflowScript script} tells an IDE what the file is (so it completes
+         * the DSL); it names the base class every workflow file has anyway, so it is the one annotation allowed.
+         */
+        private boolean isBaseScriptForIdes(AnnotationNode a, AnnotatedNode node) {
+            String name = a.getClassNode().getName();
+            if (!name.equals("groovy.transform.BaseScript") && !name.equals("BaseScript")) {
+                return false;
+            }
+            if (!a.getMembers().isEmpty()) {
+                return false;
+            }
+            if (node instanceof DeclarationExpression d
+                    && d.getLeftExpression() instanceof VariableExpression v) {
+                String type = v.getOriginType().getName();
+                return type.equals("WorkflowScript") || type.equals(WorkflowScript.class.getName());
+            }
+            return false;
+        }
+
         void check(AnnotatedNode node) {
             for (AnnotationNode a : node.getAnnotations()) {
                 if (a.getLineNumber() <= 0) {
                     continue; // added by the compiler (@Generated, the script base class), not written in the file
+                }
+                if (isBaseScriptForIdes(a, node)) {
+                    continue;
                 }
                 int line = a.getLineNumber();
                 int col = Math.max(a.getColumnNumber(), 1);

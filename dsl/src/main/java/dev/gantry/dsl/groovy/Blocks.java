@@ -2,7 +2,10 @@ package dev.gantry.dsl.groovy;
 
 import groovy.lang.Closure;
 
-/** Runs a DSL block: a copy of the closure with the spec as its delegate (delegate first, as builders do). */
+/**
+ * Runs a DSL block: a copy of the closure with the spec as its delegate (delegate first, as builders do), and the
+ * spec (or the given arguments) as its parameter when the block declares one ({@code group('G') { g -> ... }}).
+ */
 final class Blocks {
     private Blocks() {
     }
@@ -14,6 +17,11 @@ final class Blocks {
         Closure<?> copy = (Closure<?>) body.clone();
         copy.setResolveStrategy(Closure.DELEGATE_FIRST);
         copy.setDelegate(delegate);
-        copy.call(args);
+        Object[] actual = args.length == 0 ? new Object[] {delegate} : args;
+        if (copy.getMaximumNumberOfParameters() == 0) {
+            copy.call();
+        } else {
+            copy.call(actual);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.gantry.dsl.groovy;
 
+import dev.gantry.engine.diagnostic.NameSuggestion;
 import dev.gantry.engine.diagnostic.Severity;
 import dev.gantry.engine.diagnostic.SourceMap;
 import dev.gantry.engine.diagnostic.SourcePosition;
@@ -82,7 +83,8 @@ final class DslContext {
         for (Object key : args.keySet()) {
             String k = String.valueOf(key);
             if (!allowed.contains(k)) {
-                error(site.at(k), "unknown-key", call + " has no argument '" + k + "'; it takes "
+                error(site.at(k), "unknown-key", call + " has no argument '" + k + ":'"
+                        + NameSuggestion.didYouMean(k, allowed) + "; it takes "
                         + String.join(", ", allowed.stream().map(a -> a + ":").toList()));
             }
         }

@@ -53,9 +53,14 @@ public final class GroovyWorkflowLoader {
     /** How many actions a script may declare before it is stopped (the service itself allows 50). */
     public static final int DEFAULT_MAX_ACTIONS = 200;
 
-    private static final List<Class<?>> DSL_CLASSES = List.of(WorkflowSpec.class, GroupSpec.class, ActionSpec.class,
+    private static final List<Class<?>> DSL_CLASSES = List.of(WorkflowScript.class, WorkflowSpec.class,
+            ActionContainerSpec.class, GroupSpec.class, ActionSpec.class,
             EnvironmentSpec.class, CachingSpec.class, InputsSpec.class, OutputsSpec.class, ReportSpec.class,
             ConfigurationSpec.class, StepsSpec.class, TriggerSpec.class);
+
+    private static final CompilerMessages MESSAGES = new CompilerMessages(List.of(WorkflowScript.class,
+            WorkflowSpec.class, GroupSpec.class, ActionSpec.class, EnvironmentSpec.class, CachingSpec.class,
+            InputsSpec.class, OutputsSpec.class, ReportSpec.class, ConfigurationSpec.class, StepsSpec.class));
 
     private final Duration timeLimit;
     private final int maxActions;
@@ -161,25 +166,17 @@ public final class GroovyWorkflowLoader {
             } else {
                 text = String.valueOf(m);
             }
-            text = cleanCompilerMessage(text);
+            text = MESSAGES.clean(text);
             if (!seen.add(at.line() + ":" + at.column() + ":" + text)) {
                 continue;
             }
-            if (text.startsWith(SandboxCustomizer.MARKER)) {
+            if (text.contains(SandboxCustomizer.MARKER)) {
+                text = text.substring(text.indexOf(SandboxCustomizer.MARKER));
                 out.error(at, "groovy-sandbox", text);
             } else {
                 out.error(at, "groovy-compile", text);
             }
         }
-    }
-
-    static String cleanCompilerMessage(String text) {
-        String t = text == null ? "compile error" : text.trim();
-        t = t.replace("[Static type checking] - ", "");
-        t = t.replace(ScriptPolicy.DSL_PACKAGE, "").replace(ScriptPolicy.SCRIPT_CLASS + ".", "");
-        t = t.replace("java.lang.", "").replace("java.util.", "").replace("groovy.lang.", "");
-        t = t.replace(" Please check if the declared type is correct and if the method exists.", "");
-        return firstLine(t);
     }
 
     private static String firstLine(String s) {
@@ -269,7 +266,7 @@ public final class GroovyWorkflowLoader {
             message = "the script was stopped";
         } else {
             String m = t.getMessage();
-            message = t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + cleanCompilerMessage(m));
+            message = t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + MESSAGES.clean(m));
         }
         out.error(at, "groovy-runtime", message);
     }

@@ -4,6 +4,7 @@ import dev.gantry.engine.model.SuccessCriteria;
 import dev.gantry.engine.model.Threshold;
 import groovy.transform.NamedParam;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +38,7 @@ public final class ReportSpec {
                                 @NamedParam("staticAnalysisOther")
                                 @NamedParam("staticAnalysisFinding") Map<String, ?> args) {
         CallSite site = ctx.site();
-        List<String> allowed = new java.util.ArrayList<>(List.of("passRate", "lineCoverage", "branchCoverage",
+        List<String> allowed = new ArrayList<>(List.of("passRate", "lineCoverage", "branchCoverage",
                 "vulnerabilities"));
         allowed.addAll(STATIC_ANALYSIS);
         ctx.checkNamedArgs(args, allowed, "successCriteria", site);

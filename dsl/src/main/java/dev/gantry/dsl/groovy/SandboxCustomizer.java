@@ -19,6 +19,7 @@ import org.codehaus.groovy.ast.expr.DeclarationExpression;
 import org.codehaus.groovy.ast.expr.Expression;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
 import org.codehaus.groovy.ast.expr.MethodPointerExpression;
+import org.codehaus.groovy.ast.expr.MethodReferenceExpression;
 import org.codehaus.groovy.ast.expr.PropertyExpression;
 import org.codehaus.groovy.ast.expr.StaticMethodCallExpression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
@@ -32,8 +33,10 @@ import org.codehaus.groovy.control.customizers.SecureASTCustomizer;
 import org.codehaus.groovy.syntax.SyntaxException;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,7 +66,7 @@ final class SandboxCustomizer extends SecureASTCustomizer {
     private final String scriptClassName;
     private final List<String> allowedTypes;
     private SourceUnit source;
-    private final java.util.Set<String> refusals = new java.util.HashSet<>();
+    private final Set<String> refusals = new HashSet<>();
 
     SandboxCustomizer(String scriptClassName) {
         this.scriptClassName = scriptClassName;
@@ -71,6 +74,7 @@ final class SandboxCustomizer extends SecureASTCustomizer {
         types.addAll(ScriptPolicy.VALUE_TYPES);
         types.addAll(ScriptPolicy.DSL_TYPES);
         types.add(scriptClassName);
+        types.add("groovy.transform.BaseScript"); // only as @BaseScript WorkflowScript (see AnnotationBan)
         this.allowedTypes = List.copyOf(types);
         setPackageAllowed(false);
         setMethodDefinitionAllowed(true);
@@ -80,7 +84,7 @@ final class SandboxCustomizer extends SecureASTCustomizer {
         setIndirectImportCheckEnabled(true);
         setAllowedReceivers(allowedTypes);
         setDisallowedExpressions(List.of(MethodPointerExpression.class, AttributeExpression.class,
-                org.codehaus.groovy.ast.expr.MethodReferenceExpression.class));
+                MethodReferenceExpression.class));
         setDisallowedStatements(List.of(TryCatchStatement.class, ThrowStatement.class, SynchronizedStatement.class));
     }
 
@@ -118,6 +122,10 @@ final class SandboxCustomizer extends SecureASTCustomizer {
             }
         }
         for (MethodNode m : classNode.getMethods()) {
+            if (m.getDeclaringClass() == classNode && !m.isSynthetic() && m.getLineNumber() > 0
+                    && (ScriptPolicy.DENIED_NAMES.contains(m.getName()) || "run".equals(m.getName()))) {
+                refuse(m, "defining a function named '" + m.getName() + "' (it would hook into Groovy's dispatch)");
+            }
             if (m.getDeclaringClass() == classNode && !m.isSynthetic() && m.getLineNumber() > 0) {
                 checkType(m.getReturnType(), m);
                 for (Parameter p : m.getParameters()) {
@@ -222,7 +230,7 @@ final class SandboxCustomizer extends SecureASTCustomizer {
                 super.assertExpressionAuthorized(expression);
             } catch (SecurityException e) {
                 if (expression instanceof MethodPointerExpression
-                        || expression instanceof org.codehaus.groovy.ast.expr.MethodReferenceExpression) {
+                        || expression instanceof MethodReferenceExpression) {
                     refuse(expression, "method pointers and references (.& and ::)");
                 } else if (expression instanceof AttributeExpression) {
                     refuse(expression, "direct field access (.@)");

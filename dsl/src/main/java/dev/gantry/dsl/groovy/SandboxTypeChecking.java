@@ -5,23 +5,21 @@ import org.codehaus.groovy.ast.ClassCodeVisitorSupport;
 import org.codehaus.groovy.ast.ClassHelper;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.MethodNode;
-import org.codehaus.groovy.ast.expr.ArgumentListExpression;
 import org.codehaus.groovy.ast.expr.BinaryExpression;
 import org.codehaus.groovy.ast.expr.Expression;
-import org.codehaus.groovy.ast.expr.MethodCall;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
 import org.codehaus.groovy.ast.expr.PropertyExpression;
 import org.codehaus.groovy.ast.expr.StaticMethodCallExpression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
 import org.codehaus.groovy.control.SourceUnit;
+import org.codehaus.groovy.syntax.Types;
 import org.codehaus.groovy.transform.stc.ExtensionMethodNode;
 import org.codehaus.groovy.transform.stc.StaticTypeCheckingVisitor;
 import org.codehaus.groovy.transform.stc.StaticTypesMarker;
 import org.codehaus.groovy.transform.stc.TypeCheckingExtension;
-import org.codehaus.groovy.syntax.Types;
 
+import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -74,6 +72,10 @@ public final class SandboxTypeChecking extends TypeCheckingExtension {
             }
             ClassNode self = real.getParameters().length > 0 ? real.getParameters()[0].getType() : null;
             String selfName = self == null ? "" : erased(self);
+            if (("getAt".equals(name) || "putAt".equals(name)) && real.getParameters().length > 1
+                    && isText(real.getParameters()[1].getType()) && !isMap(self)) {
+                return "'" + name + "' with a text index on " + selfName + " (it reads properties by name)";
+            }
             if (self == null || "java.lang.Object".equals(selfName)) {
                 if (!ScriptPolicy.OBJECT_EXTENSIONS.contains(name)) {
                     return "'" + name + "' on a value of unknown type";
@@ -88,6 +90,9 @@ public final class SandboxTypeChecking extends TypeCheckingExtension {
             if ("java.lang.Object".equals(declaring) && !Set.of("toString", "equals", "hashCode").contains(name)) {
                 return "'" + name + "'";
             }
+            if ("groovy.lang.Closure".equals(declaring) && "run".equals(name)) {
+                return "'run' (a step is written sh '...': run is a method of every Groovy closure)";
+            }
             if ("groovy.lang.Closure".equals(declaring) && !Set.of("call", "curry", "rcurry", "ncurry", "memoize",
                     "doCall").contains(name)) {
                 return "'" + name + "' on a closure";
@@ -97,6 +102,15 @@ public final class SandboxTypeChecking extends TypeCheckingExtension {
             return "'" + name + "' (it gives a " + erased(result) + ")";
         }
         return null;
+    }
+
+    private static boolean isText(ClassNode t) {
+        String n = erased(t);
+        return n.equals("java.lang.String") || n.equals("java.lang.CharSequence") || n.equals("groovy.lang.GString");
+    }
+
+    private static boolean isMap(ClassNode t) {
+        return t != null && (t.equals(ClassHelper.MAP_TYPE) || t.implementsInterface(ClassHelper.MAP_TYPE));
     }
 
     private static boolean allowedResult(ClassNode type, String script) {
@@ -115,12 +129,6 @@ public final class SandboxTypeChecking extends TypeCheckingExtension {
             return "java.lang.Object";
         }
         return t.redirect().getName();
-    }
-
-    @Override
-    public List<MethodNode> handleMissingMethod(ClassNode receiver, String name, ArgumentListExpression args,
-                                                ClassNode[] argumentTypes, MethodCall call) {
-        return List.of();
     }
 
     @Override
@@ -194,7 +202,7 @@ public final class SandboxTypeChecking extends TypeCheckingExtension {
                 }
                 boolean indexable = left.isArray() || left.equals(ClassHelper.LIST_TYPE)
                         || left.implementsInterface(ClassHelper.LIST_TYPE)
-                        || left.implementsInterface(ClassHelper.make(java.util.Collection.class))
+                        || left.implementsInterface(ClassHelper.make(Collection.class))
                         || left.equals(ClassHelper.STRING_TYPE) || left.equals(ClassHelper.GSTRING_TYPE)
                         || left.implementsInterface(ClassHelper.make(CharSequence.class))
                         || left.equals(ClassHelper.make(CharSequence.class));
@@ -203,7 +211,7 @@ public final class SandboxTypeChecking extends TypeCheckingExtension {
                 }
                 ClassNode r = ClassHelper.getWrapper(right);
                 return r.isDerivedFrom(ClassHelper.Number_TYPE) || r.equals(ClassHelper.Number_TYPE)
-                        || r.implementsInterface(ClassHelper.make(java.util.Collection.class))
+                        || r.implementsInterface(ClassHelper.make(Collection.class))
                         || r.equals(ClassHelper.LIST_TYPE) || r.implementsInterface(ClassHelper.LIST_TYPE)
                         || r.equals(ClassHelper.RANGE_TYPE) || r.implementsInterface(ClassHelper.RANGE_TYPE);
             }

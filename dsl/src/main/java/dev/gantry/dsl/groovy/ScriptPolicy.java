@@ -82,7 +82,7 @@ final class ScriptPolicy {
             "getOwner", "owner", "getDelegate", "setDelegate", "delegate", "getThisObject", "thisObject", "rehydrate",
             "dehydrate", "setResolveStrategy", "getResolveStrategy", "resolveStrategy", "setDirective",
             "getDirective", "directive", "asType", "dump", "identity", "exit",
-            "halt", "getRuntime", "loadLibrary", "getenv", "setOut", "getOut", "out", "getMethods", "getDeclaredMethods", "getFields", "getDeclaredFields",
+            "halt", "getRuntime", "loadLibrary", "getenv", "getInteger", "getLong", "getBoolean", "setOut", "getOut", "out", "getMethods", "getDeclaredMethods", "getFields", "getDeclaredFields",
             "getConstructors", "getDeclaredConstructors", "getInterfaces", "getSuperclass", "super$");
 
     /** Whether a value of the named class may exist in a script (value types, DSL types, arrays of them). */

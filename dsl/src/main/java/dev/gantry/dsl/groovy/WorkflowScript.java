@@ -3,6 +3,8 @@ package dev.gantry.dsl.groovy;
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.lang.Script;
+import groovy.transform.stc.ClosureParams;
+import groovy.transform.stc.SimpleType;
 
 /**
  * The base class of every {@code .groovy} workflow file: a file is a script whose one top-level call is
@@ -24,7 +26,9 @@ public abstract class WorkflowScript extends Script {
      * {@code matrix}.
      */
     public void workflow(CharSequence name,
-                         @DelegatesTo(value = WorkflowSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+                         @DelegatesTo(value = WorkflowSpec.class, strategy = Closure.DELEGATE_FIRST)
+                         @ClosureParams(value = SimpleType.class, options = "dev.gantry.dsl.groovy.WorkflowSpec")
+                         Closure<?> body) {
         CallSite site = context.site();
         WorkflowSpec spec = new WorkflowSpec(context, DslValues.text(name), site);
         context.workflow(spec, site);

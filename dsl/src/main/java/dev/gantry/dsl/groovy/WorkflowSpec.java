@@ -9,6 +9,8 @@ import dev.gantry.engine.model.WorkflowNode;
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.transform.NamedParam;
+import groovy.transform.stc.ClosureParams;
+import groovy.transform.stc.SimpleType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -147,7 +149,9 @@ public final class WorkflowSpec extends ActionContainerSpec {
      * {@code dependsOn} and declares the member actions. Groups do not nest. Returns the group's name.
      */
     public String group(CharSequence name,
-                        @DelegatesTo(value = GroupSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+                        @DelegatesTo(value = GroupSpec.class, strategy = Closure.DELEGATE_FIRST)
+                        @ClosureParams(value = SimpleType.class, options = "dev.gantry.dsl.groovy.GroupSpec")
+                        Closure<?> body) {
         CallSite site = ctx.site();
         String n = DslValues.text(name);
         if (!claim(n, site, "group")) {

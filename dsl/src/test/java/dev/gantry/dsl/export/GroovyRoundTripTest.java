@@ -25,12 +25,22 @@ class GroovyRoundTripTest {
     private final GroovyWorkflowLoader groovy = new GroovyWorkflowLoader();
     private final WorkflowGroovyWriter writer = new WorkflowGroovyWriter();
 
+    /** One file's trip: the YAML model, the DSL text written from it, and what the Groovy loader made of that. */
+    private record Trip(java.nio.file.Path file, LoadedWorkflow original, String dsl, LoadedWorkflow loaded) {
+    }
+
     @TestFactory
     Stream<DynamicTest> convertingToGroovyAndLoadingGivesAnEqualModel() {
-        return Samples.all().stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+        // compiling Groovy dominates; loads are independent, so they run on every core, then each file is a test
+        List<Trip> trips = Samples.all().parallelStream().map(p -> {
             LoadedWorkflow original = yaml.load(p, p.getFileName().toString());
             String dsl = writer.write(original.workflow(), List.of("converted from " + p.getFileName()));
-            LoadedWorkflow loaded = groovy.load(dsl, "converted.groovy");
+            return new Trip(p, original, dsl, groovy.load(dsl, "converted.groovy"));
+        }).toList();
+        return trips.stream().map(t -> DynamicTest.dynamicTest(t.file().getFileName().toString(), () -> {
+            LoadedWorkflow original = t.original();
+            String dsl = t.dsl();
+            LoadedWorkflow loaded = t.loaded();
             assertThat(compileAndRuntimeProblems(loaded)).as(dsl).isEmpty();
             assertThat(loaded.workflow()).as(dsl).isEqualTo(original.workflow());
             if (errors(original).isEmpty()) {

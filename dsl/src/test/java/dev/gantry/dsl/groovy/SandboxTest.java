@@ -64,6 +64,10 @@ class SandboxTest {
             sleep                       | sleep(100000)
             println                     | println 'hello'
             subscript as property       | def c = 'x'['class']
+            list property by name       | def c = ['x'].getAt('class')
+            system property             | def p = Integer.getInteger('user.home')
+            methodMissing hook          | def methodMissing(String name, Object args) { 'touch MARKER'.execute() }
+            run override                | def run(int x) { x }
             stream                      | [1].stream()
             try catch                   | try { assert false } catch (e) { }
             class declaration           | class Evil { static { 'touch MARKER'.execute() } }
@@ -163,5 +167,17 @@ class SandboxTest {
                 .isEqualTo(java.util.Map.of("a", 1, "b", java.util.Arrays.asList(1.5, true, null), "c-d", "x2"));
         assertThat(loaded.workflow().action("join").orElseThrow().configuration().properties().get("Script"))
                 .isEqualTo("multi\nline");
+    }
+
+    @Test
+    void baseScriptNamingTheDslIsTheOneAnnotationAllowed() {
+        String body = "workflow('w') {\n  action('A') {\n    identifier 'aws/build@v1'\n"
+                + "    inputs { sources 'WorkflowSource' }\n    configuration { steps { sh 'make' } }\n  }\n}\n";
+        LoadedWorkflow ide = loader.load("@groovy.transform.BaseScript WorkflowScript script\n" + body, "ide.groovy");
+        assertThat(ide.diagnostics()).isEmpty();
+        assertThat(ide.workflow().actions()).hasSize(1);
+        LoadedWorkflow other = loader.load("@groovy.transform.BaseScript(groovy.lang.Script) def s\n" + body,
+                "other.groovy");
+        assertThat(other.diagnostics()).extracting(Diagnostic::rule).containsExactly("groovy-sandbox");
     }
 }

@@ -8,10 +8,16 @@ import dev.gantry.engine.config.RunnerKind;
 import dev.gantry.engine.model.Fleets;
 import dev.gantry.engine.run.Runner;
 import dev.gantry.engine.run.RunnerLabels;
+import dev.gantry.runners.container.ContainerRunner;
+import dev.gantry.runners.docker.DockerCli;
 import dev.gantry.runners.docker.DockerEngine;
 import dev.gantry.runners.local.LocalRunner;
 import dev.gantry.runners.routing.RunnerHealth.Check;
+import dev.gantry.runners.ssh.SshRunner;
+import dev.gantry.runners.ssh.SshTarget;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +39,10 @@ import java.util.Optional;
 public final class RunnerPool implements AutoCloseable {
     /** How long a local runner's processes get between SIGTERM and SIGKILL. */
     static final Duration KILL_GRACE = Duration.ofSeconds(2);
+    /** How long one docker client command (probe, stop, remove) may take. */
+    static final Duration DOCKER_TIMEOUT = Duration.ofSeconds(30);
+    /** How long connecting and logging in to an ssh runner's host may take. */
+    static final Duration SSH_TIMEOUT = Duration.ofSeconds(15);
 
     private final List<PooledRunner> runners = new ArrayList<>();
     private final boolean configured;
@@ -68,7 +78,8 @@ public final class RunnerPool implements AutoCloseable {
             pool.runners.add(switch (rc.kind()) {
                 case LOCAL -> pool.local(rc.name(), rc.architecture() != null ? rc.architecture()
                         : host.architecture(), rc.fleets(), rc.tags(), capacity, rc.dockerHost(), rc.origin());
-                case CONTAINER, SSH -> pool.notYet(rc, capacity);
+                case CONTAINER -> pool.container(rc, capacity);
+                case SSH -> pool.ssh(rc, capacity);
             });
         }
         return pool;
@@ -144,13 +155,96 @@ public final class RunnerPool implements AutoCloseable {
         });
     }
 
-    private PooledRunner notYet(RunnerConfig rc, int capacity) {
+    private PooledRunner container(RunnerConfig rc, int capacity) {
         Architecture arch = rc.architecture() != null ? rc.architecture() : host.architecture();
         RunnerLabels labels = new RunnerLabels(arch.label(), new LinkedHashSet<>(rc.fleets()),
                 new LinkedHashSet<>(rc.tags()));
-        Runner runner = new LocalRunner(rc.name(), labels, capacity, KILL_GRACE);
-        return new PooledRunner(runner, rc.kind(), false, rc.dockerHost(), rc.origin(), withInfo -> new RunnerHealth(
-                List.of(Check.failed("kind", rc.kind().label() + " runners are not available in this version"))));
+        DockerCli cli = new DockerCli(host.environment(), DOCKER_TIMEOUT);
+        ContainerRunner runner = new ContainerRunner(rc.name(), labels, capacity, rc.image(), cli, KILL_GRACE);
+        String engineHost = host.environment().get("DOCKER_HOST");
+        boolean emulated = arch != host.architecture() && DockerEngine.isLocal(engineHost);
+        return new PooledRunner(runner, RunnerKind.CONTAINER, emulated, rc.dockerHost(), rc.origin(), withInfo -> {
+            List<Check> checks = new ArrayList<>();
+            DockerEngine engine = engine(null);
+            checks.add(engineCheck(engine, true));
+            if (!engine.reachable()) {
+                return new RunnerHealth(checks);
+            }
+            if (engine.architecture().filter(a -> a == arch).isEmpty()) {
+                checks.add(emulationCheck(arch, engine, engineHost));
+            }
+            if (withInfo) {
+                DockerCli.Result image = cli.run(null, List.of("image", "inspect", "--format",
+                        "{{.Os}}/{{.Architecture}}", rc.image()));
+                checks.add(Check.info("image", image.ok(), image.ok() ? rc.image() + " present ("
+                        + image.output().strip() + ")" : rc.image() + " is not on the engine yet: the first action "
+                        + "pulls it (docker pull --platform " + runner.platform() + " " + rc.image() + ")"));
+            }
+            if (rc.dockerHost() != null) {
+                checks.add(engineCheck(engine(rc.dockerHost()), true));
+            }
+            return new RunnerHealth(checks);
+        });
+    }
+
+    private PooledRunner ssh(RunnerConfig rc, int capacity) {
+        Map<String, String> env = host.environment();
+        Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
+        String user = rc.user() != null ? rc.user() : env.getOrDefault("USER", System.getProperty("user.name"));
+        List<Path> identities = new ArrayList<>();
+        if (rc.identityFile() != null) {
+            identities.add(rc.identityFile());
+        } else {
+            for (String f : List.of("id_ed25519", "id_ecdsa", "id_rsa")) {
+                if (Files.isReadable(home.resolve(".ssh").resolve(f))) {
+                    identities.add(home.resolve(".ssh").resolve(f));
+                }
+            }
+        }
+        SshTarget target = new SshTarget(rc.host(), rc.port() != null ? rc.port() : 22, user, identities,
+                home.resolve(".ssh").resolve("known_hosts"));
+        SshRunner runner = new SshRunner(rc.name(), rc.architecture(), new LinkedHashSet<>(rc.fleets()),
+                new LinkedHashSet<>(rc.tags()), capacity, target, SSH_TIMEOUT, KILL_GRACE);
+        return new PooledRunner(runner, RunnerKind.SSH, false, rc.dockerHost(), rc.origin(), withInfo -> {
+            List<Check> checks = new ArrayList<>();
+            SshRunner.Probe probe = runner.probe();
+            if (!probe.connected()) {
+                checks.add(Check.failed("ssh", probe.problem()));
+                return new RunnerHealth(checks);
+            }
+            checks.add(Check.passed("ssh", "logged in as " + target.describe()));
+            checks.add(architectureCheck(rc, probe));
+            if (!probe.missing().isEmpty()) {
+                checks.add(Check.failed("tools", "missing on the host: " + String.join(", ", probe.missing())));
+            }
+            if (rc.dockerHost() != null) {
+                checks.add(engineCheck(engine(rc.dockerHost()), true));
+            }
+            return new RunnerHealth(checks);
+        });
+    }
+
+    /** Whether the host's {@code uname -m} agrees with the configured architecture and listed fleets. */
+    private static Check architectureCheck(RunnerConfig rc, SshRunner.Probe probe) {
+        if (probe.architecture() == null) {
+            return Check.failed("architecture", "the host says uname -m = " + probe.uname() + ", which is neither "
+                    + "amd64 (x86_64) nor arm64 (aarch64)");
+        }
+        Architecture found = probe.architecture();
+        if (rc.architecture() != null && rc.architecture() != found) {
+            return Check.failed("architecture", "the host is " + found.label() + " (uname -m: " + probe.uname()
+                    + "), but runner '" + rc.name() + "' is configured as " + rc.architecture().label()
+                    + (rc.origin() == null ? "" : " at " + rc.origin().format()) + ": fix its architecture");
+        }
+        for (String fleet : rc.fleets()) {
+            Optional<String> fa = Fleets.architecture(fleet);
+            if (fa.isPresent() && !fa.get().equals(found.label())) {
+                return Check.failed("architecture", "the host is " + found.label() + " (uname -m: " + probe.uname()
+                        + "), but runner '" + rc.name() + "' lists fleet " + fleet + ", an " + fa.get() + " fleet");
+            }
+        }
+        return Check.passed("architecture", found.label() + " (uname -m: " + probe.uname() + ")"
+                + (rc.architecture() != null ? ", as configured" : ""));
     }
 
     // ---- checks ----

@@ -19,7 +19,8 @@ import java.util.List;
  * workspace copy holds (listed once, when the run starts).
  *
  * <p>The root is the folder holding the {@code .codecatalyst/} folder the workflow file is in (as in a CodeCatalyst
- * repository); for a file elsewhere, the enclosing git work tree, else the file's folder. Inside a git work tree
+ * repository), or the {@code .gantry/} folder for a Groovy DSL workflow in {@code .gantry/workflows/}; for a file
+ * elsewhere, the enclosing git work tree, else the file's folder. Inside a git work tree
  * the files are the tracked and the untracked-but-not-ignored ones under the root
  * ({@code git ls-files -co --exclude-standard}); outside git, every file. {@code .gantry/} (run records) and
  * {@code .git/} are never part of it.
@@ -58,7 +59,8 @@ public record SourceRepository(Path root, List<String> files, boolean git, Workf
     public static Path rootOf(Path workflowFile) {
         Path abs = workflowFile.toAbsolutePath().normalize();
         for (Path p = abs.getParent(); p != null; p = p.getParent()) {
-            if (p.getFileName() != null && ".codecatalyst".equals(p.getFileName().toString()) && p.getParent() != null) {
+            String name = p.getFileName() == null ? "" : p.getFileName().toString();
+            if ((".codecatalyst".equals(name) || ".gantry".equals(name)) && p.getParent() != null) {
                 return p.getParent();
             }
         }

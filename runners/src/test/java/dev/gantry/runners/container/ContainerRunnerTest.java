@@ -1,0 +1,174 @@
+package dev.gantry.runners.container;
+
+import dev.gantry.engine.model.Action;
+import dev.gantry.engine.model.Configuration;
+import dev.gantry.engine.model.Inputs;
+import dev.gantry.engine.model.Outputs;
+import dev.gantry.engine.model.Variable;
+import dev.gantry.engine.run.Cancellation;
+import dev.gantry.engine.run.RunnerLabels;
+import dev.gantry.engine.run.StepsJob;
+import dev.gantry.engine.run.StepsResult;
+import dev.gantry.engine.run.Workspace;
+import dev.gantry.runners.docker.DockerCli;
+import dev.gantry.runners.testing.RealDocker;
+import dev.gantry.runners.testing.RecordingEvents;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The container runner against the machine's real Docker engine, with images built locally (no registry). */
+@Tag("docker")
+class ContainerRunnerTest {
+    static DockerCli docker;
+
+    @TempDir
+    Path tmp;
+
+    final String runnerName = "test-" + UUID.randomUUID();
+    final RecordingEvents events = new RecordingEvents();
+
+    @BeforeAll
+    static void engine() {
+        docker = RealDocker.engineOrSkip();
+    }
+
+    ContainerRunner runner(String image) {
+        return new ContainerRunner(runnerName, RunnerLabels.of("amd64"), 2, image, docker, Duration.ofSeconds(1));
+    }
+
+    StepsJob job(List<String> steps, List<String> outputs, Map<String, String> extraEnv, List<Variable> own)
+            throws Exception {
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        Path src = Files.createDirectories(ws.resolve("WorkflowSource"));
+        Files.writeString(src.resolve("input.txt"), "from the repository\n");
+        Path scratch = Files.createDirectories(tmp.resolve("scratch"));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/host/only/bin:/usr/bin");
+        env.put("HOME", "/host/home");
+        env.put("CATALYST_SOURCE_DIR_WorkflowSource", src.toString());
+        env.put("CATALYST_DEFAULT_DIR", src.toString());
+        env.putAll(extraEnv);
+        for (Variable v : own) {
+            env.put(v.name(), v.value());
+        }
+        Action a = new Action("Build", null, "aws/build@v1", List.of(), null, null, null, Map.of(),
+                new Inputs(List.of("WorkflowSource"), List.of(), own), Outputs.NONE, Configuration.NONE);
+        return new StepsJob("Build", a, steps, env, Set.of("CATALYST_SOURCE_DIR_WorkflowSource",
+                "CATALYST_DEFAULT_DIR"), new Workspace(ws, Map.of("WorkflowSource", src), false), src, outputs,
+                scratch);
+    }
+
+    @Test
+    void stepsRunInOneBashInTheContainerWithTheWorkspaceMountedAndOutputsCaptured() throws Exception {
+        StepsJob job = job(List.of(
+                "X=kept; cd sub 2>/dev/null || mkdir sub && cd sub; f() { echo \"fn $X\"; }",
+                "f; echo \"pwd=${PWD##*/} arch=$(uname -m)\"; cat ../input.txt; echo made > ../made.txt",
+                "test -S /var/run/docker.sock && echo socket-mounted; echo \"PATH=$PATH HOME=${HOME:-unset} "
+                        + "IMAGE_ONLY=$IMAGE_ONLY\"; echo \"src=$CATALYST_SOURCE_DIR_WorkflowSource\"",
+                "printf -v MULTI 'line one\\nline two'; echo \"secret-length=${#TOKEN}\"; OUT=done"),
+                List.of("MULTI", "OUT"), Map.of("TOKEN", "s3cr3t\nsecond-line"), List.of());
+        StepsResult r = runner(RealDocker.BASH_IMAGE).runSteps(job, events, new Cancellation());
+
+        assertThat(r.succeeded()).as(events.all + " " + r.message()).isTrue();
+        assertThat(events.lines()).containsExactly("fn kept", "pwd=sub arch=x86_64", "from the repository",
+                "socket-mounted", "PATH=/usr/bin:/bin HOME=/root IMAGE_ONLY=from-image",
+                "src=" + job.workingDirectory(), "secret-length=18");
+        assertThat(r.outputs()).containsEntry("MULTI", "line one\nline two").containsEntry("OUT", "done");
+        assertThat(job.workingDirectory().resolve("made.txt")).hasContent("made");
+        assertThat(RealDocker.containersLabelled(docker, "dev.gantry.runner=" + runnerName)).isEmpty();
+    }
+
+    @Test
+    void theActionsOwnVariablesWinOverTheImagesAndAFailedStepStopsTheRest() throws Exception {
+        StepsJob job = job(List.of("echo \"PATH=$PATH\"", "exit 3", "echo never"), List.of(), Map.of(),
+                List.of(new Variable("PATH", "/usr/bin:/bin:/custom")));
+        StepsResult r = runner(RealDocker.BASH_IMAGE).runSteps(job, events, new Cancellation());
+        assertThat(r.outcome()).isEqualTo(StepsResult.Outcome.FAILED);
+        assertThat(r.failedStep()).isEqualTo(2);
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(events.all).containsExactly("S1", "L1:PATH=/usr/bin:/bin:/custom", "E1=0", "S2", "E2=3");
+    }
+
+    @Test
+    void theEnvironmentIsNeitherOnTheCommandLineNorInTheContainersConfiguration() throws Exception {
+        String secret = "hunter2-" + UUID.randomUUID();
+        StepsJob job = job(List.of("echo started; sleep 30"), List.of(), Map.of("TOKEN", secret), List.of());
+        ContainerRunner runner = runner(RealDocker.BASH_IMAGE);
+        Cancellation cancel = new Cancellation();
+        CompletableFuture<StepsResult> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return runner.runSteps(job, events, cancel);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        waitFor(() -> events.lines().contains("started"));
+        String name = RealDocker.containersLabelled(docker, "dev.gantry.runner=" + runnerName).get(0);
+        DockerCli.Result inspect = docker.run(null, List.of("inspect", name));
+        assertThat(inspect.ok()).isTrue();
+        assertThat(inspect.output()).contains("gantry-test/bash:1", "start.sh")
+                .doesNotContain(secret);
+        assertThat(String.join(" ", runner.runArguments(job, name, "/var/run/docker.sock"))).doesNotContain(secret);
+        cancel.cancel(Cancellation.Reason.INTERRUPTED);
+        assertThat(running.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(StepsResult.Outcome.CANCELLED);
+    }
+
+    @Test
+    void cancellingStopsAndRemovesTheContainerPromptly() throws Exception {
+        StepsJob job = job(List.of("echo one", "trap '' TERM; echo sleeping; sleep 300"), List.of(), Map.of(),
+                List.of());
+        ContainerRunner runner = runner(RealDocker.BASH_IMAGE);
+        Cancellation cancel = new Cancellation();
+        CompletableFuture<StepsResult> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return runner.runSteps(job, events, cancel);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        waitFor(() -> events.lines().contains("sleeping"));
+        assertThat(RealDocker.containersLabelled(docker, "dev.gantry.runner=" + runnerName)).hasSize(1);
+        long start = System.nanoTime();
+        cancel.cancel(Cancellation.Reason.TIMEOUT);
+        StepsResult r = running.get(30, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        assertThat(r.outcome()).isEqualTo(StepsResult.Outcome.CANCELLED);
+        assertThat(r.message()).contains("cancelled (timeout) during step 2", "removed");
+        assertThat(RealDocker.containersLabelled(docker, "dev.gantry.runner=" + runnerName)).isEmpty();
+    }
+
+    @Test
+    void anImageWithoutBashFailsWithAClearMessage() throws Exception {
+        StepsResult r = runner(RealDocker.EMPTY_IMAGE).runSteps(job(List.of("echo hi"), List.of(), Map.of(),
+                List.of()), events, new Cancellation());
+        assertThat(r.outcome()).isEqualTo(StepsResult.Outcome.FAILED);
+        assertThat(r.message()).contains("could not start the container of image gantry-test/empty:1",
+                "the image must contain bash");
+        assertThat(RealDocker.containersLabelled(docker, "dev.gantry.runner=" + runnerName)).isEmpty();
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting");
+            }
+            Thread.sleep(50);
+        }
+    }
+}

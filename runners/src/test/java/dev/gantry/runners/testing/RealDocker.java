@@ -1,0 +1,130 @@
+package dev.gantry.runners.testing;
+
+import dev.gantry.runners.docker.DockerCli;
+import dev.gantry.runners.docker.DockerEngine;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The machine's real Docker engine for tests tagged {@code docker}. When no engine answers, it brings one up with
+ * the project's {@code e2e/setup-offline.sh} (as root; installs Debian's docker.io and starts dockerd); only when
+ * that is impossible does the test skip, saying so loudly on stderr. Also builds the tests' images locally, with
+ * no registry: {@code gantry-test/bash} (this machine's bash and a few coreutils with their libraries, FROM
+ * scratch via {@code docker import}) and {@code gantry-test/empty} (nothing at all).
+ */
+public final class RealDocker {
+    /** An image with bash, sleep, cat, ls, touch, mkdir, rm, uname, chown, env, id; {@code PATH=/usr/bin:/bin}. */
+    public static final String BASH_IMAGE = "gantry-test/bash:1";
+    /** An image with no files: no bash. */
+    public static final String EMPTY_IMAGE = "gantry-test/empty:1";
+
+    private RealDocker() {
+    }
+
+    /** The client, once an engine answers; skips the test (loudly) when none can be had. */
+    public static synchronized DockerCli engineOrSkip() {
+        DockerCli cli = new DockerCli(System.getenv(), Duration.ofSeconds(120));
+        DockerEngine engine = cli.probe(null);
+        if (!engine.reachable()) {
+            String why = startWithSetupScript();
+            engine = cli.probe(null);
+            if (!engine.reachable()) {
+                String msg = "SKIPPED: no Docker engine, and none could be started (" + why + "; " + engine.problem()
+                        + "). The container runner was NOT tested.";
+                System.err.println("\n********** " + msg + " **********\n");
+                Assumptions.abort(msg);
+            }
+        }
+        ensureImages(cli);
+        return cli;
+    }
+
+    private static String startWithSetupScript() {
+        Path script = findUp("e2e/setup-offline.sh");
+        if (script == null) {
+            return "e2e/setup-offline.sh not found";
+        }
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return "e2e/setup-offline.sh needs root";
+        }
+        try {
+            Path log = Files.createTempFile("gantry-docker-setup", ".log");
+            Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                return "e2e/setup-offline.sh took over 10 minutes (log " + log + ")";
+            }
+            return p.exitValue() == 0 ? "e2e/setup-offline.sh ran" : "e2e/setup-offline.sh failed (log " + log + ")";
+        } catch (IOException e) {
+            return "could not run e2e/setup-offline.sh: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private static Path findUp(String relative) {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve(relative))) {
+                return p.resolve(relative);
+            }
+        }
+        return null;
+    }
+
+    private static void ensureImages(DockerCli cli) {
+        if (!cli.run(null, List.of("image", "inspect", BASH_IMAGE)).ok()) {
+            sh("""
+                    set -euo pipefail
+                    root=$(mktemp -d)
+                    trap 'rm -rf "$root"' EXIT
+                    mkdir -p "$root/usr/bin" "$root/tmp" "$root/etc"
+                    ln -s usr/bin "$root/bin"
+                    chmod 1777 "$root/tmp"
+                    echo 'root:x:0:0:root:/root:/bin/bash' > "$root/etc/passwd"
+                    for b in bash sleep cat ls touch mkdir rm uname chown env id; do
+                      real=$(readlink -f "$(command -v "$b")")
+                      cp "$real" "$root/usr/bin/$b"
+                      for lib in $(ldd "$real" | grep -o '/[^ ]*'); do
+                        mkdir -p "$root$(dirname "$lib")"
+                        cp -L "$lib" "$root$lib"
+                      done
+                    done
+                    tar -C "$root" -c . | docker import -c 'ENV PATH=/usr/bin:/bin' -c 'ENV IMAGE_ONLY=from-image' - \
+                      '""" + BASH_IMAGE + "'\n");
+        }
+        if (!cli.run(null, List.of("image", "inspect", EMPTY_IMAGE)).ok()) {
+            sh("set -euo pipefail; d=$(mktemp -d); tar -C \"$d\" -c . | docker import - '" + EMPTY_IMAGE
+                    + "'; rmdir \"$d\"\n");
+        }
+    }
+
+    private static void sh(String script) {
+        try {
+            Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("could not build a test image:\n" + out);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The names of containers (running or not) with {@code label}. */
+    public static List<String> containersLabelled(DockerCli cli, String label) {
+        DockerCli.Result r = cli.run(null, List.of("ps", "-a", "--filter", "label=" + label, "--format",
+                "{{.Names}}"));
+        return r.output().lines().filter(l -> !l.isBlank()).toList();
+    }
+}
