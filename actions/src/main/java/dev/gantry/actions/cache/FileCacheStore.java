@@ -178,10 +178,10 @@ public final class FileCacheStore {
                     } else if (attrs.isRegularFile()) {
                         // Always read: size and time say nothing sure about content (tools set fixed times).
                         long mtime = attrs.lastModifiedTime().toMillis();
-                        long[] added = {0};
-                        String sha = storeObject(f, added);
-                        newBytes[0] += added[0];
-                        entries.add(new CacheManifest.Entry(rel, "file", mode(f), attrs.size(), mtime, sha, null));
+                        long[] sizes = {0, 0};
+                        String sha = storeObject(f, sizes);
+                        newBytes[0] += sizes[0];
+                        entries.add(new CacheManifest.Entry(rel, "file", mode(f), sizes[1], mtime, sha, null));
                     }
                     return FileVisitResult.CONTINUE; // sockets, fifos and devices are not cached
                 }
@@ -346,6 +346,23 @@ public final class FileCacheStore {
             }
         }
         FileTrees.deleteTree(dir.resolve("tmp"));
+        for (String area : List.of("entries", "objects")) {
+            Path root = dir.resolve(area);
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (DirectoryStream<Path> subs = Files.newDirectoryStream(root)) {
+                for (Path sub : subs) {
+                    try (DirectoryStream<Path> inside = Files.newDirectoryStream(sub)) {
+                        if (!inside.iterator().hasNext()) {
+                            Files.deleteIfExists(sub); // an emptied scope or object prefix
+                        }
+                    } catch (java.nio.file.NotDirectoryException | java.nio.file.DirectoryNotEmptyException e) {
+                        // not a folder, or filled meanwhile
+                    }
+                }
+            }
+        }
     }
 
     private List<Listed> listUnlocked() throws IOException {
@@ -433,8 +450,10 @@ public final class FileCacheStore {
 
     /** Writes the manifest's tree at {@code target}; returns {files, bytes}. */
     private long[] materialize(CacheManifest m, Path target) throws IOException {
-        long[] written = new long[2];
+        // Into a path that does not exist yet (the usual fresh workspace) nothing needs replacing: fewer calls.
+        boolean fresh = !Files.exists(target, LinkOption.NOFOLLOW_LINKS);
         List<CacheManifest.Entry> dirs = new ArrayList<>();
+        List<CacheManifest.Entry> files = new ArrayList<>();
         Set<String> dirPaths = new HashSet<>();
         for (CacheManifest.Entry e : m.entries()) {
             Path to = e.path().isEmpty() ? target : target.resolve(e.path());
@@ -445,30 +464,34 @@ public final class FileCacheStore {
             }
             switch (e.type()) {
                 case "dir" -> {
-                    boolean linkedRoot = e.path().isEmpty() && Files.isDirectory(to); // e.g. ~/.m2 -> /data/m2
-                    if (!linkedRoot && (Files.isSymbolicLink(to) || (Files.exists(to, LinkOption.NOFOLLOW_LINKS)
-                            && !Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)))) {
-                        Files.delete(to);
-                    }
-                    if (!Files.isDirectory(to)) {
-                        Files.createDirectories(to);
+                    if (fresh) {
+                        if (e.path().isEmpty()) {
+                            Files.createDirectories(to);
+                        } else {
+                            Files.createDirectory(to);
+                        }
+                    } else {
+                        boolean linkedRoot = e.path().isEmpty() && Files.isDirectory(to); // ~/.m2 -> /data/m2
+                        if (!linkedRoot && (Files.isSymbolicLink(to) || (Files.exists(to, LinkOption.NOFOLLOW_LINKS)
+                                && !Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)))) {
+                            Files.delete(to);
+                        }
+                        if (!Files.isDirectory(to)) {
+                            Files.createDirectories(to);
+                        }
                     }
                     dirs.add(e);
                     dirPaths.add(e.path());
                 }
-                case "file" -> {
-                    Files.createDirectories(to.getParent());
-                    if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
-                        FileTrees.deleteTree(to);
-                    }
-                    Files.copy(object(e.sha256()), to, StandardCopyOption.REPLACE_EXISTING);
-                    Files.setPosixFilePermissions(to, permissions(e.mode()));
-                    Files.setLastModifiedTime(to, FileTime.fromMillis(e.mtime()));
-                    written[0]++;
-                    written[1] += e.size();
-                }
+                case "file" -> files.add(e); // written after the folders
                 case "link" -> {
-                    Files.createDirectories(to.getParent());
+                    if (e.path().isEmpty()) {
+                        Files.createDirectories(to.getParent());
+                    }
+                    if (fresh) {
+                        Files.createSymbolicLink(to, Path.of(e.link()));
+                        continue;
+                    }
                     if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
                         FileTrees.deleteTree(to);
                     } else {
@@ -481,6 +504,7 @@ public final class FileCacheStore {
                 }
             }
         }
+        long[] written = writeFiles(files, target, fresh);
         // Folder modes and times last (children changed them); deepest first, so a read-only folder is set last.
         for (int i = dirs.size() - 1; i >= 0; i--) {
             CacheManifest.Entry e = dirs.get(i);
@@ -491,15 +515,43 @@ public final class FileCacheStore {
         return written;
     }
 
+    /** Copies the files' contents from the store; returns {files, bytes}. */
+    private long[] writeFiles(List<CacheManifest.Entry> files, Path target, boolean fresh) throws IOException {
+        long[] written = new long[2];
+        for (CacheManifest.Entry e : files) {
+            writeFile(e, e.path().isEmpty() ? target : target.resolve(e.path()), fresh);
+            written[0]++;
+            written[1] += e.size();
+        }
+        return written;
+    }
+
+    private void writeFile(CacheManifest.Entry e, Path to, boolean fresh) throws IOException {
+        if (e.path().isEmpty()) {
+            Files.createDirectories(to.getParent());
+        }
+        if (fresh) {
+            Files.copy(object(e.sha256()), to);
+        } else {
+            if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
+                FileTrees.deleteTree(to);
+            }
+            Files.copy(object(e.sha256()), to, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.setPosixFilePermissions(to, permissions(e.mode()));
+        Files.setLastModifiedTime(to, FileTime.fromMillis(e.mtime()));
+    }
+
     /**
-     * Stores a file's content (if new) and returns its SHA-256; {@code added[0]} gets the bytes added. Content
+     * Stores a file's content (if new) and returns its SHA-256; {@code sizes[0]} gets the bytes added to the store,
+     * {@code sizes[1]} the size of the content hashed. Content
      * already stored costs one read and no write (the common case: a cache saved again after a run that restored
      * it). New content is copied while hashed again, so an object is always exactly the bytes its name says.
      */
-    private String storeObject(Path file, long[] added) throws IOException {
+    private String storeObject(Path file, long[] sizes) throws IOException {
         String sha;
         try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), sha256Digest())) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            sizes[1] = in.transferTo(java.io.OutputStream.nullOutputStream());
             sha = HexFormat.of().formatHex(in.getMessageDigest().digest());
         }
         Path obj = object(sha);
@@ -518,7 +570,7 @@ public final class FileCacheStore {
         Files.createDirectories(obj.getParent());
         try {
             Files.move(tmp, obj, StandardCopyOption.ATOMIC_MOVE);
-            added[0] = Files.size(obj);
+            sizes[0] = sizes[1];
         } catch (FileAlreadyExistsException e) {
             Files.deleteIfExists(tmp); // stored concurrently by another save: same content
         }

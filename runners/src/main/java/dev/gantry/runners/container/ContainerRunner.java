@@ -14,10 +14,8 @@ import dev.gantry.runners.shell.StepTracker;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,19 +123,12 @@ public final class ContainerRunner implements Runner {
         String socket = socketOnHost();
         boolean root = isRoot(scratch);
         try {
-            Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx------"));
-            for (Map.Entry<String, String> f : BashDriver.files(scratch.toString(), job.steps(),
-                    job.outputVariables(), nonce).entrySet()) {
-                Files.writeString(scratch.resolve(f.getKey()), f.getValue());
-            }
+            BashDriver.write(scratch, scratch.toString(), job.steps(), job.outputVariables(), nonce);
             Map<String, String> env = ShellStart.environmentFor(job, UnaryOperator.identity());
             if (socket != null && ("unix://" + socket).equals(env.get("DOCKER_HOST"))) {
                 env.remove("DOCKER_HOST"); // the socket is mounted where the client looks by default
             }
-            Path envFile = scratch.resolve(ShellStart.ENVIRONMENT);
-            Files.write(envFile, new byte[0]);
-            Files.setPosixFilePermissions(envFile, PosixFilePermissions.fromString("rw-------"));
-            Files.write(envFile, ShellStart.encode(env));
+            ShellStart.writeEnvironment(scratch, env);
             String after = root ? null : "chown -R " + uid(scratch) + " "
                     + String.join(" ", ShellStart.folders(job).stream().map(p -> BashDriver.quote(p.toString())).toList())
                     + " 2>/dev/null";
@@ -173,16 +164,7 @@ public final class ContainerRunner implements Runner {
             CompletableFuture.runAsync(() -> stop(container)).whenComplete((v, e) -> stopped.complete(null));
         });
         StepTracker tracker = new StepTracker(nonce, job.steps().size(), events);
-        try (InputStream out = process.getInputStream()) {
-            byte[] buf = new byte[8192];
-            int n;
-            while ((n = out.read(buf)) > 0) {
-                tracker.accept(buf, 0, n);
-            }
-        } catch (IOException e) {
-            // the client ended; its exit status says the rest
-        }
-        tracker.finish();
+        tracker.readAll(process.getInputStream());
         int exit = process.waitFor();
         unregister.run();
         if (stopping.get()) {
@@ -198,16 +180,7 @@ public final class ContainerRunner implements Runner {
                     + " (docker run exited with " + exit + (exit == 125 ? ": see the docker error above"
                     : ": the image must contain bash") + ")");
         }
-        Map<String, String> outputs = Map.of();
-        Path outFile = scratch.resolve(BashDriver.OUTPUTS);
-        try {
-            if (Files.exists(outFile)) {
-                outputs = OutputVariables.parse(Files.readAllBytes(outFile));
-            }
-        } catch (IOException e) {
-            events.log("gantry: could not read the output variables: " + e.getMessage());
-        }
-        return tracker.outcome(exit, outputs);
+        return tracker.outcome(exit, OutputVariables.read(scratch, events));
     }
 
     /** The arguments of {@code docker run} for {@code job} (no secret among them: the environment is a file). */

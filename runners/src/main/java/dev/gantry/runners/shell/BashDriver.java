@@ -104,6 +104,19 @@ public final class BashDriver {
         return files;
     }
 
+    /**
+     * Writes {@link #files} into {@code dir} (made private: mode 700), for a shell that sees {@code dir} as
+     * {@code folderAsSeen} (the same path, or where a remote runner puts it).
+     */
+    public static void write(java.nio.file.Path dir, String folderAsSeen, List<String> steps,
+                             List<String> outputVariables, String nonce) throws java.io.IOException {
+        java.nio.file.Files.setPosixFilePermissions(dir,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        for (Map.Entry<String, String> f : files(folderAsSeen, steps, outputVariables, nonce).entrySet()) {
+            java.nio.file.Files.writeString(dir.resolve(f.getKey()), f.getValue());
+        }
+    }
+
     /** {@code s} as one single-quoted bash word. */
     public static String quote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";

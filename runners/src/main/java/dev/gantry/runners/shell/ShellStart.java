@@ -76,6 +76,15 @@ public final class ShellStart {
         return List.copyOf(folders);
     }
 
+    /** Writes {@code environment} to the environment file in {@code folder}, readable by its owner only. */
+    public static void writeEnvironment(Path folder, Map<String, String> environment) throws java.io.IOException {
+        Path file = folder.resolve(ENVIRONMENT);
+        java.nio.file.Files.write(file, new byte[0]);
+        java.nio.file.Files.setPosixFilePermissions(file,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        java.nio.file.Files.write(file, encode(environment));
+    }
+
     /** The environment file's bytes: {@code NAME=VALUE\0} per variable. */
     public static byte[] encode(Map<String, String> environment) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -51,6 +51,23 @@ public final class StepTracker {
         }
     }
 
+    /**
+     * Feeds everything {@code in} gives until its end, or until reading fails (the process tree was ended), then
+     * calls {@link #finish()}; closes {@code in}.
+     */
+    public void readAll(java.io.InputStream in) {
+        try (in) {
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                accept(buf, 0, n);
+            }
+        } catch (java.io.IOException e) {
+            // the pipe broke because the process ended; its exit status says the rest
+        }
+        finish();
+    }
+
     /** Call at end of output: passes on a last line without a line break. */
     public void finish() {
         if (line.size() > 0) {

@@ -28,7 +28,6 @@ import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -276,15 +275,8 @@ public final class SshRunner implements Runner, AutoCloseable {
     private void writeScratch(StepsJob job, Path scratch, String remoteScratch, String remoteWorkingDir,
                               String pidFile, String nonce, java.util.function.UnaryOperator<String> paths)
             throws IOException {
-        Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx------"));
-        for (Map.Entry<String, String> f : BashDriver.files(remoteScratch, job.steps(), job.outputVariables(),
-                nonce).entrySet()) {
-            Files.writeString(scratch.resolve(f.getKey()), f.getValue());
-        }
-        Path envFile = scratch.resolve(ShellStart.ENVIRONMENT);
-        Files.write(envFile, new byte[0]);
-        Files.setPosixFilePermissions(envFile, PosixFilePermissions.fromString("rw-------"));
-        Files.write(envFile, ShellStart.encode(ShellStart.environmentFor(job, paths)));
+        BashDriver.write(scratch, remoteScratch, job.steps(), job.outputVariables(), nonce);
+        ShellStart.writeEnvironment(scratch, ShellStart.environmentFor(job, paths));
         Files.writeString(scratch.resolve(ShellStart.SCRIPT),
                 ShellStart.script(remoteScratch, remoteWorkingDir, pidFile, null));
     }

@@ -1,30 +1,24 @@
 package dev.gantry.runners.container;
 
-import dev.gantry.engine.model.Action;
-import dev.gantry.engine.model.Configuration;
-import dev.gantry.engine.model.Inputs;
-import dev.gantry.engine.model.Outputs;
 import dev.gantry.engine.model.Variable;
 import dev.gantry.engine.run.Cancellation;
 import dev.gantry.engine.run.RunnerLabels;
 import dev.gantry.engine.run.StepsJob;
 import dev.gantry.engine.run.StepsResult;
-import dev.gantry.engine.run.Workspace;
 import dev.gantry.runners.docker.DockerCli;
 import dev.gantry.runners.testing.RealDocker;
 import dev.gantry.runners.testing.RecordingEvents;
+import dev.gantry.runners.testing.SampleJobs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -53,30 +47,15 @@ class ContainerRunnerTest {
 
     StepsJob job(List<String> steps, List<String> outputs, Map<String, String> extraEnv, List<Variable> own)
             throws Exception {
-        Path ws = Files.createDirectories(tmp.resolve("ws"));
-        Path src = Files.createDirectories(ws.resolve("WorkflowSource"));
-        Files.writeString(src.resolve("input.txt"), "from the repository\n");
-        Path scratch = Files.createDirectories(tmp.resolve("scratch"));
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>(extraEnv);
         env.put("PATH", "/host/only/bin:/usr/bin");
-        env.put("HOME", "/host/home");
-        env.put("CATALYST_SOURCE_DIR_WorkflowSource", src.toString());
-        env.put("CATALYST_DEFAULT_DIR", src.toString());
-        env.putAll(extraEnv);
-        for (Variable v : own) {
-            env.put(v.name(), v.value());
-        }
-        Action a = new Action("Build", null, "aws/build@v1", List.of(), null, null, null, Map.of(),
-                new Inputs(List.of("WorkflowSource"), List.of(), own), Outputs.NONE, Configuration.NONE);
-        return new StepsJob("Build", a, steps, env, Set.of("CATALYST_SOURCE_DIR_WorkflowSource",
-                "CATALYST_DEFAULT_DIR"), new Workspace(ws, Map.of("WorkflowSource", src), false), src, outputs,
-                scratch);
+        return SampleJobs.build(tmp, steps, outputs, env, own);
     }
 
     @Test
     void stepsRunInOneBashInTheContainerWithTheWorkspaceMountedAndOutputsCaptured() throws Exception {
         StepsJob job = job(List.of(
-                "X=kept; cd sub 2>/dev/null || mkdir sub && cd sub; f() { echo \"fn $X\"; }",
+                "X=kept; cd sub; f() { echo \"fn $X\"; }",
                 "f; echo \"pwd=${PWD##*/} arch=$(uname -m)\"; cat ../input.txt; echo made > ../made.txt",
                 "test -S /var/run/docker.sock && echo socket-mounted; echo \"PATH=$PATH HOME=${HOME:-unset} "
                         + "IMAGE_ONLY=$IMAGE_ONLY\"; echo \"src=$CATALYST_SOURCE_DIR_WorkflowSource\"",
@@ -110,14 +89,8 @@ class ContainerRunnerTest {
         StepsJob job = job(List.of("echo started; sleep 30"), List.of(), Map.of("TOKEN", secret), List.of());
         ContainerRunner runner = runner(RealDocker.BASH_IMAGE);
         Cancellation cancel = new Cancellation();
-        CompletableFuture<StepsResult> running = CompletableFuture.supplyAsync(() -> {
-            try {
-                return runner.runSteps(job, events, cancel);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        waitFor(() -> events.lines().contains("started"));
+        CompletableFuture<StepsResult> running = SampleJobs.start(runner, job, events, cancel);
+        SampleJobs.waitFor(() -> events.lines().contains("started"));
         String name = RealDocker.containersLabelled(docker, "dev.gantry.runner=" + runnerName).get(0);
         DockerCli.Result inspect = docker.run(null, List.of("inspect", name));
         assertThat(inspect.ok()).isTrue();
@@ -134,14 +107,8 @@ class ContainerRunnerTest {
                 List.of());
         ContainerRunner runner = runner(RealDocker.BASH_IMAGE);
         Cancellation cancel = new Cancellation();
-        CompletableFuture<StepsResult> running = CompletableFuture.supplyAsync(() -> {
-            try {
-                return runner.runSteps(job, events, cancel);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        waitFor(() -> events.lines().contains("sleeping"));
+        CompletableFuture<StepsResult> running = SampleJobs.start(runner, job, events, cancel);
+        SampleJobs.waitFor(() -> events.lines().contains("sleeping"));
         assertThat(RealDocker.containersLabelled(docker, "dev.gantry.runner=" + runnerName)).hasSize(1);
         long start = System.nanoTime();
         cancel.cancel(Cancellation.Reason.TIMEOUT);
@@ -160,15 +127,5 @@ class ContainerRunnerTest {
         assertThat(r.message()).contains("could not start the container of image gantry-test/empty:1",
                 "the image must contain bash");
         assertThat(RealDocker.containersLabelled(docker, "dev.gantry.runner=" + runnerName)).isEmpty();
-    }
-
-    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting");
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -9,13 +9,14 @@ import dev.gantry.engine.run.RunnerLabels;
 import dev.gantry.engine.run.StepsJob;
 import dev.gantry.engine.run.StepsResult;
 import dev.gantry.engine.run.Workspace;
+import dev.gantry.runners.testing.Processes;
+import dev.gantry.runners.testing.RecordingEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,16 +174,16 @@ class LocalRunnerTest {
             }
         });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (processesTagged(tag).size() < 3 && System.nanoTime() < deadline) {
+        while (Processes.tagged(tag).size() < 3 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(processesTagged(tag)).hasSize(3);
+        assertThat(Processes.tagged(tag)).hasSize(3);
         long t0 = System.nanoTime();
         cancel.cancel(Cancellation.Reason.TIMEOUT);
         StepsResult r = f.get(10, TimeUnit.SECONDS);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
         assertThat(r.outcome()).isEqualTo(StepsResult.Outcome.CANCELLED);
-        assertThat(processesTagged(tag)).isEmpty();
+        assertThat(Processes.tagged(tag)).isEmpty();
     }
 
     @Test
@@ -192,7 +193,7 @@ class LocalRunnerTest {
                 + "-quiet sleep 301 >/dev/null 2>&1 &); echo done"));
         assertThat(r.succeeded()).isTrue();
         runner.close();
-        assertThat(processesTagged(tag)).isEmpty();
+        assertThat(Processes.tagged(tag)).isEmpty();
     }
 
     @Test
@@ -200,28 +201,5 @@ class LocalRunnerTest {
         StepsJob j = job(List.of("true"), List.of(), Map.of());
         runner.runSteps(j, events, new Cancellation());
         assertThat(Files.getPosixFilePermissions(j.scratchDirectory()).toString()).doesNotContain("GROUP", "OTHERS");
-    }
-
-    /** Live processes whose command line contains {@code tag}. */
-    static Set<Long> processesTagged(String tag) throws Exception {
-        Set<Long> found = new HashSet<>();
-        try (var dirs = Files.list(Path.of("/proc"))) {
-            for (Path p : dirs.toList()) {
-                if (!p.getFileName().toString().matches("\\d+")) {
-                    continue;
-                }
-                try {
-                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
-                    String stat = Files.readString(p.resolve("stat"));
-                    boolean zombie = stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-                    if (cmd.contains(tag) && !zombie) {
-                        found.add(Long.parseLong(p.getFileName().toString()));
-                    }
-                } catch (java.io.IOException ignored) {
-                    // gone
-                }
-            }
-        }
-        return found;
     }
 }

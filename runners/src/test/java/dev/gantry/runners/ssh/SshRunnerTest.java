@@ -22,10 +22,11 @@ import dev.gantry.engine.model.Outputs;
 import dev.gantry.engine.run.Cancellation;
 import dev.gantry.engine.run.StepsJob;
 import dev.gantry.engine.run.StepsResult;
-import dev.gantry.engine.run.Workspace;
 import dev.gantry.runners.local.LocalRunner;
 import dev.gantry.runners.testing.RealSshd;
+import dev.gantry.runners.testing.Processes;
 import dev.gantry.runners.testing.RecordingEvents;
+import dev.gantry.runners.testing.SampleJobs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,8 +38,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,23 +93,7 @@ class SshRunnerTest {
     }
 
     StepsJob job(List<String> steps, List<String> outputs, Map<String, String> extraEnv) throws Exception {
-        Path ws = Files.createDirectories(tmp.resolve("ws"));
-        Path src = Files.createDirectories(ws.resolve("WorkflowSource"));
-        Files.writeString(src.resolve("input.txt"), "from the repository\n");
-        Files.writeString(src.resolve("doomed.txt"), "the steps delete me\n");
-        Files.createDirectories(src.resolve("sub"));
-        Files.writeString(src.resolve("sub/keep.txt"), "kept\n");
-        Path scratch = Files.createDirectories(tmp.resolve("scratch"));
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", "/host/only/bin");
-        env.put("CATALYST_SOURCE_DIR_WorkflowSource", src.toString());
-        env.put("CATALYST_DEFAULT_DIR", src.toString());
-        env.putAll(extraEnv);
-        Action a = new Action("Build", null, "aws/build@v1", List.of(), null, null, null, Map.of(),
-                new Inputs(List.of("WorkflowSource"), List.of(), List.of()), Outputs.NONE, Configuration.NONE);
-        return new StepsJob("Build", a, steps, env, Set.of("CATALYST_SOURCE_DIR_WorkflowSource",
-                "CATALYST_DEFAULT_DIR"), new Workspace(ws, Map.of("WorkflowSource", src), false), src, outputs,
-                scratch);
+        return SampleJobs.build(tmp, steps, outputs, extraEnv, List.of());
     }
 
     @Test
@@ -159,10 +142,10 @@ class SshRunnerTest {
         SshRunner r = runner(null, sshd.knownHosts);
         Cancellation cancel = new Cancellation();
         StepsJob job = job(List.of("echo started; sleep 30"), List.of(), Map.of("TOKEN", secret));
-        CompletableFuture<StepsResult> running = CompletableFuture.supplyAsync(() -> run(r, job, cancel));
-        waitFor(() -> events.lines().contains("started"));
-        assertThat(commandLinesContaining(secret)).isEmpty();
-        assertThat(commandLinesContaining("setsid -w bash")).isNotEmpty();
+        CompletableFuture<StepsResult> running = SampleJobs.start(r, job, events, cancel);
+        SampleJobs.waitFor(() -> events.lines().contains("started"));
+        assertThat(Processes.tagged(secret)).isEmpty();
+        assertThat(Processes.tagged("setsid -w bash")).isNotEmpty();
         cancel.cancel(Cancellation.Reason.INTERRUPTED);
         assertThat(running.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(StepsResult.Outcome.CANCELLED);
     }
@@ -174,15 +157,15 @@ class SshRunnerTest {
         Cancellation cancel = new Cancellation();
         StepsJob job = job(List.of("echo one", "(trap '' TERM; exec -a " + tag + " sleep 300) & "
                 + "bash -c 'exec -a " + tag + " sleep 300' & echo started; wait"), List.of(), Map.of());
-        CompletableFuture<StepsResult> running = CompletableFuture.supplyAsync(() -> run(r, job, cancel));
-        waitFor(() -> events.lines().contains("started") && commandLinesContaining(tag).size() == 2);
+        CompletableFuture<StepsResult> running = SampleJobs.start(r, job, events, cancel);
+        SampleJobs.waitFor(() -> events.lines().contains("started") && Processes.tagged(tag).size() == 2);
         long start = System.nanoTime();
         cancel.cancel(Cancellation.Reason.TIMEOUT);
         StepsResult result = running.get(30, TimeUnit.SECONDS);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(result.outcome()).isEqualTo(StepsResult.Outcome.CANCELLED);
         assertThat(result.message()).contains("cancelled (timeout) during step 2");
-        assertThat(commandLinesContaining(tag)).as("no remote process is left, not even one ignoring SIGTERM")
+        assertThat(Processes.tagged(tag)).as("no remote process is left, not even one ignoring SIGTERM")
                 .isEmpty();
         assertThat(remoteFolders()).isEmpty();
     }
@@ -257,54 +240,11 @@ class SshRunnerTest {
         return new String(new ProcessBuilder("uname", "-m").start().getInputStream().readAllBytes()).strip();
     }
 
-    private StepsResult run(SshRunner r, StepsJob job, Cancellation cancel) {
-        try {
-            return r.runSteps(job, events, cancel);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The remote folders this test's runner made (the host is this machine; TMPDIR of the login: /tmp). */
     private List<Path> remoteFolders() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("/tmp"))) {
             return s.filter(p -> p.getFileName().toString().startsWith("gantry."))
                     .filter(p -> Files.exists(p.resolve("fs" + tmp))).toList();
-        }
-    }
-
-    static Set<Long> commandLinesContaining(String text) {
-        Set<Long> found = new HashSet<>();
-        try (Stream<Path> dirs = Files.list(Path.of("/proc"))) {
-            for (Path p : dirs.toList()) {
-                if (!p.getFileName().toString().matches("\\d+")) {
-                    continue;
-                }
-                try {
-                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
-                    String stat = Files.readString(p.resolve("stat"));
-                    boolean zombie = stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-                    if (cmd.contains(text) && !zombie && Long.parseLong(p.getFileName().toString())
-                            != ProcessHandle.current().pid()) {
-                        found.add(Long.parseLong(p.getFileName().toString()));
-                    }
-                } catch (IOException | RuntimeException ignored) {
-                    // gone meanwhile
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return found;
-    }
-
-    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting");
-            }
-            Thread.sleep(50);
         }
     }
 }
