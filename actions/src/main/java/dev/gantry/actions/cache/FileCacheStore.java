@@ -346,6 +346,23 @@ public final class FileCacheStore {
             }
         }
         FileTrees.deleteTree(dir.resolve("tmp"));
+        for (String area : List.of("entries", "objects")) {
+            Path root = dir.resolve(area);
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (DirectoryStream<Path> subs = Files.newDirectoryStream(root)) {
+                for (Path sub : subs) {
+                    try (DirectoryStream<Path> inside = Files.newDirectoryStream(sub)) {
+                        if (!inside.iterator().hasNext()) {
+                            Files.deleteIfExists(sub); // an emptied scope or object prefix
+                        }
+                    } catch (java.nio.file.NotDirectoryException | java.nio.file.DirectoryNotEmptyException e) {
+                        // not a folder, or filled meanwhile
+                    }
+                }
+            }
+        }
     }
 
     private List<Listed> listUnlocked() throws IOException {

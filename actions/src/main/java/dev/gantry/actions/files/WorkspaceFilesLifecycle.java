@@ -82,6 +82,9 @@ public final class WorkspaceFilesLifecycle implements ActionLifecycle {
         ArtifactStore store = store(scope);
         Path inputsRoot = scope.workspace().root().resolve(INPUT_ARTIFACTS);
         for (String name : action.inputs().artifacts()) {
+            if (Workspace.WORKFLOW_SOURCE.equals(name)) {
+                throw new ActionFailure("input artifact '" + name + "' has the source's label; rename the artifact");
+            }
             try {
                 ArtifactStore.requireValidName(name);
                 Path dir = inputsRoot.resolve(name);

@@ -164,6 +164,9 @@ class FileCacheStoreTest {
         assertThat(store.remove(m -> m.key().equals("a"))).hasSize(1);
         assertThat(store.list()).extracting(l -> l.manifest().key()).containsExactly("b");
         assertThat(store.storedBytes()).isEqualTo(3);
+        store.remove(m -> true);
+        assertThat(tmp.resolve("cache/entries")).isEmptyDirectory();
+        assertThat(tmp.resolve("cache/objects")).isEmptyDirectory();
     }
 
     @Test

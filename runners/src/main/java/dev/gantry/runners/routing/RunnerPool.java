@@ -120,12 +120,10 @@ public final class RunnerPool implements AutoCloseable {
     @Override
     public void close() {
         for (PooledRunner p : runners) {
-            if (p.runner() instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // best effort
-                }
+            try {
+                p.runner().close();
+            } catch (RuntimeException ignored) {
+                // best effort
             }
         }
     }
