@@ -44,6 +44,12 @@ public final class GantryCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Start child processes with vfork: half the cost of the default posix_spawn helper on Linux, and `gantry run`
+        // starts a bash per action. Must be set before the first process starts.
+        if (System.getProperty("jdk.lang.Process.launchMechanism") == null
+                && "Linux".equals(System.getProperty("os.name"))) {
+            System.setProperty("jdk.lang.Process.launchMechanism", "VFORK");
+        }
         // Picocli otherwise probes for Groovy closures in annotations and, Groovy being on the class path, loads
         // some 300 Groovy classes at every start: half the start-up time of a short command.
         System.setProperty("picocli.disable.closures", "true");

@@ -2,13 +2,16 @@ package dev.gantry.cli.run;
 
 import java.time.Duration;
 
-/** Durations for people: {@code 0.2s}, {@code 12.3s}, {@code 2m05s}, {@code 1h02m}. */
+/** Durations for people: {@code 45ms}, {@code 12.3s}, {@code 2m05s}, {@code 1h02m}. */
 final class Durations {
     private Durations() {
     }
 
     static String format(Duration d) {
         long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + "ms";
+        }
         if (ms < 60_000) {
             return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
         }

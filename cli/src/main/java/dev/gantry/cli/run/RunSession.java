@@ -29,6 +29,7 @@ import dev.gantry.engine.run.RunListener;
 import dev.gantry.engine.run.RunPlan;
 import dev.gantry.engine.run.RunReport;
 import dev.gantry.engine.run.RunSettings;
+import dev.gantry.engine.run.Runner;
 import dev.gantry.engine.run.RunnerRouting;
 import dev.gantry.engine.run.SecretMasker;
 import dev.gantry.engine.run.StepEnvironment;
@@ -221,14 +222,15 @@ public final class RunSession {
         } catch (IOException e) {
             throw new Usage("cannot create the run folder " + runDir + ": " + e.getMessage());
         }
-        ExecutorService copyPool = Executors.newFixedThreadPool(4, r -> {
+        ExecutorService copyPool = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "gantry-copy");
             t.setDaemon(true);
             return t;
         });
+        Path scratchRoot = scratchRoot(runId, runDir);
         RunSettings settings = new RunSettings(runId, runDir, concurrency, options.failFast(),
-                Duration.ofNanos((long) (options.timeoutScale() * 1e9)), baseEnvironment);
-        SourceWorkspaces workspaces = new SourceWorkspaces(source, new TreeCopy(copyPool, 4), options.bind(),
+                Duration.ofNanos((long) (options.timeoutScale() * 1e9)), baseEnvironment, scratchRoot);
+        SourceWorkspaces workspaces = new SourceWorkspaces(source, new TreeCopy(copyPool, 8), options.bind(),
                 options.keep());
         AwsEnvironments aws = new AwsEnvironments(config, BaseCredentials.standard(), hostEnvironment,
                 new AwsClients());
@@ -269,18 +271,39 @@ public final class RunSession {
                 console.close();
             }
             copyPool.shutdownNow();
-            if (!options.keep()) {
-                try {
+            workspaces.close();
+            plan.runners().values().stream().flatMap(List::stream).distinct().forEach(Runner::close);
+            try {
+                SourceWorkspaces.deleteTree(scratchRoot);
+                if (!options.keep()) {
                     SourceWorkspaces.deleteTree(runDir.resolve("work"));
-                    SourceWorkspaces.deleteTree(runDir.resolve("tmp"));
-                } catch (IOException e) {
-                    err.println("gantry: could not remove " + runDir.resolve("work") + ": " + e.getMessage());
                 }
+            } catch (IOException e) {
+                err.println("gantry: could not remove " + runDir.resolve("work") + ": " + e.getMessage());
             }
         }
         out.flush();
         err.flush();
         return report.exitCode();
+    }
+
+    /**
+     * Where the actions' scratch folders go (driver scripts with substituted step text, so secrets): a private
+     * folder on the memory file system when there is one ({@code /dev/shm}), else {@code <run>/tmp}.
+     */
+    private static Path scratchRoot(String runId, Path runDir) {
+        Path shm = Path.of("/dev/shm");
+        if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+            try {
+                Path dir = shm.resolve("gantry-" + runId);
+                Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+                return dir;
+            } catch (IOException | UnsupportedOperationException e) {
+                // fall back to the run folder
+            }
+        }
+        return runDir.resolve("tmp");
     }
 
     /**

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,7 +36,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs a {@link RunPlan}, event-driven: an action starts the moment its last dependency has succeeded and a slot
@@ -69,6 +73,13 @@ public final class RunExecutor {
     private final Map<String, Cancellation> running = new HashMap<>();
     private final Map<String, Map<String, String>> outputs = new HashMap<>();
     private final Map<String, ActionResult> results = new HashMap<>();
+    /** Workspaces made ahead of time for actions about to start (at most {@code concurrency} not yet taken). */
+    private final Map<String, CompletableFuture<Workspace>> prepared = new HashMap<>();
+    /** Threads that make workspaces (copying is mostly waiting for the disk). */
+    private static final int PREPARERS = 4;
+    private ThreadPoolExecutor preparers;
+    private final AtomicLong rankSeq = new AtomicLong();
+    private final List<CompletableFuture<Void>> discarded = new ArrayList<>();
     private int slotsInUse;
     private boolean stopping;
     private boolean interrupted;
@@ -106,6 +117,8 @@ public final class RunExecutor {
         this.listener = listener;
         Instant started = Instant.now();
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("gantry-action"));
+        preparers = new ThreadPoolExecutor(PREPARERS, PREPARERS, 1, TimeUnit.MINUTES,
+                new PriorityBlockingQueue<>(), daemonThreads("gantry-workspace"));
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("gantry-timeout"));
         timers.setRemoveOnCancelPolicy(true);
         try {
@@ -133,6 +146,8 @@ public final class RunExecutor {
         } finally {
             workers.shutdown();
             timers.shutdownNow();
+            releaseUnused();
+            preparers.shutdown();
         }
         RunStatus runStatus;
         List<ActionResult> all;
@@ -193,6 +208,9 @@ public final class RunExecutor {
                 slotsInUse++;
             }
             ready.remove(id);
+            if (runner != null && !prepared.containsKey(id)) {
+                prepared.put(id, prepare(id, Integer.MAX_VALUE));
+            }
             status.put(id, ActionStatus.RUNNING);
             Cancellation token = new Cancellation();
             running.put(id, token);
@@ -202,7 +220,115 @@ public final class RunExecutor {
                 finish(id, chosen, result, workers, timers);
             });
         }
+        prepareAhead();
         checkFinished();
+    }
+
+    /**
+     * Starts making workspaces (copies of the source) for the actions most likely to start next: ready actions
+     * still waiting for a slot, then actions waiting only for running ones; at most {@code concurrency} made and
+     * not yet taken. Copying then overlaps with what runs now instead of delaying the next action.
+     */
+    private void prepareAhead() {
+        List<String> next = new ArrayList<>(ready);
+        List<String> soon = new ArrayList<>();
+        for (String id : plan.actions()) {
+            if (status.get(id) == ActionStatus.WAITING && !ready.contains(id) && plan.upstream(id).stream()
+                    .allMatch(up -> status.get(up) == ActionStatus.RUNNING
+                            || status.get(up) == ActionStatus.SUCCEEDED)) {
+                soon.add(id);
+            }
+        }
+        soon.sort(ready.comparator());
+        next.addAll(soon);
+        for (String id : next) {
+            if (prepared.size() >= settings.concurrency()) {
+                return;
+            }
+            if (prepared.containsKey(id) || !(plan.work().get(id) instanceof ActionWork.RunSteps)) {
+                continue;
+            }
+            prepared.put(id, prepare(id, plan.priority().get(id)));
+        }
+    }
+
+    /**
+     * Makes {@code id}'s workspace on the preparers' threads; among waiting requests, the higher {@code rank} goes
+     * first (an action that has its slot outranks any made ahead; then the longer remaining chain).
+     */
+    private CompletableFuture<Workspace> prepare(String id, int rank) {
+        Action action = plan.graph().action(id);
+        Path dir = actionDirectory(id);
+        CompletableFuture<Workspace> f = new CompletableFuture<>();
+        preparers.execute(new Ranked(rank, rankSeq.incrementAndGet(), () -> {
+            try {
+                f.complete(workspaces.create(action, dir));
+            } catch (IOException | RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        }));
+        return f;
+    }
+
+    /** A task of the preparers' priority queue: higher rank first, then first come. */
+    private record Ranked(int rank, long seq, Runnable task) implements Runnable, Comparable<Ranked> {
+        @Override
+        public void run() {
+            task.run();
+        }
+
+        @Override
+        public int compareTo(Ranked o) {
+            return rank != o.rank ? Integer.compare(o.rank, rank) : Long.compare(seq, o.seq);
+        }
+    }
+
+    /** The workspace made ahead for {@code id}, or {@code null}; made ahead or not, the caller owns it now. */
+    private CompletableFuture<Workspace> takePrepared(String id) {
+        synchronized (lock) {
+            return prepared.remove(id);
+        }
+    }
+
+    private void discardPrepared(String id) {
+        CompletableFuture<Workspace> f = prepared.remove(id);
+        if (f != null) {
+            discarded.add(f.thenAccept(w -> {
+                try {
+                    workspaces.release(w);
+                } catch (IOException ignored) {
+                    // the run's end removes the work folder
+                }
+            }));
+        }
+    }
+
+    private void releaseUnused() {
+        List<CompletableFuture<Workspace>> left;
+        List<CompletableFuture<Void>> releasing;
+        synchronized (lock) {
+            left = new ArrayList<>(prepared.values());
+            prepared.clear();
+            releasing = new ArrayList<>(discarded);
+        }
+        for (CompletableFuture<Void> f : releasing) {
+            try {
+                f.join();
+            } catch (RuntimeException ignored) {
+                // it was never made
+            }
+        }
+        for (CompletableFuture<Workspace> f : left) {
+            try {
+                workspaces.release(f.join());
+            } catch (RuntimeException | IOException ignored) {
+                // it was never made, or cannot be removed now; the run's end removes the work folder
+            }
+        }
+    }
+
+    private Path actionDirectory(String id) {
+        return settings.runDirectory().resolve("work").resolve(id);
     }
 
     private void finish(String id, Runner runner, ActionResult result, ExecutorService workers,
@@ -251,6 +377,7 @@ public final class RunExecutor {
             String id = todo.pop();
             if (status.get(id) == ActionStatus.WAITING) {
                 ready.remove(id);
+                discardPrepared(id);
                 record(ActionResult.skipped(id, "skipped: '" + failed + "' did not succeed", Instant.now()));
                 todo.addAll(plan.downstream(id));
             }
@@ -261,6 +388,7 @@ public final class RunExecutor {
         for (String id : plan.actions()) {
             if (status.get(id) == ActionStatus.WAITING) {
                 ready.remove(id);
+                discardPrepared(id);
                 record(ActionResult.skipped(id, why, Instant.now()));
             }
         }
@@ -328,9 +456,21 @@ public final class RunExecutor {
 
         ActionResult runSteps(Action action, List<String> stepTexts, int minutes) throws IOException {
             this.stepTexts = List.copyOf(stepTexts);
-            Path actionDir = settings.runDirectory().resolve("work").resolve(id);
-            Path scratch = settings.runDirectory().resolve("tmp").resolve(id);
-            Workspace workspace = workspaces.create(action, actionDir);
+            Path actionDir = actionDirectory(id);
+            Path scratch = settings.scratchRoot().resolve(id);
+            CompletableFuture<Workspace> ahead = takePrepared(id);
+            Workspace workspace = null;
+            if (ahead != null) {
+                try {
+                    workspace = ahead.join();
+                } catch (RuntimeException e) {
+                    note("making the workspace ahead of time failed (" + e.getMessage() + "); trying again");
+                    deleteQuietly(actionDir);
+                }
+            }
+            if (workspace == null) {
+                workspace = workspaces.create(action, actionDir);
+            }
             ActionScope scope = new ActionScope(settings.runId(), settings.runDirectory(), actionDir, action, runner,
                     workspace, masker, this::note);
             List<ActionLifecycle> entered = new ArrayList<>();

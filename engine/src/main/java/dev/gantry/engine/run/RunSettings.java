@@ -16,9 +16,11 @@ import java.util.Map;
  * @param failFast        cancel everything on the first failure
  * @param timeoutUnit     how long one minute of {@code Timeout} lasts: one minute, except in tests
  * @param baseEnvironment the host part of every step environment ({@link StepEnvironment#fromHost})
+ * @param scratchRoot     where each action's private scratch folder is made ({@code <scratchRoot>/<id>/}); by
+ *                        default {@code <runDirectory>/tmp}, better a memory file system (secrets never reach disk)
  */
 public record RunSettings(String runId, Path runDirectory, int concurrency, boolean failFast, Duration timeoutUnit,
-                          Map<String, String> baseEnvironment) {
+                          Map<String, String> baseEnvironment, Path scratchRoot) {
     /** Build and test actions' default and maximum {@code Timeout}, minutes. */
     public static final int STEPS_TIMEOUT_MINUTES = 480;
     /** Other actions' default and maximum {@code Timeout}, minutes. */
@@ -31,5 +33,14 @@ public record RunSettings(String runId, Path runDirectory, int concurrency, bool
             throw new IllegalArgumentException("concurrency must be at least 1");
         }
         baseEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(baseEnvironment));
+        if (scratchRoot == null) {
+            scratchRoot = runDirectory.resolve("tmp");
+        }
+    }
+
+    /** Settings with the default scratch root, {@code <runDirectory>/tmp}. */
+    public RunSettings(String runId, Path runDirectory, int concurrency, boolean failFast, Duration timeoutUnit,
+                       Map<String, String> baseEnvironment) {
+        this(runId, runDirectory, concurrency, failFast, timeoutUnit, baseEnvironment, null);
     }
 }

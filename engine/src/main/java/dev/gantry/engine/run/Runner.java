@@ -21,7 +21,7 @@ package dev.gantry.engine.run;
  *       (a remote runner copies them back), so that {@link ActionLifecycle#afterSteps} hooks can read them.</li>
  * </ul>
  */
-public interface Runner {
+public interface Runner extends AutoCloseable {
     /** A unique name, shown in the plan and the summary, e.g. {@code local}. */
     String name();
 
@@ -41,4 +41,12 @@ public interface Runner {
      *                              uses {@code cancellation})
      */
     StepsResult runSteps(StepsJob job, JobEvents events, Cancellation cancellation) throws InterruptedException;
+
+    /**
+     * Called once when the run is over, after every {@link #runSteps} returned: finish background clean-up (what
+     * steps left running), close connections. The default does nothing.
+     */
+    @Override
+    default void close() {
+    }
 }

@@ -345,4 +345,34 @@ class RunExecutorTest {
         assertThat(events.get(events.size() - 1)).isInstanceOf(RunEvent.RunFinished.class);
         assertThat(events).filteredOn(e -> e instanceof ActionFinished).hasSize(1);
     }
+
+    @Test
+    void theNextActionsWorkspaceIsMadeWhileItsDependencyRuns() {
+        Map<String, Instant> created = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> released = Collections.synchronizedList(new ArrayList<>());
+        WorkspaceProvider recording = new WorkspaceProvider() {
+            @Override
+            public Workspace create(Action action, Path actionDirectory) throws IOException {
+                created.put(action.id(), Instant.now());
+                return workspaces.create(action, actionDirectory);
+            }
+
+            @Override
+            public void release(Workspace workspace) {
+                released.add(workspace.root().getFileName().toString());
+            }
+        };
+        Workflow wf = workflow(build("A", List.of(), "sleep 300"), build("B", List.of("A"), "echo b"),
+                build("Bad", List.of(), "sleep 100", "fail 1"), build("NeverRuns", List.of("Bad"), "echo x"));
+        ActionGraph graph = ActionGraph.of(wf);
+        ReferenceValues refs = new ReferenceValues(new WorkflowSource(runDir, null, null), Map.of(),
+                graph.actions());
+        RunPlan plan = RunPlan.of(graph, List.of(), STEPS, RunnerRouting.any(List.of(new FakeRunner("l", 4))), refs)
+                .plan();
+        RunReport r = new RunExecutor(plan, new RunSettings("r", runDir, 4, false, Duration.ofMinutes(1), Map.of()),
+                STEPS, recording, List.of(), refs, new SecretMasker()).run(events::add);
+        assertThat(created.get("B")).isBefore(resultOf(r, "A").finished());
+        assertThat(resultOf(r, "NeverRuns").status()).isEqualTo(ActionStatus.SKIPPED);
+        assertThat(released).containsExactlyInAnyOrder("A", "B", "Bad", "NeverRuns");
+    }
 }

@@ -36,6 +36,13 @@ public final class LocalRunner implements Runner {
     private final int capacity;
     private final Duration killGrace;
     private final boolean setsid = ProcessTree.setsidAvailable();
+    private final java.util.Set<CompletableFuture<Void>> cleanups = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ExecutorService cleaners = java.util.concurrent.Executors
+            .newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "gantry-local-cleanup");
+                t.setDaemon(true);
+                return t;
+            });
 
     /**
      * @param name      shown in plans and summaries
@@ -85,6 +92,14 @@ public final class LocalRunner implements Runner {
         return capacity;
     }
 
+    /** Waits until what finished actions left running has been ended. */
+    @Override
+    public void close() {
+        for (CompletableFuture<Void> f : List.copyOf(cleanups)) {
+            f.join();
+        }
+    }
+
     @Override
     public StepsResult runSteps(StepsJob job, JobEvents events, Cancellation cancellation)
             throws InterruptedException {
@@ -126,8 +141,12 @@ public final class LocalRunner implements Runner {
             CompletableFuture.runAsync(() -> ProcessTree.end(sid, leader, killGrace))
                     .whenComplete((v, e) -> killed.complete(null));
         });
-        // Once the shell exits, end whatever the steps left running (it may hold the output pipe open).
-        CompletableFuture<Void> leftovers = process.onExit().thenRun(() -> ProcessTree.end(sid, null, killGrace));
+        // Once the shell exits, end whatever the steps left running (it may hold the output pipe open), in the
+        // background: the action is over and need not wait; close() waits for every such clean-up.
+        CompletableFuture<Void> leftovers = process.onExit().thenRunAsync(
+                () -> ProcessTree.end(sid, null, killGrace), cleaners);
+        cleanups.add(leftovers);
+        leftovers.whenComplete((v, e) -> cleanups.remove(leftovers));
         StepTracker tracker = new StepTracker(nonce, job.steps().size(), events);
         try (InputStream out = process.getInputStream()) {
             byte[] buf = new byte[8192];
@@ -140,7 +159,6 @@ public final class LocalRunner implements Runner {
         }
         tracker.finish();
         int exit = process.waitFor();
-        leftovers.join();
         unregister.run();
         if (killing.get()) {
             killed.join();

@@ -16,14 +16,21 @@ import java.util.Map;
 /**
  * Workspaces made from the WorkflowSource: each action that uses the source gets a fresh copy of its files in
  * {@code <action folder>/WorkflowSource/}, or the live folder itself with {@code bind}. Removed at the end unless
- * {@code keep}. An action that lists no input at all also gets the source (many published workflows omit
- * {@code Inputs}); one that lists only artifacts does not.
+ * {@code keep}. An action that lists no input at all also gets the source (published workflows often omit
+ * {@code Inputs}; the validator warns, {@code inputs-missing}); one that lists only artifacts does not. Workspaces are removed in the background, off the
+ * actions' critical path; {@link #close()} waits for that.
  */
-public final class SourceWorkspaces implements WorkspaceProvider {
+public final class SourceWorkspaces implements WorkspaceProvider, AutoCloseable {
     private final SourceRepository source;
     private final TreeCopy copier;
     private final boolean bind;
     private final boolean keep;
+    private final java.util.concurrent.ExecutorService remover = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "gantry-workspace-remover");
+                t.setDaemon(true);
+                return t;
+            });
 
     /**
      * @param source the repository and its file list
@@ -46,11 +53,12 @@ public final class SourceWorkspaces implements WorkspaceProvider {
 
     @Override
     public Workspace create(Action action, Path actionDirectory) throws IOException {
-        Files.createDirectories(actionDirectory);
         if (!usesSource(action)) {
+            Files.createDirectories(actionDirectory);
             return new Workspace(actionDirectory, Map.of(), false);
         }
         if (bind) {
+            // the steps start in the live folder; the action folder is made only if a hook needs it
             return new Workspace(actionDirectory, Map.of(Workspace.WORKFLOW_SOURCE, source.root()), true);
         }
         Path copy = actionDirectory.resolve(Workspace.WORKFLOW_SOURCE);
@@ -59,9 +67,26 @@ public final class SourceWorkspaces implements WorkspaceProvider {
     }
 
     @Override
-    public void release(Workspace workspace) throws IOException {
+    public void release(Workspace workspace) {
         if (!keep) {
-            deleteTree(workspace.root());
+            remover.execute(() -> {
+                try {
+                    deleteTree(workspace.root());
+                } catch (IOException ignored) {
+                    // the run's end removes the whole work folder again
+                }
+            });
+        }
+    }
+
+    /** Waits until every released workspace is removed. */
+    @Override
+    public void close() {
+        remover.shutdown();
+        try {
+            remover.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

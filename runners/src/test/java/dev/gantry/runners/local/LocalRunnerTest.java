@@ -192,6 +192,7 @@ class LocalRunnerTest {
         StepsResult r = run(List.of("(exec -a " + tag + " sleep 300 &) ; (exec -a " + tag
                 + "-quiet sleep 301 >/dev/null 2>&1 &); echo done"));
         assertThat(r.succeeded()).isTrue();
+        runner.close();
         assertThat(Processes.tagged(tag)).isEmpty();
     }
 

@@ -83,9 +83,10 @@ class SourceWorkspacesTest {
         Files.writeString(copy.resolve("src/a.txt"), "changed by a step");
         assertThat(Files.isSameFile(copy.resolve("src/a.txt"), repo.resolve("src/a.txt"))).isFalse();
         assertThat(repo.resolve("src/a.txt")).hasContent("tracked");
-        Workspace two = ws.create(action(List.of(), List.of()), tmp.resolve("run/work/Two"));
+        Workspace two = ws.create(action(List.of("WorkflowSource"), List.of()), tmp.resolve("run/work/Two"));
         assertThat(two.inputs().get("WorkflowSource").resolve("src/a.txt")).hasContent("tracked");
         ws.release(one);
+        ws.close();
         assertThat(tmp.resolve("run/work/One")).doesNotExist();
     }
 
@@ -95,6 +96,8 @@ class SourceWorkspacesTest {
         SourceRepository src = SourceRepository.of(repo.resolve(".codecatalyst/workflows/w.yaml"));
         SourceWorkspaces copies = new SourceWorkspaces(src, new TreeCopy(pool, 2), false, false);
         assertThat(copies.create(action(List.of(), List.of("ART")), tmp.resolve("w1")).inputs()).isEmpty();
+        Workspace none = copies.create(action(List.of(), List.of()), tmp.resolve("w0"));
+        assertThat(none.inputs()).containsKey("WorkflowSource");
         SourceWorkspaces bind = new SourceWorkspaces(src, new TreeCopy(pool, 2), true, false);
         Workspace live = bind.create(action(List.of("WorkflowSource"), List.of()), tmp.resolve("w2"));
         assertThat(live.inputs().get("WorkflowSource")).isEqualTo(src.root());
