@@ -51,6 +51,26 @@ class RunnerRoutingRunTest {
     }
 
     @Test
+    void lambdaComputeRunsLikeEc2AndADockerStepIsOnlyWarnedAbout() throws Exception {
+        Path wf = repo(dir, """
+                Name: t
+                SchemaVersion: "1.0"
+                Actions:
+                  L:
+                    Identifier: aws/build@v1
+                    Compute: {Type: Lambda, Fleet: FLEET}
+                    Configuration:
+                      Steps:
+                        - Run: echo "would run docker build"
+                        - Run: true || docker build .
+                """.replace("FLEET", HOST.equals("arm64") ? "Linux.Arm64.Large" : "Linux.x86-64.Large"));
+        RunTestSupport.Result r = run(wf.toString(), "--json");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.events("action.started", "L").get(0)).contains("\"runner\":\"local\"");
+        assertThat(r.err()).contains("[lambda-docker]");
+    }
+
+    @Test
     void anUnservedFleetStopsTheRunBeforeAnythingRuns() throws Exception {
         Path wf = repo(dir, """
                 Name: t

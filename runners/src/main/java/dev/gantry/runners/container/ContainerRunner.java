@@ -161,7 +161,10 @@ public final class ContainerRunner implements Runner {
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         Runnable unregister = cancellation.onCancel(() -> {
             stopping.set(true);
-            CompletableFuture.runAsync(() -> stop(container)).whenComplete((v, e) -> stopped.complete(null));
+            CompletableFuture.runAsync(() -> {
+                stop(container);
+                process.destroyForcibly(); // a client still pulling the image must not start the container later
+            }).whenComplete((v, e) -> stopped.complete(null));
         });
         StepTracker tracker = new StepTracker(nonce, job.steps().size(), events);
         tracker.readAll(process.getInputStream());

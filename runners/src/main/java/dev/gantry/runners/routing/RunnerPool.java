@@ -73,7 +73,9 @@ public final class RunnerPool implements AutoCloseable {
             return pool;
         }
         for (RunnerConfig rc : config.runners()) {
-            pool.problems.addAll(fleetProblems(rc));
+            Architecture known = rc.architecture() != null ? rc.architecture()
+                    : rc.kind() == RunnerKind.SSH ? null : host.architecture();
+            pool.problems.addAll(fleetProblems(rc, known));
             int capacity = rc.capacity() != null ? rc.capacity() : defaultCapacity;
             pool.runners.add(switch (rc.kind()) {
                 case LOCAL -> pool.local(rc.name(), rc.architecture() != null ? rc.architecture()
@@ -292,18 +294,22 @@ public final class RunnerPool implements AutoCloseable {
                 : Check.failed("emulation", r.problem());
     }
 
-    /** A runner that lists an on-demand fleet of the other architecture. */
-    private static List<ConfigProblem> fleetProblems(RunnerConfig rc) {
+    /**
+     * A runner of architecture {@code arch} (its configured one, else this machine's; {@code null} for an ssh
+     * runner whose host will tell) that lists an on-demand fleet of the other architecture.
+     */
+    private static List<ConfigProblem> fleetProblems(RunnerConfig rc, Architecture arch) {
         List<ConfigProblem> found = new ArrayList<>();
-        if (rc.architecture() == null) {
+        if (arch == null) {
             return found;
         }
         for (String fleet : rc.fleets()) {
             Optional<String> fa = Fleets.architecture(fleet);
-            if (fa.isPresent() && !fa.get().equals(rc.architecture().label())) {
+            if (fa.isPresent() && !fa.get().equals(arch.label())) {
                 found.add(new ConfigProblem(rc.origin(), "runner-fleet-architecture", "runner '" + rc.name()
-                        + "' is " + rc.architecture().label() + " but lists fleet " + fleet + ", an " + fa.get()
-                        + " fleet: remove it from fleets, or change the runner's architecture"));
+                        + "' is " + arch.label() + (rc.architecture() == null ? " (this machine's architecture)" : "")
+                        + " but lists fleet " + fleet + ", an " + fa.get() + " fleet: remove it from fleets, or "
+                        + (rc.architecture() == null ? "set" : "change") + " the runner's architecture"));
             }
         }
         return found;

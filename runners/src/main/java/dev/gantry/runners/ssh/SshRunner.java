@@ -194,7 +194,12 @@ public final class SshRunner implements Runner, AutoCloseable {
                     .normalize()), pidFile, nonce, p -> remote(base, Path.of(p).toAbsolutePath().normalize()));
             List<Path> folders = ShellStart.folders(job).stream().filter(p -> !p.equals(scratch)).toList();
             made = true;
-            send(session, base, folders, scratch);
+            Runnable abortSend = cancellation.onCancel(() -> session.close(true)); // a long upload stops at once
+            try {
+                send(session, base, folders, scratch);
+            } finally {
+                abortSend.run();
+            }
             if (cancellation.isCancelled()) {
                 return StepsResult.cancelled("cancelled before the first step");
             }
@@ -234,10 +239,19 @@ public final class SshRunner implements Runner, AutoCloseable {
             byte[] outputs = endProcesses(session, pidFile, "cat " + BashDriver.quote(remoteScratch + "/"
                     + BashDriver.OUTPUTS) + " 2>/dev/null");
             if (cancellation.reason() != Cancellation.Reason.INTERRUPTED) {
-                for (int i = 0; i < folders.size(); i++) {
-                    boolean last = i == folders.size() - 1;
-                    fetch(session, base, folders.get(i), job.workspace().live(), last);
-                    removed = last;
+                Runnable abortFetch = cancellation.onCancel(() -> {
+                    if (cancellation.reason() == Cancellation.Reason.INTERRUPTED) {
+                        session.close(true); // Ctrl-C: do not wait for the copy back
+                    }
+                });
+                try {
+                    for (int i = 0; i < folders.size(); i++) {
+                        boolean last = i == folders.size() - 1;
+                        fetch(session, base, folders.get(i), job.workspace().live(), last);
+                        removed = last;
+                    }
+                } finally {
+                    abortFetch.run();
                 }
             }
             if (cancellation.isCancelled()) {
@@ -249,13 +263,15 @@ public final class SshRunner implements Runner, AutoCloseable {
                         + target.describe() + " during step " + tracker.currentStep());
             }
             return tracker.outcome(exit, OutputVariables.parse(outputs));
-        } catch (SshFailure e) {
-            return StepsResult.failed(-1, 0, e.getMessage());
-        } catch (IOException e) {
-            return StepsResult.failed(-1, 0, "ssh runner " + name + " (" + target.describe() + "): "
-                    + e.getMessage());
+        } catch (SshFailure | IOException e) {
+            if (cancellation.isCancelled()) {
+                return StepsResult.cancelled("cancelled (" + cancellation.reason().name().toLowerCase(Locale.ROOT)
+                        + ") while copying files to or from " + target.describe());
+            }
+            return StepsResult.failed(-1, 0, e instanceof SshFailure ? e.getMessage() : "ssh runner " + name + " ("
+                    + target.describe() + "): " + e.getMessage());
         } finally {
-            if (made && !removed) {
+            if (made && !removed && session.isOpen()) {
                 try {
                     exec(session, "rm -rf " + BashDriver.quote(base), null, OutputStream.nullOutputStream(),
                             OutputStream.nullOutputStream());

@@ -247,6 +247,11 @@ class FleetRoutingTest {
         assertThat(pool.problems()).extracting(RunnerPool.ConfigProblem::format).containsExactly(
                 "gantry.yaml:4:5: error: runner 'x' is amd64 but lists fleet Linux.Arm64.Large, an arm64 fleet: "
                         + "remove it from fleets, or change the runner's architecture [runner-fleet-architecture]");
+        RunnerPool implicit = RunnerPool.of(config(runner("y", RunnerKind.LOCAL, null, List.of("Linux.Arm64.Large"))),
+                amd64Host(tmp), 2);
+        assertThat(implicit.problems()).extracting(RunnerPool.ConfigProblem::message).containsExactly(
+                "runner 'y' is amd64 (this machine's architecture) but lists fleet Linux.Arm64.Large, an arm64 fleet: "
+                        + "remove it from fleets, or set the runner's architecture");
     }
 
     @Test
