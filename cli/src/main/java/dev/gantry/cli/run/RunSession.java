@@ -222,7 +222,7 @@ public final class RunSession {
         } catch (IOException e) {
             throw new Usage("cannot create the run folder " + runDir + ": " + e.getMessage());
         }
-        ExecutorService copyPool = Executors.newFixedThreadPool(8, r -> {
+        ExecutorService copyPool = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "gantry-copy");
             t.setDaemon(true);
             return t;
@@ -230,7 +230,7 @@ public final class RunSession {
         Path scratchRoot = scratchRoot(runId, runDir);
         RunSettings settings = new RunSettings(runId, runDir, concurrency, options.failFast(),
                 Duration.ofNanos((long) (options.timeoutScale() * 1e9)), baseEnvironment, scratchRoot);
-        SourceWorkspaces workspaces = new SourceWorkspaces(source, new TreeCopy(copyPool, 8), options.bind(),
+        SourceWorkspaces workspaces = new SourceWorkspaces(source, new TreeCopy(copyPool, 4), options.bind(),
                 options.keep());
         AwsEnvironments aws = new AwsEnvironments(config, BaseCredentials.standard(), hostEnvironment,
                 new AwsClients());

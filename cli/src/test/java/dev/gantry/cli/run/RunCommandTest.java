@@ -321,4 +321,55 @@ class RunCommandTest {
         assertThat(r.err()).contains("aws/ecs-deploy").contains("[action-unsupported]");
         assertThat(run(wf.toString(), "--action", "Build").exitCode()).isZero();
     }
+
+    @Test
+    void varSetsInputVariablesOfEveryBuildAction() throws Exception {
+        String yaml = workflow(action("A", "", "echo \"greeting=$GREETING extra=$EXTRA\""))
+                .replace("      Sources: [WorkflowSource]\n", "      Sources: [WorkflowSource]\n      Variables:\n"
+                        + "        - Name: GREETING\n          Value: from-workflow\n");
+        Path wf = repo(dir, yaml);
+        RunTestSupport.Result r = run(wf.toString(), "--var", "GREETING=from-flag",
+                "--var", "EXTRA=${WorkflowSource.BranchName}-x");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("greeting=from-flag extra=-x");
+        assertThat(run(wf.toString(), "--var", "no-equals").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aGroupCanBeTheTarget() throws Exception {
+        String yaml = """
+                Name: t
+                SchemaVersion: "1.0"
+                Actions:
+                  First:
+                    Identifier: aws/build@v1
+                    Inputs:
+                      Sources: [WorkflowSource]
+                    Configuration:
+                      Steps:
+                        - Run: echo first-ran
+                  G:
+                    DependsOn: [First]
+                    Actions:
+                      One:
+                        Identifier: aws/build@v1
+                        Inputs:
+                          Sources: [WorkflowSource]
+                        Configuration:
+                          Steps:
+                            - Run: echo one-ran
+                  Other:
+                    Identifier: aws/build@v1
+                    Inputs:
+                      Sources: [WorkflowSource]
+                    Configuration:
+                      Steps:
+                        - Run: echo other-ran
+                """;
+        Path wf = repo(dir, yaml);
+        RunTestSupport.Result r = run(wf.toString(), "--action", "G");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("first-ran", "one-ran").doesNotContain("other-ran");
+        assertThat(r.out()).contains("G.One");
+    }
 }
