@@ -141,9 +141,7 @@ public final class ValidateCommand implements Callable<Integer> {
             err.println("gantry: the configuration is not valid; fix it or leave it out with --config");
             return null;
         }
-        Set<String> fleets = new HashSet<>();
-        config.config().runners().forEach(r -> fleets.addAll(r.fleets()));
-        return new ValidationOptions(fleets);
+        return ValidationOptions.of(config.config());
     }
 
     private static FileDiagnostics check(WorkflowFiles files, Target target) {

@@ -11,6 +11,7 @@ import dev.gantry.actions.files.WorkspaceFilesLifecycle;
 import dev.gantry.cli.GantryCommand;
 import dev.gantry.cli.config.ConfigOptions;
 import dev.gantry.cli.workflow.WorkflowArgument;
+import dev.gantry.cli.workflow.WorkflowLocator;
 import dev.gantry.dsl.LoadedWorkflow;
 import dev.gantry.dsl.WorkflowFiles;
 import dev.gantry.dsl.config.ConfigFiles;
@@ -128,18 +129,19 @@ public final class RunSession {
         if (!(options.timeoutScale() > 0)) {
             throw new Usage("--timeout-scale must be positive");
         }
-        LoadedWorkflow loaded = workflowArgument.load(cwd, new WorkflowFiles(ValidationOptions.DEFAULT), err);
-        Path workflowFile = cwd.resolve(loaded.file()).normalize();
+        WorkflowLocator.LocatedWorkflow located = workflowArgument.locate(cwd, err);
         SourceRepository source;
         try {
-            source = SourceRepository.of(workflowFile);
+            source = SourceRepository.of(located.path());
         } catch (IOException e) {
-            throw new Usage("cannot read the repository of " + loaded.file() + ": " + e.getMessage());
+            throw new Usage("cannot read the repository of " + located.displayName() + ": " + e.getMessage());
         }
         GantryConfig config = configOptions == null ? GantryConfig.EMPTY
                 : configOptions.load(ConfigFiles.forThisProcess(), source.root(), err);
+        LoadedWorkflow loaded = WorkflowArgument.load(located,
+                new WorkflowFiles(ValidationOptions.of(config)), err);
         for (Diagnostic d : loaded.diagnostics()) {
-            if (d.severity() != Severity.ERROR && !RunnerSetup.declaresFleet(config, d)) {
+            if (d.severity() != Severity.ERROR) {
                 err.println(d.format());
             }
         }
@@ -208,7 +210,7 @@ public final class RunSession {
                             .map(d -> List.of("AWS: " + d)).orElse(List.of()));
             return 0;
         }
-        return execute(plan, loaded, workflowFile, source, config, references, types, masker, baseEnvironment,
+        return execute(plan, loaded, located.path(), source, config, references, types, masker, baseEnvironment,
                 concurrency);
     }
 

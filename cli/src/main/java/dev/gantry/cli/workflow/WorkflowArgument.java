@@ -38,14 +38,32 @@ public final class WorkflowArgument {
      * @throws Unusable when there is no single workflow (exit 2) or it has errors (exit 3)
      */
     public LoadedWorkflow load(Path cwd, WorkflowFiles files, PrintWriter err) throws Unusable {
-        WorkflowLocator.LocatedWorkflow located;
+        return load(locate(cwd, err), files, err);
+    }
+
+    /**
+     * Finds the file the argument names, without reading it.
+     *
+     * @throws Unusable when there is no single workflow (exit 2); the reason has been printed
+     */
+    public WorkflowLocator.LocatedWorkflow locate(Path cwd, PrintWriter err) throws Unusable {
         try {
-            located = new WorkflowLocator(cwd).locate(workflow);
+            return new WorkflowLocator(cwd).locate(workflow);
         } catch (WorkflowLocator.WorkflowNotFoundException e) {
             err.println("gantry: " + e.getMessage());
             err.flush();
             throw new Unusable(GantryCommand.EXIT_USAGE);
         }
+    }
+
+    /**
+     * Loads and validates a located workflow; errors are printed as in {@link #load(Path, WorkflowFiles,
+     * PrintWriter)}.
+     *
+     * @throws Unusable when it has errors (exit 3)
+     */
+    public static LoadedWorkflow load(WorkflowLocator.LocatedWorkflow located, WorkflowFiles files, PrintWriter err)
+            throws Unusable {
         LoadedWorkflow loaded = files.load(located.path(), located.displayName());
         if (loaded.workflow() == null || loaded.hasErrors()) {
             for (Diagnostic d : loaded.diagnostics()) {

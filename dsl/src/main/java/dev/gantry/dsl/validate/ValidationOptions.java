@@ -1,5 +1,8 @@
 package dev.gantry.dsl.validate;
 
+import dev.gantry.engine.config.GantryConfig;
+
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -13,5 +16,12 @@ public record ValidationOptions(Set<String> knownFleets) {
 
     public ValidationOptions {
         knownFleets = Set.copyOf(knownFleets);
+    }
+
+    /** What a Gantry configuration tells the validator: the fleets its runners serve. */
+    public static ValidationOptions of(GantryConfig config) {
+        Set<String> fleets = new HashSet<>();
+        config.runners().forEach(r -> fleets.addAll(r.fleets()));
+        return new ValidationOptions(fleets);
     }
 }
