@@ -30,36 +30,59 @@ final class DryRun {
 
     /**
      * @param notes lines about an action from features that act when it runs (e.g. the AWS identity it will get)
+     * @param json  print the plan as one JSON document instead of text
      */
     static void print(PrintWriter out, RunPlan plan, SourceRepository source, ReferenceValues references,
                       SecretMasker masker, Map<String, String> baseEnvironment, int concurrency, boolean bind,
-                      Function<Action, List<String>> notes) {
-        out.println("Dry run of workflow " + plan.workflow().name() + ": nothing is executed.");
-        out.println("Source: " + source.root() + (source.git()
-                ? " (git" + (source.state().branchName() == null ? "" : ", branch " + source.state().branchName())
-                + (source.state().commitId() == null ? "" : ", commit " + source.state().commitId()) + ")"
-                : " (not a git repository)") + ", " + source.files().size() + " files; "
-                + (bind ? "actions run in the live folder (--bind)" : "each action gets a fresh copy"));
-        out.println("Plan: " + plan.actions().size() + " action" + (plan.actions().size() == 1 ? "" : "s")
-                + ", at most " + concurrency + " at once; ready actions with the longest remaining chain first.");
-        int n = 0;
+                      Function<Action, List<String>> notes, boolean json) {
+        Map<String, Object> doc = describe(plan, source, references, masker, baseEnvironment, concurrency, bind,
+                notes);
+        if (json) {
+            out.println(Json.pretty(doc));
+        } else {
+            printText(out, doc, source, bind);
+        }
+        out.flush();
+    }
+
+    /** The dry run as plain values (maps and lists, secrets already masked): what both outputs show. */
+    private static Map<String, Object> describe(RunPlan plan, SourceRepository source, ReferenceValues references,
+                                                SecretMasker masker, Map<String, String> baseEnvironment,
+                                                int concurrency, boolean bind,
+                                                Function<Action, List<String>> notes) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("workflow", plan.workflow().name());
+        Map<String, Object> src = new LinkedHashMap<>();
+        src.put("root", source.root().toString());
+        src.put("git", source.git());
+        src.put("branchName", source.state().branchName());
+        src.put("commitId", source.state().commitId());
+        src.put("files", source.files().size());
+        doc.put("source", src);
+        doc.put("bind", bind);
+        doc.put("concurrency", concurrency);
+        List<Object> actions = new ArrayList<>();
         for (String id : plan.actions()) {
-            n++;
             Action written = plan.graph().action(id);
             List<String> warnings = new ArrayList<>();
             Action action = references.resolve(written, producer -> null, warnings::add);
             List<Runner> runners = plan.runners().get(id);
-            List<String> deps = plan.upstream(id);
-            out.println();
-            out.println(n + ". " + id + " (" + written.identifier() + ")"
-                    + (runners.isEmpty() ? "" : " on " + runners.get(0).name())
-                    + (deps.isEmpty() ? ", no dependencies" : ", after " + String.join(", ", deps))
-                    + ", priority " + plan.priority().get(id));
-            warnings.forEach(w -> out.println("   note: " + masker.mask(w)));
-            notes.apply(action).forEach(line -> out.println("   " + masker.mask(line)));
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("id", id);
+            a.put("identifier", written.identifier());
+            a.put("runner", runners.isEmpty() ? null : runners.get(0).name());
+            a.put("dependsOn", plan.upstream(id));
+            a.put("priority", plan.priority().get(id));
+            List<String> noteLines = new ArrayList<>();
+            warnings.forEach(w -> noteLines.add("note: " + masker.mask(w)));
+            notes.apply(action).forEach(line -> noteLines.add(masker.mask(line)));
             ActionWork work = plan.work().get(id);
             if (work instanceof ActionWork.Complete c) {
-                out.println("   " + c.note());
+                noteLines.add(c.note());
+            }
+            a.put("notes", noteLines);
+            actions.add(a);
+            if (!(work instanceof ActionWork.RunSteps runSteps)) {
                 continue;
             }
             Path ws = Path.of("<workspace>");
@@ -74,24 +97,65 @@ final class DryRun {
             Path dir = workspace.defaultDirectory(action.inputs().artifacts());
             StepEnvironment.Built env = StepEnvironment.build(baseEnvironment, workspace, dir, Map.of(),
                     action.inputs().variables());
-            out.println("   environment:");
-            env.variables().forEach((k, v) -> out.println("     " + k + "=" + masker.mask(v)));
-            if (!action.outputs().variables().isEmpty()) {
-                out.println("   output variables: " + String.join(", ", action.outputs().variables()));
-            }
-            List<String> steps = ((ActionWork.RunSteps) work).steps();
+            Map<String, String> environment = new LinkedHashMap<>();
+            env.variables().forEach((k, v) -> environment.put(k, masker.mask(v)));
+            a.put("environment", environment);
+            a.put("outputVariables", action.outputs().variables());
+            a.put("directory", dir.toString());
+            List<String> steps = runSteps.steps();
             List<String> resolvedSteps = action.configuration().steps().stream().map(s -> s.run()).toList();
-            out.println("   steps (in one bash, starting in " + dir + "):");
+            List<String> shown = new ArrayList<>();
             for (int i = 0; i < steps.size(); i++) {
                 String text = i < resolvedSteps.size() && resolvedSteps.get(i) != null ? resolvedSteps.get(i)
                         : steps.get(i);
-                String[] lines = masker.mask(text).strip().split("\n", -1);
+                shown.add(masker.mask(text).strip());
+            }
+            a.put("steps", shown);
+        }
+        doc.put("actions", actions);
+        return doc;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printText(PrintWriter out, Map<String, Object> doc, SourceRepository source, boolean bind) {
+        List<Map<String, Object>> actions = (List<Map<String, Object>>) doc.get("actions");
+        out.println("Dry run of workflow " + doc.get("workflow") + ": nothing is executed.");
+        out.println("Source: " + source.root() + (source.git()
+                ? " (git" + (source.state().branchName() == null ? "" : ", branch " + source.state().branchName())
+                + (source.state().commitId() == null ? "" : ", commit " + source.state().commitId()) + ")"
+                : " (not a git repository)") + ", " + source.files().size() + " files; "
+                + (bind ? "actions run in the live folder (--bind)" : "each action gets a fresh copy"));
+        out.println("Plan: " + actions.size() + " action" + (actions.size() == 1 ? "" : "s")
+                + ", at most " + doc.get("concurrency") + " at once; ready actions with the longest remaining chain"
+                + " first.");
+        int n = 0;
+        for (Map<String, Object> a : actions) {
+            n++;
+            List<String> deps = (List<String>) a.get("dependsOn");
+            out.println();
+            out.println(n + ". " + a.get("id") + " (" + a.get("identifier") + ")"
+                    + (a.get("runner") == null ? "" : " on " + a.get("runner"))
+                    + (deps.isEmpty() ? ", no dependencies" : ", after " + String.join(", ", deps))
+                    + ", priority " + a.get("priority"));
+            ((List<String>) a.get("notes")).forEach(line -> out.println("   " + line));
+            if (!a.containsKey("steps")) {
+                continue;
+            }
+            out.println("   environment:");
+            ((Map<String, String>) a.get("environment")).forEach((k, v) -> out.println("     " + k + "=" + v));
+            List<String> outputs = (List<String>) a.get("outputVariables");
+            if (!outputs.isEmpty()) {
+                out.println("   output variables: " + String.join(", ", outputs));
+            }
+            List<String> steps = (List<String>) a.get("steps");
+            out.println("   steps (in one bash, starting in " + a.get("directory") + "):");
+            for (int i = 0; i < steps.size(); i++) {
+                String[] lines = steps.get(i).split("\n", -1);
                 out.println("     [" + (i + 1) + "] " + lines[0]);
                 for (int k = 1; k < lines.length; k++) {
                     out.println("         " + lines[k]);
                 }
             }
         }
-        out.flush();
     }
 }

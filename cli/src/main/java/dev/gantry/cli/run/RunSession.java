@@ -207,7 +207,7 @@ public final class RunSession {
         if (options.dryRun()) {
             DryRun.print(out, plan, source, references, masker, baseEnvironment, concurrency, options.bind(),
                     action -> Optional.ofNullable(awsPlan.describe(plan.workflow().name(), action))
-                            .map(d -> List.of("AWS: " + d)).orElse(List.of()));
+                            .map(d -> List.of("AWS: " + d)).orElse(List.of()), options.json());
             return 0;
         }
         return execute(plan, loaded, located.path(), source, config, references, types, masker, baseEnvironment,

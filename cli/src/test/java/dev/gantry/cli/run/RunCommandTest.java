@@ -281,6 +281,25 @@ class RunCommandTest {
     }
 
     @Test
+    void dryRunWithJsonPrintsThePlanAsOneJsonDocument() throws Exception {
+        Path marker = dir.resolve("ran");
+        String secret = "json-dry-secret-42";
+        Path wf = repo(dir, workflow(action("A", "", "touch " + marker + "; echo ${Secrets.TOKEN}"),
+                action("B", "A", "echo b")));
+        RunTestSupport.Result r = run(wf.toString(), "--dry-run", "--json", "--secret", "TOKEN=" + secret);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(marker).doesNotExist();
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.out());
+        assertThat(doc.get("workflow").asText()).isNotEmpty();
+        assertThat(doc.get("actions")).hasSize(2);
+        assertThat(doc.get("actions").get(1).get("id").asText()).isEqualTo("B");
+        assertThat(doc.get("actions").get(1).get("dependsOn").get(0).asText()).isEqualTo("A");
+        assertThat(doc.get("actions").get(0).get("steps").get(0).asText()).contains("touch " + marker, "***");
+        assertThat(r.out()).doesNotContain(secret);
+    }
+
+    @Test
     void actionSelectsTargetsAndTheirDependencies() throws Exception {
         Path wf = repo(dir, workflow(action("A", "", "echo a-ran"), action("B", "A", "echo b-ran"),
                 action("C", "", "echo c-ran")));
