@@ -13,6 +13,9 @@ final class AwsErrors {
     private static final Pattern XML_CODE = Pattern.compile("<Code>([^<]*)</Code>");
     private static final Pattern XML_MESSAGE = Pattern.compile("<Message>([^<]*)</Message>");
 
+    /** How the SDK's default chain starts its (very long) message when it found nothing. */
+    static final String NO_CREDENTIALS = "Unable to load credentials from any of the providers in the chain";
+
     private AwsErrors() {
     }
 
@@ -33,6 +36,11 @@ final class AwsErrors {
             return isBlank(code) ? message : code + ": " + message;
         }
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (m.startsWith(NO_CREDENTIALS)) {
+            return "no AWS credentials found (none in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, the default profile, "
+                    + "SSO, or an instance role); give the environment a profile in gantry.yaml, use "
+                    + "--environment NAME=PROFILE, or export AWS credentials";
+        }
         for (String noise : new String[] {" (Service:", ": ProfileFile("}) {
             int cut = m.indexOf(noise);
             if (cut > 0) {
