@@ -1,3 +1,4 @@
+import dev.gantry.engine.files.FolderTrees;
 import dev.gantry.actions.build.BuildAndTestActions;
 import dev.gantry.engine.model.Action;
 import dev.gantry.engine.model.Configuration;
@@ -90,7 +91,7 @@ public final class RunBench {
             RunExecutor ex = new RunExecutor(plan, settings, types, workspaces, List.of(), refs, new SecretMasker());
             RunReport report = ex.run(listener);
             workspaces.close();
-            SourceWorkspaces.deleteTree(scratch);
+            FolderTrees.deleteTree(scratch);
             if (report.status() != RunStatus.SUCCEEDED) {
                 throw new IllegalStateException("run failed: " + report.actions().stream()
                         .filter(a -> a.message() != null).map(ActionResult::message).findFirst().orElse("?"));
@@ -98,7 +99,7 @@ public final class RunBench {
             return report;
         } finally {
             pool.shutdownNow();
-            SourceWorkspaces.deleteTree(runDir);
+            FolderTrees.deleteTree(runDir);
         }
     }
 
@@ -150,7 +151,7 @@ public final class RunBench {
                 + "  -> overhead %5.2f ms/action%n", bind * 1e3, bind * 1e3 / n, (bind - bareLoop) * 1e3 / n);
         System.out.printf(Locale.ROOT, "goal: under 15 ms overhead per action: %s%n",
                 (copies - bareLoop) * 1e3 / n < 15 ? "met" : "NOT met");
-        SourceWorkspaces.deleteTree(repo);
+        FolderTrees.deleteTree(repo);
     }
 
     static void makespan(int n, long seed) throws Exception {
@@ -257,7 +258,7 @@ public final class RunBench {
         System.out.printf(Locale.ROOT, "  makespan, --bind           %6.3f s  (+%.1f%%)%n", bestBind,
                 (bestBind / bound - 1) * 100);
         System.out.printf(Locale.ROOT, "goal: within 5%% of the bound: %s%n", best / bound <= 1.05 ? "met" : "NOT met");
-        SourceWorkspaces.deleteTree(repo);
+        FolderTrees.deleteTree(repo);
     }
 
     static void copy(Path dir) throws Exception {
@@ -284,7 +285,7 @@ public final class RunBench {
                     long c0 = System.nanoTime();
                     new TreeCopy(pool, threads).copy(source.root(), source.files(), to.resolve("WorkflowSource"));
                     long t1 = System.nanoTime();
-                    SourceWorkspaces.deleteTree(to);
+                    FolderTrees.deleteTree(to);
                     long t2 = System.nanoTime();
                     copy = Math.min(copy, seconds(t1 - c0));
                     remove = Math.min(remove, seconds(t2 - t1));

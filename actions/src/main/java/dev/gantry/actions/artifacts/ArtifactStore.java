@@ -1,5 +1,6 @@
 package dev.gantry.actions.artifacts;
 
+import dev.gantry.engine.files.FolderTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -91,11 +92,11 @@ public final class ArtifactStore {
                 Files.copy(f.source(), to, StandardCopyOption.COPY_ATTRIBUTES);
                 bytes += Files.size(to);
             }
-            FileTrees.deleteTree(target);
+            FolderTrees.deleteTree(target);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             try {
-                FileTrees.deleteTree(tmp);
+                FolderTrees.deleteTree(tmp);
             } catch (IOException ignored) {
                 // best effort: the temporary folder is not an artifact
             }

@@ -1,10 +1,10 @@
 package dev.gantry.actions.artifacts;
 
+import dev.gantry.engine.files.FolderTrees;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -35,7 +35,7 @@ public final class FileTrees {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Path target = to.resolve(from.relativize(file).toString());
                 if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                    deleteTree(target);
+                    FolderTrees.deleteTree(target);
                 }
                 Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES,
                         LinkOption.NOFOLLOW_LINKS);
@@ -50,34 +50,6 @@ public final class FileTrees {
                 Path target = to.resolve(from.relativize(dir).toString());
                 Files.setLastModifiedTime(target, Files.getLastModifiedTime(dir));
                 Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(dir));
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    /** Deletes a file, a link or a whole tree; nothing happens when it does not exist. */
-    public static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-                if (exc instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw exc;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.deleteIfExists(dir);
                 return FileVisitResult.CONTINUE;
             }
         });

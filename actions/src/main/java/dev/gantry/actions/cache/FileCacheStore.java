@@ -1,8 +1,8 @@
 package dev.gantry.actions.cache;
 
+import dev.gantry.engine.files.FolderTrees;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gantry.actions.artifacts.FileTrees;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -136,7 +136,7 @@ public final class FileCacheStore {
                 written = materialize(m, target);
             } catch (IOException | RuntimeException e) {
                 if (!existed) {
-                    FileTrees.deleteTree(target); // never leave half a cache behind
+                    FolderTrees.deleteTree(target); // never leave half a cache behind
                 }
                 throw e;
             }
@@ -345,7 +345,7 @@ public final class FileCacheStore {
                 Files.deleteIfExists(object(o.getKey()));
             }
         }
-        FileTrees.deleteTree(dir.resolve("tmp"));
+        FolderTrees.deleteTree(dir.resolve("tmp"));
         for (String area : List.of("entries", "objects")) {
             Path root = dir.resolve(area);
             if (!Files.isDirectory(root)) {
@@ -493,7 +493,7 @@ public final class FileCacheStore {
                         continue;
                     }
                     if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
-                        FileTrees.deleteTree(to);
+                        FolderTrees.deleteTree(to);
                     } else {
                         Files.deleteIfExists(to);
                     }
@@ -534,7 +534,7 @@ public final class FileCacheStore {
             Files.copy(object(e.sha256()), to);
         } else {
             if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
-                FileTrees.deleteTree(to);
+                FolderTrees.deleteTree(to);
             }
             Files.copy(object(e.sha256()), to, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -1,5 +1,6 @@
 package dev.gantry.cli.run;
 
+import dev.gantry.engine.files.FolderTrees;
 import dev.gantry.actions.aws.AwsClients;
 import dev.gantry.actions.aws.AwsEnvironmentLifecycle;
 import dev.gantry.actions.aws.AwsEnvironments;
@@ -276,9 +277,9 @@ public final class RunSession {
             workspaces.close();
             plan.runners().values().stream().flatMap(List::stream).distinct().forEach(Runner::close);
             try {
-                SourceWorkspaces.deleteTree(scratchRoot);
+                FolderTrees.deleteTree(scratchRoot);
                 if (!options.keep()) {
-                    SourceWorkspaces.deleteTree(runDir.resolve("work"));
+                    FolderTrees.deleteTree(runDir.resolve("work"));
                 }
             } catch (IOException e) {
                 err.println("gantry: could not remove " + runDir.resolve("work") + ": " + e.getMessage());

@@ -1,5 +1,6 @@
 package dev.gantry.engine.run;
 
+import dev.gantry.engine.files.FolderTrees;
 import dev.gantry.engine.model.Action;
 import dev.gantry.engine.run.RunEvent.ActionFinished;
 import dev.gantry.engine.run.RunEvent.ActionStarted;
@@ -12,11 +13,8 @@ import dev.gantry.engine.run.RunEvent.StepStarted;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -465,7 +463,7 @@ public final class RunExecutor {
                     workspace = ahead.join();
                 } catch (RuntimeException e) {
                     note("making the workspace ahead of time failed (" + e.getMessage() + "); trying again");
-                    deleteQuietly(actionDir);
+                    FolderTrees.deleteQuietly(actionDir);
                 }
             }
             if (workspace == null) {
@@ -502,7 +500,7 @@ public final class RunExecutor {
                 Thread.currentThread().interrupt();
                 result = StepsResult.cancelled("interrupted");
             } finally {
-                deleteQuietly(scratch);
+                FolderTrees.deleteQuietly(scratch);
             }
             StepsResult outcome = result != null ? result : StepsResult.failed(-1, 0, failure);
             for (ActionLifecycle lc : entered) {
@@ -615,28 +613,5 @@ public final class RunExecutor {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
     }
 }

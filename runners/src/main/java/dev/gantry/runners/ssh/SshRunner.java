@@ -1,5 +1,6 @@
 package dev.gantry.runners.ssh;
 
+import dev.gantry.engine.files.FolderTrees;
 import dev.gantry.engine.config.Architecture;
 import dev.gantry.engine.run.Cancellation;
 import dev.gantry.engine.run.JobEvents;
@@ -376,16 +377,8 @@ public final class SshRunner implements Runner, AutoCloseable {
         gone.sort((a, b) -> b.getNameCount() - a.getNameCount());
         for (Path p : gone) {
             if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                deleteTree(p);
+                FolderTrees.deleteTree(p);
             } else {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

@@ -1,16 +1,13 @@
 package dev.gantry.runners.workspace;
 
+import dev.gantry.engine.files.FolderTrees;
 import dev.gantry.engine.model.Action;
 import dev.gantry.engine.run.Workspace;
 import dev.gantry.engine.run.WorkspaceProvider;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 
 /**
@@ -71,7 +68,7 @@ public final class SourceWorkspaces implements WorkspaceProvider, AutoCloseable 
         if (!keep) {
             remover.execute(() -> {
                 try {
-                    deleteTree(workspace.root());
+                    FolderTrees.deleteTree(workspace.root());
                 } catch (IOException ignored) {
                     // the run's end removes the whole work folder again
                 }
@@ -88,45 +85,5 @@ public final class SourceWorkspaces implements WorkspaceProvider, AutoCloseable 
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Deletes a folder and everything in it, without following symbolic links. */
-    public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                // steps may leave read-only folders (e.g. module caches); make them deletable
-                var perms = Files.getPosixFilePermissions(d, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                if (!perms.contains(PosixFilePermission.OWNER_WRITE)
-                        || !perms.contains(PosixFilePermission.OWNER_EXECUTE)) {
-                    perms.add(PosixFilePermission.OWNER_WRITE);
-                    perms.add(PosixFilePermission.OWNER_EXECUTE);
-                    perms.add(PosixFilePermission.OWNER_READ);
-                    Files.setPosixFilePermissions(d, perms);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                Files.deleteIfExists(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

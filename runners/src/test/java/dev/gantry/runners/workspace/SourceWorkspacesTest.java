@@ -1,5 +1,6 @@
 package dev.gantry.runners.workspace;
 
+import dev.gantry.engine.files.FolderTrees;
 import dev.gantry.engine.model.Action;
 import dev.gantry.engine.model.Configuration;
 import dev.gantry.engine.model.Inputs;
@@ -150,7 +151,7 @@ class SourceWorkspacesTest {
         Path root = Files.createDirectories(tmp.resolve("ro/sub"));
         Files.writeString(root.resolve("f"), "x");
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("r-xr-xr-x"));
-        SourceWorkspaces.deleteTree(tmp.resolve("ro"));
+        FolderTrees.deleteTree(tmp.resolve("ro"));
         assertThat(tmp.resolve("ro")).doesNotExist();
     }
 }
