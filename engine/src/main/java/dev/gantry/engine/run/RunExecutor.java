@@ -69,10 +69,29 @@ public final class RunExecutor {
     private final TreeSet<String> ready;
     private final Map<Runner, Integer> busy = new HashMap<>();
     private final Map<String, Cancellation> running = new HashMap<>();
-    private final Map<String, Map<String, String>> outputs = new HashMap<>();
+    /** Concurrent: a starting action reads its upstream outputs without waiting for the lock (see runAction). */
+    private final Map<String, Map<String, String>> outputs = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, ActionResult> results = new HashMap<>();
     /** Workspaces made ahead of time for actions about to start (at most {@code concurrency} not yet taken). */
-    private final Map<String, CompletableFuture<Workspace>> prepared = new HashMap<>();
+    private final Map<String, Ahead> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Actions that have their slot but have not reached their first step yet. Copies made ahead wait while there
+     * are any: on a machine with few CPUs a copy for an action that may start later otherwise delays the start of
+     * one that starts now (the makespan goal of issue 3 was missed by exactly that).
+     */
+    private final Object startGate = new Object();
+    private int starting;
+    /**
+     * Start lanes: making a workspace and starting the step shell is CPU work, and when many actions start at once
+     * (a run's roots) on few CPUs they slow each other down alike, the critical one included. So at most
+     * {@link #START_LANES} actions start at a time, the longest remaining chain first (then plan order); a lane is
+     * let go at the first step, or after {@link #LANE_HOLD_NANOS} whatever happens (a runner that waits for
+     * something else, such as a container engine, must not hold up other starts).
+     */
+    private static final int START_LANES = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private static final long LANE_HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private final TreeSet<String> waitingForLane;
+    private final Map<String, Long> inLane = new HashMap<>();
     /** Threads that make workspaces (copying is mostly waiting for the disk). */
     private static final int PREPARERS = 4;
     private ThreadPoolExecutor preparers;
@@ -108,6 +127,7 @@ public final class RunExecutor {
         }
         this.ready = new TreeSet<>(Comparator.comparingInt((String id) -> -plan.priority().get(id))
                 .thenComparingInt(order::get));
+        this.waitingForLane = new TreeSet<>(ready.comparator());
     }
 
     /** Runs the plan, sending every event to {@code listener}; returns when every action has ended. */
@@ -206,15 +226,30 @@ public final class RunExecutor {
                 slotsInUse++;
             }
             ready.remove(id);
-            if (runner != null && !prepared.containsKey(id)) {
-                prepared.put(id, prepare(id, Integer.MAX_VALUE));
+            if (runner != null) {
+                // it makes its own workspace unless a copy made ahead has already begun (see Ahead)
+                synchronized (startGate) {
+                    starting++;
+                }
             }
             status.put(id, ActionStatus.RUNNING);
             Cancellation token = new Cancellation();
             running.put(id, token);
             Runner chosen = runner;
+            java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean(
+                    runner != null);
+            Runnable reachedSteps = () -> {
+                if (counted.compareAndSet(true, false)) {
+                    startingDone(id);
+                }
+            };
             workers.execute(() -> {
-                ActionResult result = runAction(id, chosen, token, timers);
+                ActionResult result;
+                try {
+                    result = runAction(id, chosen, token, timers, reachedSteps);
+                } finally {
+                    reachedSteps.run();
+                }
                 finish(id, chosen, result, workers, timers);
             });
         }
@@ -251,21 +286,82 @@ public final class RunExecutor {
     }
 
     /**
-     * Makes {@code id}'s workspace on the preparers' threads; among waiting requests, the higher {@code rank} goes
-     * first (an action that has its slot outranks any made ahead; then the longer remaining chain).
+     * Makes {@code id}'s workspace ahead of time on the preparers' threads; among waiting requests, the higher
+     * {@code rank} (the longer remaining chain) goes first. A copy begins only while no action is starting.
      */
-    private CompletableFuture<Workspace> prepare(String id, int rank) {
+    private Ahead prepare(String id, int rank) {
         Action action = plan.graph().action(id);
         Path dir = actionDirectory(id);
-        CompletableFuture<Workspace> f = new CompletableFuture<>();
+        Ahead ahead = new Ahead(new java.util.concurrent.atomic.AtomicBoolean(), new CompletableFuture<>());
         preparers.execute(new Ranked(rank, rankSeq.incrementAndGet(), () -> {
+            awaitNoneStarting();
+            if (!ahead.claim()) {
+                return; // its action started (and makes it itself) or was skipped meanwhile
+            }
             try {
-                f.complete(workspaces.create(action, dir));
+                ahead.workspace().complete(workspaces.create(action, dir));
             } catch (IOException | RuntimeException e) {
-                f.completeExceptionally(e);
+                ahead.workspace().completeExceptionally(e);
             }
         }));
-        return f;
+        return ahead;
+    }
+
+    /**
+     * A workspace to be made ahead of time. Whoever claims it first makes it (a preparer) or owns the fact that
+     * nobody will (the action that starts before its copy has begun makes its own, at once, instead of waiting
+     * behind other copies; a skipped action needs none).
+     */
+    private record Ahead(java.util.concurrent.atomic.AtomicBoolean claimed, CompletableFuture<Workspace> workspace) {
+        boolean claim() {
+            return claimed.compareAndSet(false, true);
+        }
+    }
+
+    private void awaitNoneStarting() {
+        synchronized (startGate) {
+            while (starting > 0) { // the ahead copies wait for every start, also beyond the lanes
+                try {
+                    startGate.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void startingDone(String id) {
+        synchronized (startGate) {
+            --starting;
+            inLane.remove(id);
+            startGate.notifyAll();
+        }
+    }
+
+    /** Waits for a start lane for {@code id} (see {@link #START_LANES}); it is let go by {@link #startingDone}. */
+    private void enterStartLane(String id) {
+        synchronized (startGate) {
+            waitingForLane.add(id);
+            try {
+                while (true) {
+                    long now = System.nanoTime();
+                    inLane.values().removeIf(since -> now - since >= LANE_HOLD_NANOS);
+                    if (inLane.size() < START_LANES && waitingForLane.first().equals(id)) {
+                        inLane.put(id, now);
+                        return;
+                    }
+                    long next = inLane.values().stream().mapToLong(since -> since + LANE_HOLD_NANOS - now).min()
+                            .orElse(LANE_HOLD_NANOS);
+                    TimeUnit.NANOSECONDS.timedWait(startGate, Math.max(1, next));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                waitingForLane.remove(id);
+                startGate.notifyAll();
+            }
+        }
     }
 
     /** A task of the preparers' priority queue: higher rank first, then first come. */
@@ -281,17 +377,19 @@ public final class RunExecutor {
         }
     }
 
-    /** The workspace made ahead for {@code id}, or {@code null}; made ahead or not, the caller owns it now. */
+    /**
+     * The workspace being made ahead for {@code id}, or {@code null} when none is (then the caller makes it); the
+     * caller owns it now.
+     */
     private CompletableFuture<Workspace> takePrepared(String id) {
-        synchronized (lock) {
-            return prepared.remove(id);
-        }
+        Ahead ahead = prepared.remove(id); // concurrent map: no waiting for the lock while dispatch runs
+        return ahead == null || ahead.claim() ? null : ahead.workspace();
     }
 
     private void discardPrepared(String id) {
-        CompletableFuture<Workspace> f = prepared.remove(id);
-        if (f != null) {
-            discarded.add(f.thenAccept(w -> {
+        Ahead ahead = prepared.remove(id);
+        if (ahead != null && !ahead.claim()) {
+            discarded.add(ahead.workspace().thenAccept(w -> {
                 try {
                     workspaces.release(w);
                 } catch (IOException ignored) {
@@ -302,10 +400,14 @@ public final class RunExecutor {
     }
 
     private void releaseUnused() {
-        List<CompletableFuture<Workspace>> left;
+        List<CompletableFuture<Workspace>> left = new ArrayList<>();
         List<CompletableFuture<Void>> releasing;
         synchronized (lock) {
-            left = new ArrayList<>(prepared.values());
+            for (Ahead ahead : prepared.values()) {
+                if (!ahead.claim()) {
+                    left.add(ahead.workspace());
+                }
+            }
             prepared.clear();
             releasing = new ArrayList<>(discarded);
         }
@@ -402,7 +504,8 @@ public final class RunExecutor {
 
     // ---- one action (on its own thread) ----
 
-    private ActionResult runAction(String id, Runner runner, Cancellation token, ScheduledExecutorService timers) {
+    private ActionResult runAction(String id, Runner runner, Cancellation token, ScheduledExecutorService timers,
+                                   Runnable reachedSteps) {
         Action written = plan.graph().action(id);
         Instant started = Instant.now();
         emit(new ActionStarted(id, runner == null ? null : runner.name(), started));
@@ -411,13 +514,11 @@ public final class RunExecutor {
         Duration timeout = Duration.ofNanos((long) ((double) minutes * settings.timeoutUnit().toNanos()));
         ScheduledFuture<?> timer = timers.schedule(() -> token.cancel(Cancellation.Reason.TIMEOUT),
                 timeout.toNanos(), TimeUnit.NANOSECONDS);
-        Attempt attempt = new Attempt(id, runner, token, started);
+        Attempt attempt = new Attempt(id, runner, token, started, reachedSteps);
         try {
-            Map<String, Map<String, String>> upstreamOutputs;
-            synchronized (lock) {
-                upstreamOutputs = new HashMap<>(outputs);
-            }
-            Action action = references.resolve(written, upstreamOutputs::get, attempt::note);
+            // No lock here: the upstream actions' outputs were all recorded before this action was dispatched, and
+            // while dispatch (under the lock) starts a burst of other actions, this one must not wait for it.
+            Action action = references.resolve(written, outputs::get, attempt::note);
             ActionWork work = types.work(action);
             if (work instanceof ActionWork.Complete c) {
                 attempt.note(c.note());
@@ -439,14 +540,17 @@ public final class RunExecutor {
         private final Runner runner;
         private final Cancellation token;
         private final Instant started;
+        /** Called at the first step: the action is no longer starting. */
+        private final Runnable reachedSteps;
         private final Map<String, Object> details = new LinkedHashMap<>();
         private final List<String> summary = new ArrayList<>();
         private volatile int step;
         private volatile long stepStartNanos;
         private List<String> stepTexts = List.of();
 
-        Attempt(String id, Runner runner, Cancellation token, Instant started) {
+        Attempt(String id, Runner runner, Cancellation token, Instant started, Runnable reachedSteps) {
             this.id = id;
+            this.reachedSteps = reachedSteps;
             this.runner = runner;
             this.token = token;
             this.started = started;
@@ -454,6 +558,7 @@ public final class RunExecutor {
 
         ActionResult runSteps(Action action, List<String> stepTexts, int minutes) throws IOException {
             this.stepTexts = List.copyOf(stepTexts);
+            enterStartLane(id);
             Path actionDir = actionDirectory(id);
             Path scratch = settings.scratchRoot().resolve(id);
             CompletableFuture<Workspace> ahead = takePrepared(id);
@@ -575,6 +680,7 @@ public final class RunExecutor {
 
         @Override
         public void stepStarted(int n) {
+            reachedSteps.run();
             step = n;
             stepStartNanos = System.nanoTime();
             String text = n >= 1 && n <= stepTexts.size() ? stepTexts.get(n - 1) : "";
