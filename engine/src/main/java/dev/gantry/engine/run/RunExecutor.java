@@ -76,8 +76,9 @@ public final class RunExecutor {
     private final Map<String, Ahead> prepared = new java.util.concurrent.ConcurrentHashMap<>();
     /**
      * Actions that have their slot but have not reached their first step yet. Copies made ahead wait while there
-     * are any: on a machine with few CPUs a copy for an action that may start later otherwise delays the start of
-     * one that starts now (the makespan goal of issue 3 was missed by exactly that).
+     * are as many as start lanes (CPUs): on a machine with few CPUs a copy for an action that may start later
+     * otherwise delays the start of one that starts now (the makespan goal of issue 3 was missed by exactly that);
+     * with a CPU to spare (a chain) the copy for the next action overlaps with this one's start.
      */
     private final Object startGate = new Object();
     private int starting;
@@ -287,14 +288,15 @@ public final class RunExecutor {
 
     /**
      * Makes {@code id}'s workspace ahead of time on the preparers' threads; among waiting requests, the higher
-     * {@code rank} (the longer remaining chain) goes first. A copy begins only while no action is starting.
+     * {@code rank} (the longer remaining chain) goes first. A copy begins only while fewer actions are starting than
+     * there are start lanes.
      */
     private Ahead prepare(String id, int rank) {
         Action action = plan.graph().action(id);
         Path dir = actionDirectory(id);
         Ahead ahead = new Ahead(new java.util.concurrent.atomic.AtomicBoolean(), new CompletableFuture<>());
         preparers.execute(new Ranked(rank, rankSeq.incrementAndGet(), () -> {
-            awaitNoneStarting();
+            awaitStartsBelowLanes();
             if (!ahead.claim()) {
                 return; // its action started (and makes it itself) or was skipped meanwhile
             }
@@ -318,9 +320,9 @@ public final class RunExecutor {
         }
     }
 
-    private void awaitNoneStarting() {
+    private void awaitStartsBelowLanes() {
         synchronized (startGate) {
-            while (starting > 0) { // the ahead copies wait for every start, also beyond the lanes
+            while (starting >= START_LANES) {
                 try {
                     startGate.wait();
                 } catch (InterruptedException e) {
