@@ -1,6 +1,8 @@
 // A build matrix in the Gantry DSL: every combination of architecture and JDK becomes one action, named
 // build_<arch>_<jdk> (build_amd64_17, build_amd64_21, build_arm64_17, build_arm64_21), and a summary waits for all
 // of them. Run it:     ./gantry run examples/dsl-matrix/.gantry/workflows/matrix.groovy
+// (the arm64 half needs an arm64 runner: on an amd64 machine, qemu in binfmt_misc and a Docker engine, see
+// docs/runners.md; without one, add --action build_amd64_17 --action build_amd64_21)
 // Export it:           ./gantry export examples/dsl-matrix/.gantry/workflows/matrix.groovy -o matrix.yaml
 // (.codecatalyst/workflows/matrix.yaml next to this folder is that export, for the hosted service.)
 
