@@ -19,6 +19,8 @@ public final class GantryCommand implements Runnable {
     public static final int EXIT_USAGE = 2;
     /** Exit code: the workflow given to {@code run}, {@code graph} or {@code list} has errors. */
     public static final int EXIT_INVALID_WORKFLOW = 3;
+    /** Exit code: an unexpected failure inside Gantry (a bug); one line is printed, no stack trace. */
+    public static final int EXIT_INTERNAL = 70;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,6 +42,16 @@ public final class GantryCommand implements Runnable {
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             return EXIT_USAGE;
         });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            // A bug, not a user error: one line, no stack trace unless asked for.
+            c.getErr().println("gantry: internal error: " + ex + " (please report it; GANTRY_DEBUG=1 shows the"
+                    + " stack trace)");
+            if ("1".equals(System.getenv("GANTRY_DEBUG"))) {
+                ex.printStackTrace(c.getErr());
+            }
+            c.getErr().flush();
+            return EXIT_INTERNAL;
+        });
         return cl;
     }
 
@@ -50,9 +62,6 @@ public final class GantryCommand implements Runnable {
                 && "Linux".equals(System.getProperty("os.name"))) {
             System.setProperty("jdk.lang.Process.launchMechanism", "VFORK");
         }
-        // Picocli otherwise probes for Groovy closures in annotations and, Groovy being on the class path, loads
-        // some 300 Groovy classes at every start: half the start-up time of a short command.
-        System.setProperty("picocli.disable.closures", "true");
         System.exit(commandLine().execute(args));
     }
 
