@@ -16,4 +16,15 @@ record CommandRun(int exitCode, String out, String err) {
         int code = cl.execute(args);
         return new CommandRun(code, out.toString(), err.toString());
     }
+
+    /** Runs {@code gantry ARGS...} as the launcher does (every subcommand, Gantry's error handlers). */
+    static CommandRun gantry(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = GantryCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new CommandRun(code, out.toString(), err.toString());
+    }
 }

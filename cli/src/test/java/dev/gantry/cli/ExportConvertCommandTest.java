@@ -5,11 +5,8 @@ import dev.gantry.dsl.groovy.GroovyWorkflowLoader;
 import dev.gantry.dsl.yaml.YamlWorkflowLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,17 +24,8 @@ class ExportConvertCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run gantry(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = GantryCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CommandRun gantry(String... args) {
+        return CommandRun.gantry(args);
     }
 
     private Path dsl(String text) throws IOException {
@@ -61,8 +49,8 @@ class ExportConvertCommandTest {
                   }
                 }
                 """);
-        Run r = gantry("export", f.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
+        CommandRun r = gantry("export", f.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).startsWith("# Written by `gantry export` from w.groovy.\n")
                 .contains("  build_arm64:\n    Identifier: aws/build@v1\n    Compute:\n      Type: EC2\n"
@@ -77,8 +65,8 @@ class ExportConvertCommandTest {
         Path f = dsl("workflow('w') { action('A') { identifier 'aws/build@v1'\n"
                 + "configuration { steps { sh 'make' } } } }\n");
         Path out = dir.resolve("out/.codecatalyst/workflows/w.yaml");
-        Run r = gantry("export", f.toString(), "-o", out.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
+        CommandRun r = gantry("export", f.toString(), "-o", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("wrote " + out.toString().replace('\\', '/'));
         assertThat(Files.readString(out)).contains("Name: w\nSchemaVersion: \"1.0\"\n");
@@ -96,8 +84,8 @@ class ExportConvertCommandTest {
                 }
                 """);
         Path out = dir.resolve("w.yaml");
-        Run r = gantry("export", f.toString(), "-o", out.toString());
-        assertThat(r.exit()).isEqualTo(1);
+        CommandRun r = gantry("export", f.toString(), "-o", out.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains(f.toString().replace('\\', '/') + ":4:15: error: ")
                 .contains("[depends-on-unknown]").contains("nothing written").doesNotContain("\tat ");
         assertThat(out).doesNotExist();
@@ -106,8 +94,8 @@ class ExportConvertCommandTest {
     @Test
     void compileErrorsAreDiagnosticsNotStackTraces() throws IOException {
         Path f = dsl("workflow('w') {\n  action('A') {\n    identifer 'aws/build@v1'\n  }\n}\n");
-        Run r = gantry("export", f.toString());
-        assertThat(r.exit()).isEqualTo(1);
+        CommandRun r = gantry("export", f.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains(":3:5: error: ").contains("identifer").contains("[groovy-compile]")
                 .doesNotContain("\tat ").doesNotContain("Exception");
         assertThat(r.out()).isEmpty();
@@ -115,15 +103,15 @@ class ExportConvertCommandTest {
 
     @Test
     void missingFileIsAUsageError() {
-        Run r = gantry("export", dir.resolve("nope.groovy").toString());
-        assertThat(r.exit()).isEqualTo(2);
+        CommandRun r = gantry("export", dir.resolve("nope.groovy").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("no such file");
     }
 
     @Test
     void convertWritesTheReferenceWorkflowAsDslThatLoadsAsTheSameModel() throws IOException {
-        Run r = gantry("convert", REFERENCE.toString(), "--to", "groovy");
-        assertThat(r.exit()).as(r.err()).isZero();
+        CommandRun r = gantry("convert", REFERENCE.toString(), "--to", "groovy");
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("// Converted from multiarch.yaml by `gantry convert`.\n")
                 .contains("    action('docker_manifest') {\n        identifier 'aws/build@v1'\n"
                         + "        dependsOn 'docker_build_arm64', 'docker_build_amd64'\n");
@@ -136,8 +124,8 @@ class ExportConvertCommandTest {
 
     @Test
     void convertNeedsAKnownSyntax() {
-        Run r = gantry("convert", REFERENCE.toString(), "--to", "json");
-        assertThat(r.exit()).isEqualTo(2);
+        CommandRun r = gantry("convert", REFERENCE.toString(), "--to", "json");
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--to takes groovy or yaml");
     }
 
@@ -145,8 +133,8 @@ class ExportConvertCommandTest {
     void convertRefusesToOverwriteItsInput() throws IOException {
         Path copy = dir.resolve("m.yaml");
         Files.copy(REFERENCE, copy);
-        Run r = gantry("convert", copy.toString(), "--to", "yaml", "-o", copy.toString());
-        assertThat(r.exit()).isEqualTo(2);
+        CommandRun r = gantry("convert", copy.toString(), "--to", "yaml", "-o", copy.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(Files.readString(copy)).isEqualTo(Files.readString(REFERENCE));
     }
 
