@@ -13,15 +13,11 @@ import dev.gantry.runners.shell.StepTracker;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -106,11 +102,7 @@ public final class LocalRunner implements Runner {
         String nonce = BashDriver.newNonce();
         Path dir = job.scratchDirectory();
         try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            for (Map.Entry<String, String> f : BashDriver.files(dir.toString(), job.steps(), job.outputVariables(),
-                    nonce).entrySet()) {
-                Files.writeString(dir.resolve(f.getKey()), f.getValue());
-            }
+            BashDriver.write(dir, dir.toString(), job.steps(), job.outputVariables(), nonce);
         } catch (IOException e) {
             return StepsResult.failed(-1, 0, "could not write the step scripts: " + e.getMessage());
         }
@@ -148,16 +140,7 @@ public final class LocalRunner implements Runner {
         cleanups.add(leftovers);
         leftovers.whenComplete((v, e) -> cleanups.remove(leftovers));
         StepTracker tracker = new StepTracker(nonce, job.steps().size(), events);
-        try (InputStream out = process.getInputStream()) {
-            byte[] buf = new byte[8192];
-            int n;
-            while ((n = out.read(buf)) > 0) {
-                tracker.accept(buf, 0, n);
-            }
-        } catch (IOException e) {
-            // the pipe broke because the process tree was ended; the exit status says the rest
-        }
-        tracker.finish();
+        tracker.readAll(process.getInputStream());
         int exit = process.waitFor();
         unregister.run();
         if (killing.get()) {
@@ -167,15 +150,6 @@ public final class LocalRunner implements Runner {
             return StepsResult.cancelled("cancelled (" + cancellation.reason().name().toLowerCase(Locale.ROOT)
                     + ") during step " + tracker.currentStep());
         }
-        Map<String, String> outputs = Map.of();
-        Path outFile = dir.resolve(BashDriver.OUTPUTS);
-        try {
-            if (Files.exists(outFile)) {
-                outputs = OutputVariables.parse(Files.readAllBytes(outFile));
-            }
-        } catch (IOException e) {
-            events.log("gantry: could not read the output variables: " + e.getMessage());
-        }
-        return tracker.outcome(exit, outputs);
+        return tracker.outcome(exit, OutputVariables.read(dir, events));
     }
 }
