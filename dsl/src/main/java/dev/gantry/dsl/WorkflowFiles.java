@@ -37,6 +37,16 @@ public final class WorkflowFiles {
      * Never throws for a bad file: problems come back as diagnostics.
      */
     public LoadedWorkflow load(Path file, String displayName) {
+        try {
+            return loadAndValidate(file, displayName);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // one bad file never hides the others' results: a bug in Gantry is this file's finding
+            return failed(displayName, "internal-error", "Gantry failed on this file (" + e + "); please report "
+                    + "this with the file");
+        }
+    }
+
+    private LoadedWorkflow loadAndValidate(Path file, String displayName) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         LoadedWorkflow loaded;
@@ -95,7 +105,7 @@ public final class WorkflowFiles {
 
     private static LoadedWorkflow failed(String displayName, String rule, String message) {
         Diagnostics d = new Diagnostics(displayName);
-        d.error(SourcePosition.UNKNOWN, rule, message);
+        d.error(rule.equals("internal-error") ? new SourcePosition(1, 1) : SourcePosition.UNKNOWN, rule, message);
         return new LoadedWorkflow(displayName, null, SourceMap.empty(), d.list());
     }
 

@@ -230,6 +230,9 @@ final class NodeReader {
      * when the value is a list or a mapping.
      */
     String text(Field f, String what) {
+        if (f != null && f.isNull() && f.key() == null && !f.path().isEmpty()) {
+            warning(f.valuePosition(), EmptyListItem.RULE, EmptyListItem.message(EmptyListItem.listOf(f.path())));
+        }
         if (f == null || f.isNull()) {
             return null;
         }
