@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,13 @@ public final class GroovyWorkflowLoader {
         BoundedEvaluation.Outcome.Stopped<LoadedWorkflow> stopped =
                 (BoundedEvaluation.Outcome.Stopped<LoadedWorkflow>) outcome;
         SourcePosition at = scriptPosition(stopped.stack(), lines);
+        boolean compiling = Arrays.stream(stopped.stack()).anyMatch(e -> e.getClassName().startsWith(
+                "org.codehaus.groovy.control.") && e.getMethodName().equals("compile"));
+        if (compiling) {
+            return failed(displayName, new SourcePosition(longestLine(lines), 1), "groovy-limit", "compiling the "
+                    + "script took longer than " + limits.time().toSeconds() + " s and was stopped (a very long "
+                    + "chain of operators or calls, probably on this line, its longest?); split it up");
+        }
         if (stopped.limit() == BoundedEvaluation.Limit.TIME) {
             return failed(displayName, at, "groovy-timeout", "the script was still running after "
                     + limits.time().toSeconds() + " s and was stopped; a workflow file must only declare the "

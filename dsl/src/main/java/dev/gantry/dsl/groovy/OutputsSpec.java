@@ -48,7 +48,7 @@ public final class OutputsSpec {
 
     /** {@code Variables}: names of variables whose final values the action exports. */
     public void variables(CharSequence... names) {
-        variables(List.of((Object[]) names));
+        variables(java.util.Arrays.asList((Object[]) names));
     }
 
     /** {@code Variables}, from a list. */
