@@ -56,18 +56,12 @@ public final class YamlWorkflowLoader {
     }
 
     private LoadedWorkflow read(String text, Diagnostics out) {
-        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-            text = text.substring(1);
-        }
-        Node root = YamlComposer.compose(text, out);
+        Node root = YamlNodes.compose(text, out);
         if (root == null) {
             if (!out.hasErrors()) {
                 out.error(new SourcePosition(1, 1), "required", "the file has no workflow in it (it is empty or "
                         + "only comments); a workflow needs Name, SchemaVersion and Actions");
             }
-            return failed(out);
-        }
-        if (!AliasBudget.check(root, out)) {
             return failed(out);
         }
         SourceMap.Builder positions = new SourceMap.Builder();
