@@ -13,8 +13,8 @@ import java.time.Duration;
  * @param text       characters of text the model may hold, all values together
  */
 public record GroovyLimits(Duration time, long allocation, int actions, int values, long text) {
-    /** The defaults: 10 s, 1 GiB allocated, 200 actions, 20,000 values, 1 MiB of text. */
-    public static final GroovyLimits DEFAULT = new GroovyLimits(Duration.ofSeconds(10), 1L << 30, 200, 20_000,
+    /** The defaults: 20 s, 1 GiB allocated, 200 actions, 20,000 values, 1 MiB of text. */
+    public static final GroovyLimits DEFAULT = new GroovyLimits(Duration.ofSeconds(20), 1L << 30, 200, 20_000,
             1L << 20);
 
     /** These limits with another time limit. */

@@ -82,27 +82,25 @@ class HostileScriptTest {
 
     @Test
     void aScriptBuildingAHugeListIsStoppedWithinTheLimit() {
-        GroovyLimits limits = GroovyLimits.DEFAULT.withTime(Duration.ofSeconds(3));
+        GroovyLimits limits = GroovyLimits.DEFAULT.withTime(Duration.ofSeconds(8));
         String script = "def all = (1..Integer.MAX_VALUE).toList()\n" + HEAD + "  }\n}\n";
         long start = System.nanoTime();
         LoadedWorkflow w = new GroovyWorkflowLoader(limits).load(script, "huge.groovy");
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        // 3 s of time, or the 1 GiB allocation budget, whichever comes first, plus the time to stop the thread
-        assertThat(took).isLessThan(Duration.ofSeconds(10));
+        // 8 s of time, or the 1 GiB allocation budget, whichever comes first, plus the time to stop the thread
+        assertThat(took).isLessThan(Duration.ofSeconds(8 + 5));
         assertThat(found(w)).hasSize(1).first().asString().matches("1:error:groovy-(limit|timeout)");
     }
 
     @Test
     void aTimedOutScriptThatKeepsWritingIsReportedAsATimeout() {
-        GroovyLimits limits = new GroovyLimits(Duration.ofSeconds(2), Long.MAX_VALUE, 200, Integer.MAX_VALUE,
+        GroovyLimits limits = new GroovyLimits(Duration.ofSeconds(8), Long.MAX_VALUE, 200, Integer.MAX_VALUE,
                 Long.MAX_VALUE);
         String script = HEAD + "    configuration {\n      int i = 0\n"
                 + "      while (true) { property \"p${i++ % 1000}\", 'x' }\n    }\n  }\n}\n";
-        for (int attempt = 0; attempt < 3; attempt++) {
-            LoadedWorkflow w = new GroovyWorkflowLoader(limits).load(script, "busy.groovy");
-            assertThat(found(w)).containsExactly("6:error:groovy-timeout");
-            assertThat(w.workflow()).isNull();
-        }
+        LoadedWorkflow w = new GroovyWorkflowLoader(limits).load(script, "busy.groovy");
+        assertThat(found(w)).containsExactly("6:error:groovy-timeout");
+        assertThat(w.workflow()).isNull();
     }
 
     @ParameterizedTest(name = "{0}")
