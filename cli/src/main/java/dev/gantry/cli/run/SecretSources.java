@@ -1,8 +1,8 @@
 package dev.gantry.cli.run;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.gantry.dsl.file.InputFile;
+import dev.gantry.dsl.file.UnreadableFile;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +15,9 @@ import java.util.Map;
  * escapes)), then the environment variable {@code GANTRY_SECRET_NAME}.
  */
 public final class SecretSources {
+    /** The most a secrets file may hold. */
+    static final int MAX_BYTES = 1024 * 1024;
+
     /** Prefix of secret environment variables. */
     public static final String ENV_PREFIX = "GANTRY_SECRET_";
 
@@ -54,10 +57,11 @@ public final class SecretSources {
 
     /** Parses a dotenv file. */
     public static Map<String, String> readDotenv(Path file) throws BadSecret {
+        // read through the one bounded reader: a FIFO or /dev/zero is refused, never waited on or read forever
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+            lines = new InputFile(file, MAX_BYTES).utf8().lines().toList();
+        } catch (UnreadableFile e) {
             throw new BadSecret("cannot read secrets file " + file + ": " + e.getMessage());
         }
         Map<String, String> values = new LinkedHashMap<>();
