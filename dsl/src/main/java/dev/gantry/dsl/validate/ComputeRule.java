@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *   <li>{@code fleet-unknown} (warning): not an on-demand fleet, so a provisioned fleet; fine when
  *       {@link ValidationOptions#knownFleets()} lists it.</li>
  *   <li>{@code lambda-unsupported}: file caching on Lambda (error); a Docker-based action on Lambda (error when
- *       the action asks for Lambda itself, warning when it inherits the workflow's Lambda compute).</li>
+ *       the action asks for Lambda itself, warning when it inherits the workflow's Lambda compute, and always a
+ *       warning for CDK bootstrap and deploy, which public workflows run on Lambda).</li>
  *   <li>{@code lambda-docker} (warning): a step runs {@code docker}, which Lambda compute cannot.</li>
  * </ul>
  */
@@ -109,7 +110,12 @@ final class ComputeRule implements Rule {
             ctx.errorAtKey(path + "/Caching", "lambda-unsupported", "file caching needs EC2 compute; action "
                     + a.id() + " runs on Lambda" + where + ": remove Caching or use EC2");
         }
-        if (KnownActions.dockerBased(a)) {
+        if (KnownActions.dockerBased(a) && KnownActions.LAMBDA_SEEN_IN_PRACTICE.contains(a.identifierName())) {
+            // The service's documentation says no, but public workflows written with its editor say Lambda.
+            ctx.warning(path + (own ? "/Compute/Type" : "/Identifier"), "lambda-unsupported", a.identifier()
+                    + " runs in Docker, which the service documents as impossible on Lambda compute" + where
+                    + "; Gantry runs the action in its usual way");
+        } else if (KnownActions.dockerBased(a)) {
             String msg = a.identifier() + " runs in Docker and cannot run on Lambda compute" + where
                     + ": use EC2" + (own ? "" : " for this action");
             if (own) {

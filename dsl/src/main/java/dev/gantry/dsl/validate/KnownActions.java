@@ -15,6 +15,12 @@ final class KnownActions {
     static final Set<String> DOCKER_BASED = Set.of("aws/ecs-deploy", "aws/cfn-deploy", "aws/s3-publish",
             "aws/cdk-bootstrap", "aws/cdk-deploy", "aws/lambda-invoke", "aws/github-actions-runner");
 
+    /**
+     * Docker-based actions that public workflows, written with the service's own editor, run with {@code Type:
+     * Lambda} although the documentation says they cannot: a warning, not an error.
+     */
+    static final Set<String> LAMBDA_SEEN_IN_PRACTICE = Set.of("aws/cdk-bootstrap", "aws/cdk-deploy");
+
     /** Actions that take a source or an artifact as input, not both; CDK deploy takes exactly one input. */
     static final Set<String> ONE_KIND_OF_INPUT = Set.of("aws/ecs-deploy", "aws/lambda-invoke",
             "aws/kubernetes-deploy", "aws/ecs-render-task-definition");
