@@ -62,6 +62,18 @@ class HostileFilesCommandTest {
     }
 
     @Test
+    @Timeout(300)
+    void oneScriptThatBreaksTheCompilerNeverHidesTheOtherFiles() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("wf"));
+        Files.writeString(folder.resolve("a-deep.groovy"), "def x = 'a'" + "+'a'".repeat(60000) + "\n");
+        Files.writeString(folder.resolve("b-bad.yaml"), "Name: w\nSchemaVersion: \"1.0\"\nActions:\n  A:\n"
+                + "    Identifier: aws/build@v1\n    Timout: 5\n    Configuration:\n      Steps:\n        - Run: x\n");
+        CommandRun r = CommandRun.gantry("validate", "--format", "json", folder.toString());
+        assertThat(r.out()).contains("a-deep.groovy", "b-bad.yaml", "unknown-key", "groovy-");
+        assertThat(r.err()).doesNotContain("StackOverflowError", "\tat ");
+    }
+
+    @Test
     void versionNamesTheProjectVersionAndTheCommit() {
         CommandRun r = CommandRun.gantry("--version");
         assertThat(r.exitCode()).isZero();
