@@ -420,7 +420,8 @@ public final class ConfigLoader {
 
         private String region(Map<String, NodeTuple> fields) {
             String region = string(fields, "region");
-            if (region != null && !REGION.matcher(region).matches()) {
+            // a region name is short; a long value is not one (and the pattern's repeated group recurses per item)
+            if (region != null && (region.length() > 40 || !REGION.matcher(region).matches())) {
                 diagnostics.error(position(fields.get("region").getValueNode()), RULE_VALUE, "'" + region
                         + "' is not an AWS region name (like us-east-1 or eu-west-2)");
                 return null;

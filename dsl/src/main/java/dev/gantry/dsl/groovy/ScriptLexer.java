@@ -37,7 +37,7 @@ final class ScriptLexer {
             while (lexer.nextToken().getType() != Token.EOF) {
                 // only whether every token can be read matters here
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError e) { // Groovy's GroovySyntaxError is an AssertionError
             if (at[0] == null) {
                 at[0] = new SourcePosition(Math.max(lexer.getLine(), 1), lexer.getCharPositionInLine() + 1);
             }
