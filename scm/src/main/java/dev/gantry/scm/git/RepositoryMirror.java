@@ -110,7 +110,7 @@ public final class RepositoryMirror implements AutoCloseable {
             for (URIish old : List.copyOf(remote.getURIs())) {
                 remote.removeURI(old);
             }
-            remote.addURI(uri);
+            remote.addURI(uri.setPass(null));
             for (RefSpec old : List.copyOf(remote.getFetchRefSpecs())) {
                 remote.removeFetchRefSpec(old);
             }
@@ -178,7 +178,7 @@ public final class RepositoryMirror implements AutoCloseable {
                     .setTimeout((int) Math.max(1, settings.fetchTimeout().toSeconds()))
                     .setTransportConfigCallback(t -> {
                         if (t instanceof SshTransport ssh) {
-                            ssh.setSshSessionFactory(new OpenSshSessionFactory());
+                            ssh.setSshSessionFactory(new OpenSshSessionFactory(settings.sshProgram()));
                         }
                     });
             if (uri.getUser() != null && uri.getPass() != null) {
@@ -570,11 +570,11 @@ public final class RepositoryMirror implements AutoCloseable {
         }
     }
 
-    /** The URL without its password, as it may appear in messages and logs. */
+    /** The URL without its password, as it may appear in messages and logs (and in the mirror's config). */
     public static String redacted(String url) {
         try {
             URIish uri = new URIish(url);
-            return uri.getPass() == null ? url : uri.setPass("***").toString();
+            return uri.getPass() == null ? url : uri.setPass(null).toString();
         } catch (URISyntaxException e) {
             return url.replaceAll("//[^/@]*@", "//***@");
         }
