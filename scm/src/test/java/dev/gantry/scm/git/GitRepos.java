@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Real git repositories for tests, made with the git command line: a bare "origin" and a clone to commit in. */
-final class GitRepos {
+public final class GitRepos {
     final Path origin;
     final Path work;
 
@@ -44,12 +44,12 @@ final class GitRepos {
         return git(work, args);
     }
 
-    static String git(Path dir, String... args) throws IOException, InterruptedException {
+    /** Runs git in {@code dir}; its output, or an exception with it when git fails. */
+    public static String git(Path dir, String... args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(List.of("git"));
         argv.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-        pb.environment().put("HOME", dir.toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
