@@ -280,4 +280,39 @@ class RepositoryMirrorTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(25));
         }
     }
+
+    @Test
+    void fetchesOverHttpWithTheUrlsCredentialsAndWritesThemNowhere() throws Exception {
+        String first = repos.commit("first", WORKFLOW, "Name: Build\n");
+        repos.git("push", "-q", "origin", "main");
+        try (SmartHttpGitServer http = new SmartHttpGitServer(dir, "ci", "t0ken-9f2")) {
+            String url = http.url("origin.git").replace("http://", "http://ci:t0ken-9f2@");
+            try (RepositoryMirror mirror = mirror(url)) {
+                assertThat(mirror.fetch().heads()).containsExactly(new BranchHead("main", first));
+                assertThat(mirror.workflowFiles(first)).hasSize(1);
+            }
+            assertThat(Files.readString(dir.resolve("data/mirror.git/config"))).contains("http://ci@127.0.0.1:")
+                    .doesNotContain("t0ken-9f2");
+            try (RepositoryMirror wrong = RepositoryMirror.open(MirrorSettings.of(
+                    http.url("origin.git").replace("http://", "http://ci:wrong-pass@"), dir.resolve("m2")))) {
+                assertThatThrownBy(wrong::fetch).isInstanceOf(ScmException.class)
+                        .hasMessageStartingWith("cannot fetch http://ci@127.0.0.1:")
+                        .hasMessageNotContaining("wrong-pass");
+            }
+        }
+    }
+
+    @Test
+    void anEmptyRepositoryHasNoBranchesUntilTheFirstPush() throws Exception {
+        try (RepositoryMirror mirror = mirror(repos.origin.toString())) {
+            assertThat(mirror.fetch()).isEqualTo(new FetchOutcome(List.of(), List.of()));
+            assertThat(mirror.defaultBranch()).isEmpty();
+            String first = repos.commit("first", "a", "a");
+            repos.git("push", "-q", "origin", "main");
+            BranchMove created = mirror.fetch().moves().get(0);
+            assertThat(created).isEqualTo(new BranchMove("main", null, first, BranchMove.Kind.CREATED));
+            // the first push of the default branch: every file changed
+            assertThat(mirror.pushEvent(created).changedFiles()).isEqualTo(ChangedFiles.of(List.of("a")));
+        }
+    }
 }
