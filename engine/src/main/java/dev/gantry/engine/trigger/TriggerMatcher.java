@@ -189,6 +189,9 @@ public final class TriggerMatcher {
     }
 
     private static Match match(String pattern, String text) {
+        if (pattern == null) {
+            return Match.NO; // an empty list entry (the validator reports it)
+        }
         Pattern compiled;
         try {
             compiled = Pattern.compile(pattern);
