@@ -315,4 +315,29 @@ class RepositoryMirrorTest {
             assertThat(mirror.pushEvent(created).changedFiles()).isEqualTo(ChangedFiles.of(List.of("a")));
         }
     }
+
+    /** A pull request from a fork: its commit is only under the provider's pull ref, on no branch. */
+    @Test
+    void fetchesAPullRequestRefThatIsOnNoBranch() throws Exception {
+        repos.commit("base", "src/a.c", "a");
+        repos.git("push", "-q", "origin", "main");
+        repos.git("checkout", "-q", "-b", "fork-work");
+        String forkHead = repos.commit("from a fork", "src/fork.c", "f");
+        repos.git("push", "-q", "origin", "HEAD:refs/pull/7/head");
+        try (RepositoryMirror mirror = mirror(repos.origin.toString())) {
+            mirror.fetch();
+            assertThat(mirror.resolve(forkHead)).isEmpty();
+            String ref = dev.gantry.scm.webhook.WebhookProvider.GITHUB.pullRequestRef("7").orElseThrow();
+            assertThat(mirror.fetchRef(ref)).isEqualTo(forkHead);
+            PullRequestEvent pr = mirror.complete(new PullRequestEvent("7", EnumSet.of(PullRequestAction.REVISION),
+                    "fork-work", "main", forkHead, ChangedFiles.unknown()));
+            assertThat(pr.changedFiles()).isEqualTo(ChangedFiles.of(List.of("src/fork.c")));
+            assertThat(mirror.workflowFiles(forkHead)).isEmpty();
+            assertThat(mirror.branches()).extracting(BranchHead::branch).containsExactly("main");
+            assertThatThrownBy(() -> mirror.fetchRef("refs/pull/8/head")).isInstanceOf(ScmException.class)
+                    .hasMessageContaining("does not have refs/pull/8/head");
+            assertThatThrownBy(() -> mirror.fetchRef("refs/heads/main")).isInstanceOf(ScmException.class)
+                    .hasMessageContaining("is not a ref to fetch");
+        }
+    }
 }
