@@ -79,7 +79,8 @@ public final class TriggersCommand implements Callable<Integer> {
     List<String> actions = new ArrayList<>();
 
     @Option(names = "--changed", arity = "1..*", paramLabel = "FILE",
-            description = "The changed files, repository-relative (push, pullrequest).")
+            description = "The changed files, repository-relative (push, pullrequest). Takes every word up to the "
+                    + "next option: give PATHs before it.")
     List<String> changed;
 
     @Option(names = "--from", paramLabel = "REV",
