@@ -39,7 +39,7 @@ public final class TriggerMatcher {
     /** Whether {@code workflow} (as read from the event's {@link TriggerEvent#workflowBranch()}) runs. */
     public TriggerDecision decide(Workflow workflow, TriggerEvent event) {
         if (event instanceof ManualEvent manual) {
-            return workflow.name().equals(manual.workflowName())
+            return manual.workflowName().equals(workflow.name())
                     ? new TriggerDecision(true, "started by hand on branch '" + manual.branch() + "'", null, -1)
                     : TriggerDecision.skip("a manual run of '" + manual.workflowName() + "', not of this workflow");
         }
