@@ -71,6 +71,16 @@ class HostileScriptTest {
         assertThat(w.diagnostics().get(0).message()).contains("characters of text", "this value alone has 20000000");
     }
 
+    @Test
+    void anExportOverTheServiceLimitIsSaidToBeTheExportAtTheWorkflowLine() {
+        String script = "def line = 'x' * 1500\n" + HEAD + "    configuration { steps {\n"
+                + "      (1..200).each { sh line }\n    } }\n  }\n}\n";
+        LoadedWorkflow w = new GroovyWorkflowLoader().load(script, "export.groovy");
+        assertThat(w.diagnostics()).extracting(d -> d.position().line() + " " + d.rule() + " " + d.message())
+                .contains("2 file-size the YAML this script exports is 297 KB; CodeCatalyst ignores workflow files "
+                        + "over 256 KB");
+    }
+
     @ParameterizedTest
     @CsvSource({"250000", "100000"})
     void aPropertyWithTooManyValuesIsStoppedAtItsLine(int n) {
