@@ -11,7 +11,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs one evaluation on a thread of its own, with a deep stack (the Groovy compiler recurses over long
- * expressions), within one wall-clock limit and an allocation budget. The caller gets the result only when the
+ * expressions), within a CPU-time limit (fair on a loaded machine), a wall-clock ceiling that always holds, and an
+ * allocation budget. The caller gets the result only when the
  * evaluation finished; past a limit it gets the thread's stack at that moment (to name the script's line) and the
  * thread is stopped, so that nothing the evaluation touches is ever shared with the caller.
  *
@@ -48,7 +49,9 @@ final class BoundedEvaluation<T> {
         Thread worker = new Thread(null, task, "gantry-groovy-workflow", STACK_BYTES);
         worker.setDaemon(true);
         worker.start();
-        long deadline = System.nanoTime() + limits.time().toNanos();
+        long wallDeadline = System.nanoTime() + limits.wallClock().toNanos();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        boolean cpu = threads.isThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
         Optional<com.sun.management.ThreadMXBean> allocation = allocationCounter();
         long allocatedBefore = allocation.map(a -> a.getThreadAllocatedBytes(worker.getId())).orElse(0L);
         try {
@@ -57,7 +60,10 @@ final class BoundedEvaluation<T> {
                     return new Outcome.Finished<>(task.get(POLL_MILLIS, TimeUnit.MILLISECONDS));
                 } catch (TimeoutException e) {
                     Limit reached = null;
-                    if (System.nanoTime() > deadline) {
+                    long now = System.nanoTime();
+                    long used = cpu ? threads.getThreadCpuTime(worker.getId()) : now - (wallDeadline
+                            - limits.wallClock().toNanos());
+                    if (used > limits.time().toNanos() || now > wallDeadline) {
                         reached = Limit.TIME;
                     } else if (allocation.isPresent() && allocation.get().getThreadAllocatedBytes(worker.getId())
                             - allocatedBefore > limits.allocation()) {

@@ -51,7 +51,7 @@ import java.util.concurrent.TimeoutException;
 public final class GroovyWorkflowLoader {
     /** The service's limit on a workflow file, applied to scripts too. */
     public static final int MAX_BYTES = InputFile.WORKFLOW_MAX_BYTES;
-    /** How long the whole evaluation of a script (compile, run, export) may take, wall-clock. */
+    /** How much CPU time the whole evaluation of a script (compile, run, export) may use (6 times that of wall clock). */
     public static final Duration DEFAULT_TIME_LIMIT = GroovyLimits.DEFAULT.time();
     /** How many actions a script may declare before it is stopped (the service itself allows 50). */
     public static final int DEFAULT_MAX_ACTIONS = GroovyLimits.DEFAULT.actions();
@@ -119,13 +119,14 @@ public final class GroovyWorkflowLoader {
                 "org.codehaus.groovy.control.") && e.getMethodName().equals("compile"));
         if (compiling) {
             return failed(displayName, new SourcePosition(longestLine(lines), 1), "groovy-limit", "compiling the "
-                    + "script took longer than " + limits.time().toSeconds() + " s and was stopped (a very long "
-                    + "chain of operators or calls, probably on this line, its longest?); split it up");
+                    + "script took longer than its time limit (" + limits.time().toSeconds() + " s of CPU time, "
+                    + limits.wallClock().toSeconds() + " s in all) and was stopped (a very long chain of operators "
+                    + "or calls, probably on this line, its longest?); split it up");
         }
         if (stopped.limit() == BoundedEvaluation.Limit.TIME) {
-            return failed(displayName, at, "groovy-timeout", "the script was still running after "
-                    + limits.time().toSeconds() + " s and was stopped; a workflow file must only declare the "
-                    + "workflow (is there an endless loop?)");
+            return failed(displayName, at, "groovy-timeout", "the script was still running after its time limit ("
+                    + limits.time().toSeconds() + " s of CPU time, " + limits.wallClock().toSeconds() + " s in all) "
+                    + "and was stopped; a workflow file must only declare the workflow (is there an endless loop?)");
         }
         return failed(displayName, at, "groovy-limit", "the script allocated more than "
                 + (limits.allocation() >> 20) + " MB and was stopped; a workflow file must only declare the "

@@ -54,7 +54,7 @@ class FuzzTest {
     private static final Set<String> WHOLE_FILE_RULES = Set.of("file-size", "file-read", "file-name", "file-type",
             "config-unreadable");
     /** How long one input may take past its own limits before it counts as a hang. */
-    private static final Duration HANG = Duration.ofSeconds(60);
+    private static final Duration HANG = Duration.ofSeconds(120);
 
     private static final Path OUT = Path.of("target", "fuzz");
     private static final List<String> SUMMARY = new ArrayList<>();
