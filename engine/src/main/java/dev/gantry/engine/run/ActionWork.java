@@ -4,10 +4,19 @@ import java.util.List;
 
 /** What running an action means, as decided by its {@link ActionTypes} for its identifier. */
 public sealed interface ActionWork {
-    /** Run these shell steps on a runner, in a workspace (build and test actions). */
-    record RunSteps(List<String> steps) implements ActionWork {
+    /**
+     * Run these steps on a runner, in a workspace. With no {@code driver} (build and test actions) the steps are
+     * shell text, all run in one shell by one {@link Runner#runSteps} call; with one (GitHub Actions steps) they
+     * are the steps' titles and the driver decides how they reach the runner.
+     */
+    record RunSteps(List<String> steps, StepsDriver driver) implements ActionWork {
         public RunSteps {
             steps = List.copyOf(steps);
+        }
+
+        /** Shell steps run in one shell. */
+        public RunSteps(List<String> steps) {
+            this(steps, null);
         }
     }
 

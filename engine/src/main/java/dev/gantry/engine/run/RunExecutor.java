@@ -528,7 +528,8 @@ public final class RunExecutor {
             } else if (work instanceof ActionWork.Unsupported u) {
                 return attempt.result(ActionStatus.FAILED, null, 0, u.reason(), Map.of());
             }
-            return attempt.runSteps(action, ((ActionWork.RunSteps) work).steps(), minutes);
+            ActionWork.RunSteps steps = (ActionWork.RunSteps) work;
+            return attempt.runSteps(action, steps.steps(), steps.driver(), minutes);
         } catch (RuntimeException | IOException e) {
             return attempt.result(ActionStatus.FAILED, null, 0, "internal error: " + e, Map.of());
         } finally {
@@ -558,7 +559,8 @@ public final class RunExecutor {
             this.started = started;
         }
 
-        ActionResult runSteps(Action action, List<String> stepTexts, int minutes) throws IOException {
+        ActionResult runSteps(Action action, List<String> stepTexts, StepsDriver driver, int minutes)
+                throws IOException {
             this.stepTexts = List.copyOf(stepTexts);
             enterStartLane(id);
             Path actionDir = actionDirectory(id);
@@ -599,7 +601,8 @@ public final class RunExecutor {
                     Files.createDirectories(scratch);
                     StepsJob job = new StepsJob(id, action, stepTexts, env.variables(), env.pathVariables(), ws,
                             defaultDir, action.outputs().variables(), scratch);
-                    result = runner.runSteps(job, this, token);
+                    result = driver == null ? runner.runSteps(job, this, token)
+                            : driver.drive(job, runner, this, token, masker::add);
                 }
             } catch (ActionFailure f) {
                 failure = f.getMessage();
