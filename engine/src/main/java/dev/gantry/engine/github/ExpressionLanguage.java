@@ -96,7 +96,7 @@ public final class ExpressionLanguage {
     }
 
     /** The direct sub-expressions of {@code e}. */
-    static java.util.List<Expr> children(Expr e) {
+    public static java.util.List<Expr> children(Expr e) {
         if (e instanceof Expr.Index i) {
             return java.util.List.of(i.target(), i.key());
         } else if (e instanceof Expr.Star s) {
