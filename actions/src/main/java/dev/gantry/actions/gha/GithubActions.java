@@ -5,6 +5,7 @@ import dev.gantry.engine.github.ExpressionException;
 import dev.gantry.engine.github.ExpressionLanguage;
 import dev.gantry.engine.github.ExpressionValues;
 import dev.gantry.engine.github.Template;
+import dev.gantry.engine.github.StepShell;
 import dev.gantry.engine.model.Action;
 import dev.gantry.engine.run.ActionTypes;
 import dev.gantry.engine.run.ActionWork;

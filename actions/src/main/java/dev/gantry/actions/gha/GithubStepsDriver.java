@@ -9,6 +9,7 @@ import dev.gantry.engine.github.ExpressionScope;
 import dev.gantry.engine.github.ExpressionValues;
 import dev.gantry.engine.github.Expr;
 import dev.gantry.engine.github.Template;
+import dev.gantry.engine.github.StepShell;
 import dev.gantry.engine.run.Cancellation;
 import dev.gantry.engine.run.JobEvents;
 import dev.gantry.engine.run.Runner;

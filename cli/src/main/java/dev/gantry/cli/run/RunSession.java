@@ -7,6 +7,9 @@ import dev.gantry.actions.aws.AwsEnvironments;
 import dev.gantry.actions.aws.BaseCredentials;
 import dev.gantry.actions.aws.SecretsManagerSource;
 import dev.gantry.actions.build.BuildAndTestActions;
+import dev.gantry.actions.gha.ActionCache;
+import dev.gantry.actions.gha.GithubActions;
+import dev.gantry.actions.gha.GithubRunInfo;
 import dev.gantry.actions.cache.CacheSettings;
 import dev.gantry.actions.files.WorkspaceFilesLifecycle;
 import dev.gantry.cli.GantryCommand;
@@ -178,7 +181,9 @@ public final class RunSession {
         ActionGraph graph = ActionGraph.of(workflow);
         secrets = withConfiguredSecrets(config, secrets, graph, source, masker);
         ReferenceValues references = new ReferenceValues(source.state(), secrets, graph.actions());
-        ActionTypes types = new BuildAndTestActions();
+        ActionTypes types = new GithubActions(new BuildAndTestActions(), githubRunInfo(workflow, source, secrets),
+                new ActionCache(config.githubActions(), Path.of(hostEnvironment.getOrDefault("HOME",
+                        System.getProperty("user.home")))));
         RunnerRouting routing = new FleetRouting(workflow, runners);
         RunPlan.Outcome planned;
         try {
@@ -213,6 +218,14 @@ public final class RunSession {
         }
         return execute(plan, loaded, located.path(), source, config, references, types, masker, baseEnvironment,
                 concurrency);
+    }
+
+    /** What GitHub steps see of this run ({@code github.*}, {@code GITHUB_*}), from the workflow source. */
+    private GithubRunInfo githubRunInfo(Workflow workflow, SourceRepository source, Map<String, String> secrets) {
+        Path name = source.root().toAbsolutePath().normalize().getFileName();
+        return new GithubRunInfo("local/" + (name == null ? "repository" : name), source.state().commitId(),
+                source.state().branchName(), workflow.name(), hostEnvironment.getOrDefault("USER", "gantry"),
+                Long.toString(System.currentTimeMillis()), secrets);
     }
 
     private int execute(RunPlan plan, LoadedWorkflow loaded, Path workflowFile, SourceRepository source,

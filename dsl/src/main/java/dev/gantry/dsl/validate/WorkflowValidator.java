@@ -26,6 +26,7 @@ public final class WorkflowValidator {
             new StepsRule(),
             new VariableRule(),
             new ReferenceRule(),
+            new GithubStepsRule(),
             new OutputVariableRule(),
             new LimitsRule());
 

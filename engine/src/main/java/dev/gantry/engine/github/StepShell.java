@@ -1,4 +1,4 @@
-package dev.gantry.actions.gha;
+package dev.gantry.engine.github;
 
 /**
  * How a {@code run:} step's script is run, by its {@code shell} (GitHub's definitions for Linux): none given is
