@@ -46,25 +46,23 @@ public final class ActionCache implements ActionSource {
         if (mapped == null) {
             mapped = mapping.get(ref.repository());
         }
-        if (mapped != null && !mapped.contains("://") && !mapped.startsWith("git@")) {
-            Path local = Path.of(mapped);
-            if (!Files.isDirectory(local)) {
-                throw new ActionUnavailable(ref + ": gantry.yaml maps " + ref.repository() + " to " + local
-                        + ", which is not a folder");
-            }
-            if (!isGitRepository(local)) {
-                return inside(local, ref);
-            }
+        boolean localPath = mapped != null && !mapped.contains("://") && !mapped.startsWith("git@");
+        if (localPath && Files.isDirectory(Path.of(mapped)) && !isGitRepository(Path.of(mapped))) {
+            return inside(Path.of(mapped), ref);
         }
         String url = mapped != null ? mapped : mirror != null ? (mirror.endsWith("/") ? mirror : mirror + "/")
                 + ref.repository() : "https://github.com/" + ref.repository();
         Path repoDir = cacheDir.resolve(ref.owner()).resolve(ref.repo());
         try {
             String commit = knownCommit(repoDir, ref.ref());
-            if (commit == null || !Files.isDirectory(repoDir.resolve(commit))) {
-                commit = fetch(repoDir, url, ref);
+            if (commit != null && Files.isDirectory(repoDir.resolve(commit))) {
+                return inside(repoDir.resolve(commit), ref);
             }
-            return inside(repoDir.resolve(commit), ref);
+            if (localPath && !Files.isDirectory(Path.of(mapped))) {
+                throw new ActionUnavailable(ref + ": gantry.yaml maps " + ref.repository() + " to " + mapped
+                        + ", which is not a folder, and the action cache (" + cacheDir + ") does not hold it");
+            }
+            return inside(repoDir.resolve(fetch(repoDir, url, ref)), ref);
         } catch (IOException e) {
             throw new ActionUnavailable(ref + " is not in the action cache (" + cacheDir + ") and could not be "
                     + "fetched from " + url + ": " + e.getMessage() + ". To provide it offline, map it in "

@@ -545,7 +545,8 @@ public final class GithubStepsDriver implements StepsDriver {
                 if (r.outcome() == StepsResult.Outcome.CANCELLED && !timedOut[0]) {
                     status = 1;
                 }
-                if (r.message() != null && r.outcome() != StepsResult.Outcome.SUCCEEDED && r.exitCode() < 0) {
+                if (r.message() != null && r.outcome() != StepsResult.Outcome.SUCCEEDED && r.exitCode() < 0
+                        && !timedOut[0] && !cancellation.isCancelled()) {
                     events.log(r.message());
                 }
                 return new JobOutcome(status, timedOut[0], files);
