@@ -22,7 +22,7 @@ public final class BuildAndTestActions implements ActionTypes {
         if (action.isGate()) {
             return new ActionWork.Complete("approval gate: approved automatically (local run)");
         }
-        return new ActionWork.Unsupported("Gantry runs aws/build, aws/managed-test and aws/approval actions; "
+        return new ActionWork.Unsupported("Gantry runs aws/build, aws/managed-test, aws/github-actions-runner and aws/approval actions; "
                 + (id == null ? "this action has no Identifier" : id + " is not supported yet")
                 + " (use --action to run the others)");
     }

@@ -25,6 +25,8 @@ import java.util.Set;
 public final class GithubActions implements ActionTypes {
     /** The identifier, without version. */
     public static final String IDENTIFIER = "aws/github-actions-runner";
+    /** The plan-time rule of a GitHub action that lacks something (an action, a secret, a usable shell). */
+    public static final String MISSING_RULE = "gha-action-missing";
 
     private final ActionTypes others;
     private final GithubRunInfo info;
@@ -66,7 +68,7 @@ public final class GithubActions implements ActionTypes {
                     + "=VALUE, put it in a --secrets-file, or set GANTRY_SECRET_" + name);
         }
         if (!problems.isEmpty()) {
-            return new ActionWork.Unsupported(String.join("; ", problems));
+            return new ActionWork.Unsupported(String.join("; ", problems), MISSING_RULE);
         }
         return new ActionWork.RunSteps(steps.stream().map(GithubStep::title).toList(),
                 new GithubStepsDriver(steps, info, actions));

@@ -24,7 +24,17 @@ public sealed interface ActionWork {
     record Complete(String note) implements ActionWork {
     }
 
-    /** Gantry cannot run this action locally; a plan-time error. */
-    record Unsupported(String reason) implements ActionWork {
+    /**
+     * The action cannot run; a plan-time error under {@code rule}: {@code action-unsupported} (Gantry cannot run
+     * this kind of action), or a rule naming what is missing for one it can run (e.g. {@code gha-action-missing}).
+     */
+    record Unsupported(String reason, String rule) implements ActionWork {
+        /** The rule of an action kind Gantry cannot run. */
+        public static final String RULE = "action-unsupported";
+
+        /** An action kind Gantry cannot run. */
+        public Unsupported(String reason) {
+            this(reason, RULE);
+        }
     }
 }
