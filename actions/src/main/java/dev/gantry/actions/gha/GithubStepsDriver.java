@@ -82,11 +82,14 @@ public final class GithubStepsDriver implements StepsDriver {
         final Map<String, String> inputs;
         final Path actionFolder;
         final int depth;
+        /** The environment its steps inherit: a composite action's steps see the env of the step using it. */
+        final Map<String, String> env;
 
-        Frame(Map<String, String> inputs, Path actionFolder, int depth) {
+        Frame(Map<String, String> inputs, Path actionFolder, int depth, Map<String, String> env) {
             this.inputs = inputs;
             this.actionFolder = actionFolder;
             this.depth = depth;
+            this.env = Map.copyOf(env);
         }
     }
 
@@ -133,7 +136,7 @@ public final class GithubStepsDriver implements StepsDriver {
         }
 
         StepsResult run() throws InterruptedException {
-            Frame top = new Frame(null, null, 0);
+            Frame top = new Frame(null, null, 0, Map.of());
             for (GithubStep s : steps) {
                 runStep(s, top, s.index());
             }
@@ -232,7 +235,7 @@ public final class GithubStepsDriver implements StepsDriver {
                     status = o.status();
                     apply(o, s, frame, record, index);
                 } else {
-                    status = runUses(s, frame, ev, env, wd, timeout, index, record);
+                    status = runUses(s, frame, ev, env, stepEnv, wd, timeout, index, record);
                 }
                 if (status != 0) {
                     message = "step " + index + " '" + s.title() + "' failed with exit status " + status;
@@ -264,8 +267,9 @@ public final class GithubStepsDriver implements StepsDriver {
             }
         }
 
-        private int runUses(GithubStep s, Frame frame, ExpressionEvaluator ev, Map<String, String> env, Path wd,
-                            Double timeout, int index, Map<String, Object> record)
+        private int runUses(GithubStep s, Frame frame, ExpressionEvaluator ev, Map<String, String> env,
+                            Map<String, String> stepEnv, Path wd, Double timeout, int index,
+                            Map<String, Object> record)
                 throws ExpressionException, GithubActionSteps.StepFailure, InterruptedException {
             Map<String, String> with = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : s.with().entrySet()) {
@@ -277,7 +281,9 @@ public final class GithubStepsDriver implements StepsDriver {
                 if (frame.depth >= MAX_NESTING) {
                     throw new GithubActionSteps.StepFailure("composite actions nested deeper than " + MAX_NESTING);
                 }
-                Frame inner = new Frame(plan.inputs(), plan.folder(), frame.depth + 1);
+                Map<String, String> innerEnv = new LinkedHashMap<>(frame.env);
+                innerEnv.putAll(stepEnv);
+                Frame inner = new Frame(plan.inputs(), plan.folder(), frame.depth + 1, innerEnv);
                 boolean before = failed;
                 failed = false;
                 for (GithubStep inner1 : plan.composite()) {
@@ -398,6 +404,7 @@ public final class GithubStepsDriver implements StepsDriver {
         ExpressionEvaluator evaluator(Frame frame, Map<String, String> stepEnv) {
             Map<String, Object> contexts = new LinkedHashMap<>();
             Map<String, String> env = new LinkedHashMap<>(githubEnv);
+            env.putAll(frame.env);
             env.putAll(stepEnv);
             contexts.put("env", Map.copyOf(env));
             contexts.put("steps", ExpressionValues.of(frame.steps));
@@ -473,6 +480,7 @@ public final class GithubStepsDriver implements StepsDriver {
             env.put("RUNNER_ARCH", arch());
             env.put("RUNNER_NAME", runner.name());
             env.putAll(githubEnv);
+            env.putAll(frame.env);
             env.putAll(stepEnv);
             if (!pathAdds.isEmpty()) {
                 String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");

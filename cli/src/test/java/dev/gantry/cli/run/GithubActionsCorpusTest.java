@@ -19,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * missing; with those provided they plan; and the SonarCloud one runs end to end.
  */
 class GithubActionsCorpusTest {
-    private static final Path CORPUS = Path.of("../../shared/corpus/codecatalyst-workflows");
     private static final String FLUTTER = "Lock128__cicdonaws-example-projects__pull-request.yaml";
     private static final String SONAR = "ashishtiwari9292__outside-FE-Circle-CI__build.yaml";
 
@@ -27,9 +26,10 @@ class GithubActionsCorpusTest {
     Path dir;
 
     private Path corpusFile(String name) throws Exception {
-        Path file = CORPUS.resolve(name);
-        Assumptions.assumeTrue(Files.exists(file), "corpus not found: " + file + " (GitHub Actions corpus tests "
-                + "skipped)");
+        Path corpus = RunTestSupport.corpus();
+        Assumptions.assumeTrue(corpus != null && Files.exists(corpus.resolve(name)), "the shared corpus is not "
+                + "next to this checkout: GitHub Actions corpus test skipped");
+        Path file = corpus.resolve(name);
         Path wf = repo(dir, Files.readString(file));
         git(dir, "git init -q -b main . && git add -A && git -c user.email=t@t -c user.name=t commit -qm init");
         return wf;
@@ -40,7 +40,7 @@ class GithubActionsCorpusTest {
      * action with the given inputs that prints what it received. A test double, because the real action is not
      * available offline; the mapping mechanism it goes through is the real one.
      */
-    private Path standIn(String name, List<String> inputs) throws Exception {
+    private Path standIn(String name, String tag, List<String> inputs) throws Exception {
         Path repo = dir.resolveSibling(dir.getFileName() + "-" + name);
         Files.createDirectories(repo);
         StringBuilder yml = new StringBuilder("name: stand-in for " + name + "\ninputs:\n");
@@ -53,7 +53,8 @@ class GithubActionsCorpusTest {
         yml.append("runs:\n  using: composite\n  steps:\n    - shell: bash\n      run: |\n        ").append(echo)
                 .append("\n        echo \"token length ${#SONAR_TOKEN}: $SONAR_TOKEN\"\n");
         Files.writeString(repo.resolve("action.yml"), yml.toString());
-        git(repo, "git init -q -b master . && git add -A && git -c user.email=t@t -c user.name=t commit -qm s");
+        git(repo, "git init -q -b master . && git add -A && git -c user.email=t@t -c user.name=t commit -qm s"
+                + (tag == null ? "" : " && git tag " + tag));
         return repo;
     }
 
@@ -79,9 +80,9 @@ class GithubActionsCorpusTest {
     @Test
     void theFlutterWorkflowPlansOnceItsActionsAreProvided() throws Exception {
         Path wf = corpusFile(FLUTTER);
-        Path cfg = config("subosito/flutter-action: " + standIn("flutter", List.of("flutter-version", "channel"))
-                + "\nactions/setup-java: " + standIn("java", List.of("distribution", "java-version"))
-                + "\nandroid-actions/setup-android: " + standIn("android", List.of()) + "\n");
+        Path cfg = config("subosito/flutter-action: " + standIn("flutter", "v2.8.0", List.of("flutter-version", "channel"))
+                + "\nactions/setup-java: " + standIn("java", "v2", List.of("distribution", "java-version"))
+                + "\nandroid-actions/setup-android: " + standIn("android", "v2", List.of()) + "\n");
         RunTestSupport.Result r = run(wf.toString(), "--dry-run", "--config", cfg.toString());
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("BuildAndTestUI", "Flutter Build Web", "Run cd ui;flutter build apk");
@@ -90,7 +91,7 @@ class GithubActionsCorpusTest {
     @Test
     void theSonarCloudWorkflowRunsEndToEndWithItsActionFromALocalRepository() throws Exception {
         Path wf = corpusFile(SONAR);
-        Path cfg = config("SonarSource/sonarcloud-github-action: " + standIn("sonar", List.of("args",
+        Path cfg = config("SonarSource/sonarcloud-github-action: " + standIn("sonar", null, List.of("args",
                 "projectBaseDir")) + "\n");
         RunTestSupport.Result r = run(wf.toString(), "--config", cfg.toString(), "--secret",
                 "SONAR_TOKEN=sonar-secret-value");

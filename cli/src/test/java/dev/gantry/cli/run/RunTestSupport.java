@@ -120,6 +120,17 @@ final class RunTestSupport {
         }
     }
 
+    /** The shared corpus folder next to this checkout or one of its parents, or {@code null}. */
+    static Path corpus() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("shared/corpus/codecatalyst-workflows");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
     static Map<String, String> env(String... kv) {
         Map<String, String> m = new java.util.LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
