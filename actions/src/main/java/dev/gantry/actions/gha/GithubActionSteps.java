@@ -33,10 +33,10 @@ public final class GithubActionSteps {
         }
     }
 
-    /** Renders {@code ${{ }}} in a text with the step's contexts. */
+    /** Renders {@code ${{ }}} in a text of action.yml with the step's contexts and the action's inputs so far. */
     @FunctionalInterface
     public interface Renderer {
-        String render(String text) throws ExpressionException;
+        String render(String text, Map<String, String> inputs) throws ExpressionException;
     }
 
     /**
@@ -92,10 +92,15 @@ public final class GithubActionSteps {
             return new Plan(null, Map.of(), null, Map.of(), null, null, null, null, null);
         }
         if (uses.startsWith("docker://")) {
-            Map<String, String> env = inputEnvironment(with, Map.of());
+            // GitHub: with.args are the container's arguments (split at spaces), with.entrypoint its entrypoint
+            Map<String, String> inputs = new LinkedHashMap<>(with);
+            String args = inputs.remove("args");
+            String entrypoint = inputs.remove("entrypoint");
+            Map<String, String> env = inputEnvironment(inputs, Map.of());
+            List<String> argv = args == null ? List.of() : words(args);
             return new Plan(null, with, null, Map.of(), null,
-                    new GithubStepsDriver.ActionJob(dockerRun(uses.substring("docker://".length()), env, null,
-                            List.of()), null, env), null, null, null);
+                    new GithubStepsDriver.ActionJob(dockerRun(uses.substring("docker://".length()), env, entrypoint,
+                            argv), null, env), null, null, null);
         }
         Path folder;
         if (uses.startsWith("./")) {
@@ -115,7 +120,7 @@ public final class GithubActionSteps {
         Map<String, String> inputs = new LinkedHashMap<>();
         for (Map.Entry<String, String> in : meta.inputs().entrySet()) {
             String v = with.containsKey(in.getKey()) ? with.get(in.getKey())
-                    : in.getValue() == null ? "" : render.render(in.getValue());
+                    : in.getValue() == null ? "" : render.render(in.getValue(), inputs);
             inputs.put(in.getKey(), v);
             if (meta.required().contains(in.getKey()) && !with.containsKey(in.getKey()) && in.getValue() == null) {
                 log.accept("warning: input '" + in.getKey() + "' of " + uses + " is required and not given");
@@ -154,13 +159,13 @@ public final class GithubActionSteps {
             List<String> args = new ArrayList<>();
             if (meta.runs().get("args") instanceof List<?> list) {
                 for (Object a : list) {
-                    args.add(render.render(String.valueOf(a)));
+                    args.add(render.render(String.valueOf(a), inputs));
                 }
             }
             Map<String, String> dockerEnv = new LinkedHashMap<>(env);
             if (meta.runs().get("env") instanceof Map<?, ?> m) {
                 for (Map.Entry<?, ?> e : m.entrySet()) {
-                    dockerEnv.put(String.valueOf(e.getKey()), render.render(String.valueOf(e.getValue())));
+                    dockerEnv.put(String.valueOf(e.getKey()), render.render(String.valueOf(e.getValue()), inputs));
                 }
             }
             String entrypoint = meta.run("entrypoint");
@@ -214,6 +219,33 @@ public final class GithubActionSteps {
             sb.append(' ').append(quote(a));
         }
         return sb.toString();
+    }
+
+    /** Splits at white space outside double quotes (how GitHub splits a docker:// step's args). */
+    static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        boolean quoted = false;
+        boolean any = false;
+        for (char c : text.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+                any = true;
+            } else if (Character.isWhitespace(c) && !quoted) {
+                if (any) {
+                    out.add(w.toString());
+                }
+                w.setLength(0);
+                any = false;
+            } else {
+                w.append(c);
+                any = true;
+            }
+        }
+        if (any) {
+            out.add(w.toString());
+        }
+        return out;
     }
 
     static String quote(String s) {

@@ -276,7 +276,7 @@ public final class GithubStepsDriver implements StepsDriver {
                 with.put(e.getKey(), render(e.getValue(), ev));
             }
             GithubActionSteps.Plan plan = actions.plan(s.uses().strip(), with, defaultDirectory(),
-                    text -> render(text, ev), events::log);
+                    (text, inputs) -> render(text, evaluator(frame, stepEnv, inputs)), events::log);
             if (plan.composite() != null) {
                 if (frame.depth >= MAX_NESTING) {
                     throw new GithubActionSteps.StepFailure("composite actions nested deeper than " + MAX_NESTING);
@@ -402,6 +402,11 @@ public final class GithubStepsDriver implements StepsDriver {
         }
 
         ExpressionEvaluator evaluator(Frame frame, Map<String, String> stepEnv) {
+            return evaluator(frame, stepEnv, frame.inputs);
+        }
+
+        /** An evaluator with {@code inputs} as the inputs context ({@code null}: none). */
+        ExpressionEvaluator evaluator(Frame frame, Map<String, String> stepEnv, Map<String, String> inputs) {
             Map<String, Object> contexts = new LinkedHashMap<>();
             Map<String, String> env = new LinkedHashMap<>(githubEnv);
             env.putAll(frame.env);
@@ -413,8 +418,8 @@ public final class GithubStepsDriver implements StepsDriver {
             contexts.put("secrets", info.secrets());
             contexts.put("job", Map.of("status", cancellation.isCancelled() ? "cancelled" : failed ? "failure"
                     : "success"));
-            if (frame.inputs != null) {
-                contexts.put("inputs", Map.copyOf(frame.inputs));
+            if (inputs != null) {
+                contexts.put("inputs", Map.copyOf(inputs));
             }
             return new ExpressionEvaluator(new ExpressionScope(contexts, failed, cancellation.isCancelled(),
                     patterns -> FileHashes.hash(job.workingDirectory(), patterns)));
