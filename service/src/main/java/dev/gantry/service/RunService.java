@@ -339,6 +339,8 @@ public final class RunService implements AutoCloseable {
         Path scratchRoot = scratchRoot(runId, runDir);
         SourceWorkspaces workspaces = new SourceWorkspaces(source, new TreeCopy(copyPool, 4), request.bind(),
                 request.keep());
+        RunResult result = null;
+        Throwable failure = null;
         try {
             RunSettings settings = new RunSettings(runId, runDir,
                     request.concurrency() == null ? Integer.MAX_VALUE : request.concurrency(), request.failFast(),
@@ -349,16 +351,13 @@ public final class RunService implements AutoCloseable {
             CacheSettings cache = CacheSettings.of(hostEnvironment, config.cache());
             lifecycles.add(WorkspaceFilesLifecycle.forRun(plan.workflow().name(), source.state().branchName(),
                     request.noCache() ? cache.disabled() : cache));
-            RunExecutor executor = new RunExecutor(plan, settings, planned.types(), workspaces, lifecycles, planned.references(), planned.masker(), request.entry(), slots);
+            RunExecutor executor = new RunExecutor(plan, settings, planned.types(), workspaces, lifecycles,
+                    planned.references(), planned.masker(), request.entry(), slots);
             handle.cancelWith(executor::cancel);
             RunReport report = executor.run(RunListener.all(listeners));
-            handle.complete(new RunResult(RunResult.Outcome.of(report.status()), runId, runDir, report,
-                    planned.warnings()));
+            result = new RunResult(RunResult.Outcome.of(report.status()), runId, runDir, report, planned.warnings());
         } catch (RuntimeException | Error e) {
-            handle.fail(e);
-            if (e instanceof Error err) {
-                throw err;
-            }
+            failure = e;
         } finally {
             planned.close();
             recorder.close();
@@ -367,6 +366,15 @@ public final class RunService implements AutoCloseable {
             FolderTrees.deleteQuietly(scratchRoot);
             if (!request.keep()) {
                 FolderTrees.deleteQuietly(runDir.resolve("work"));
+            }
+        }
+        // the result is told once everything is cleaned up
+        if (result != null) {
+            handle.complete(result);
+        } else {
+            handle.fail(failure);
+            if (failure instanceof Error err) {
+                throw err;
             }
         }
     }
