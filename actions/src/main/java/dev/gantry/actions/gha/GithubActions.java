@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The engine's {@link ActionTypes} for {@code aws/github-actions-runner@v1}: its {@code Configuration.Steps} run
- * through a {@link GithubStepsDriver} on the action's runner; every other identifier goes to {@code others}. At
+ * What Gantry does for {@code aws/github-actions-runner@v1} (bound in {@code ActionRegistry}): its
+ * {@code Configuration.Steps} run through a {@link GithubStepsDriver} on the action's runner. At
  * plan time it refuses what could only fail later: an action of a {@code uses:} step that the action cache cannot
  * provide (the message says how to provide it), a shell Gantry's runners do not have, and a {@code secrets.NAME}
  * with no value.
@@ -28,21 +28,16 @@ public final class GithubActions implements ActionTypes {
     /** The plan-time rule of a GitHub action that lacks something (an action, a secret, a usable shell). */
     public static final String MISSING_RULE = "gha-action-missing";
 
-    private final ActionTypes others;
     private final GithubRunInfo info;
     private final GithubActionSteps actions;
 
-    public GithubActions(ActionTypes others, GithubRunInfo info, ActionSource source) {
-        this.others = others;
+    public GithubActions(GithubRunInfo info, ActionSource source) {
         this.info = info;
         this.actions = new GithubActionSteps(source);
     }
 
     @Override
     public ActionWork work(Action action) {
-        if (!IDENTIFIER.equals(action.identifierName())) {
-            return others.work(action);
-        }
         List<GithubStep> steps = GithubStep.of(action.configuration().properties().get("Steps"));
         if (steps.isEmpty()) {
             return new ActionWork.Unsupported("it has no Configuration.Steps");

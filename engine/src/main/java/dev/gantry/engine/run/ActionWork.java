@@ -2,7 +2,10 @@ package dev.gantry.engine.run;
 
 import java.util.List;
 
-/** What running an action means, as decided by its {@link ActionTypes} for its identifier. */
+/**
+ * What running an action means, as decided by {@link ActionTypes} for its identifier. Steps that reach the runner
+ * as several jobs (GitHub Actions steps) are {@link RunSteps} with a {@link StepsDriver}.
+ */
 public sealed interface ActionWork {
     /**
      * Run these steps on a runner, in a workspace. With no {@code driver} (build and test actions) the steps are
@@ -20,7 +23,15 @@ public sealed interface ActionWork {
         }
     }
 
-    /** Nothing to run: the action succeeds at once, with a note (e.g. an approval gate in a local run). */
+    /**
+     * Work done in Gantry's own process, with no runner and no workspace (an approval gate asking its approver; an
+     * action that calls an AWS API through the SDK). It may block (until cancelled) and is bounded by the action's
+     * {@code Timeout}.
+     */
+    record InProcess(InProcessWork work) implements ActionWork {
+    }
+
+    /** Nothing to run: the action succeeds at once, with a note. */
     record Complete(String note) implements ActionWork {
     }
 
