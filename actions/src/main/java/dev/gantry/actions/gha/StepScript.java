@@ -76,7 +76,7 @@ public final class StepScript {
      */
     public static Map<String, String> pairs(String file, java.util.function.Consumer<String> problems) {
         Map<String, String> out = new LinkedHashMap<>();
-        String[] lines = file.split("\n", -1);
+        String[] lines = (file.endsWith("\n") ? file.substring(0, file.length() - 1) : file).split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
             if (line.isEmpty()) {
