@@ -48,6 +48,8 @@ import java.util.function.Consumer;
  */
 public final class GithubStepsDriver implements StepsDriver {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** {@code github} context values that are no {@code GITHUB_*} variable (the token is a secret). */
+    private static final Set<String> NOT_IN_ENVIRONMENT = Set.of("token", "action_path", "event");
     /** The most steps a composite action may nest. */
     private static final int MAX_NESTING = 10;
 
@@ -464,23 +466,11 @@ public final class GithubStepsDriver implements StepsDriver {
             Map<String, String> env = new LinkedHashMap<>(job.environment());
             env.put("CI", "true");
             env.put("GITHUB_ACTIONS", "true");
-            env.put("GITHUB_WORKSPACE", job.workingDirectory().toString());
-            env.put("GITHUB_SHA", info.sha());
-            env.put("GITHUB_REF", info.ref());
-            env.put("GITHUB_REF_NAME", info.branch());
-            env.put("GITHUB_REF_TYPE", "branch");
-            env.put("GITHUB_REPOSITORY", info.repository());
-            env.put("GITHUB_REPOSITORY_OWNER", (String) github(frame).get("repository_owner"));
-            env.put("GITHUB_EVENT_NAME", "push");
-            env.put("GITHUB_WORKFLOW", info.workflow());
-            env.put("GITHUB_JOB", job.actionId());
-            env.put("GITHUB_ACTOR", info.actor());
-            env.put("GITHUB_RUN_ID", info.runId());
-            env.put("GITHUB_RUN_NUMBER", "1");
-            env.put("GITHUB_RUN_ATTEMPT", "1");
-            env.put("GITHUB_SERVER_URL", "https://github.com");
-            env.put("GITHUB_API_URL", "https://api.github.com");
-            env.put("GITHUB_GRAPHQL_URL", "https://api.github.com/graphql");
+            github(frame).forEach((key, value) -> {
+                if (value instanceof String text && !NOT_IN_ENVIRONMENT.contains(key)) {
+                    env.put("GITHUB_" + key.toUpperCase(java.util.Locale.ROOT), text);
+                }
+            });
             env.put("RUNNER_OS", "Linux");
             env.put("RUNNER_ARCH", arch());
             env.put("RUNNER_NAME", runner.name());
