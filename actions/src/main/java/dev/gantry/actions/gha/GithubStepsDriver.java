@@ -217,8 +217,9 @@ public final class GithubStepsDriver implements StepsDriver {
             boolean continueOnError = false;
             try {
                 ExpressionEvaluator ev = evaluator(frame, Map.of());
-                continueOnError = s.continueOnError() != null
-                        && ExpressionValues.truthy(value(s.continueOnError(), ev));
+                continueOnError = s.continueOnError() != null && (Template.hasExpressions(s.continueOnError())
+                        ? ExpressionValues.truthy(value(s.continueOnError(), ev))
+                        : s.continueOnError().strip().equalsIgnoreCase("true"));
                 Map<String, String> stepEnv = new LinkedHashMap<>();
                 for (Map.Entry<String, String> e : s.env().entrySet()) {
                     stepEnv.put(e.getKey(), render(e.getValue(), evaluator(frame, stepEnv)));

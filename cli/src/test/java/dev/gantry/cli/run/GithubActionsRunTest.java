@@ -123,6 +123,7 @@ class GithubActionsRunTest {
         Path wf = workflow("""
                 - run: echo first
                 - name: breaks
+                  continue-on-error: false
                   run: exit 3
                 - run: echo skipped-after-failure
                 - if: failure()
