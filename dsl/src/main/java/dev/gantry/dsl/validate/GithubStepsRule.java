@@ -98,10 +98,8 @@ final class GithubStepsRule implements Rule {
                 return;
             }
             try {
-                for (Template.Part p : Template.parse(text).parts()) {
-                    if (p instanceof Template.Code c) {
-                        checkNames(ctx, path, c.expr(), c.offset(), earlier);
-                    }
+                for (Template.Span span : Template.spans(text)) {
+                    expression(ctx, path, span.source(), span.offset(), earlier);
                 }
             } catch (ExpressionException e) {
                 report(ctx, path, e.offset(), e.getMessage());

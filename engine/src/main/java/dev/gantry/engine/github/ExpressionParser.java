@@ -37,7 +37,9 @@ public final class ExpressionParser {
         Expr e = p.or();
         p.skipSpace();
         if (p.pos < text.length()) {
-            throw new ExpressionException("unexpected '" + p.peekToken() + "'", p.pos);
+            char c = text.charAt(p.pos);
+            throw new ExpressionException("unexpected '" + p.peekToken() + "'" + ("+-*/%".indexOf(c) >= 0
+                    ? " (GitHub expressions have no arithmetic)" : ""), p.pos);
         }
         return e;
     }

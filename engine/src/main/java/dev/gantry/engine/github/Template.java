@@ -37,34 +37,56 @@ public record Template(List<Part> parts) {
         return text != null && text.contains("${{");
     }
 
-    /** Splits and parses {@code text}; a parse error's offset is in {@code text}. */
-    public static Template parse(String text) throws ExpressionException {
-        List<Part> parts = new ArrayList<>();
+    /**
+     * Where each {@code ${{ }}} of {@code text} is, unparsed: {@code offset} is where the text between the braces
+     * starts. Throws for a {@code ${{} with no closing {@code }}}.
+     */
+    public record Span(int open, int offset, String source) {
+        /** Just after the closing braces. */
+        int end() {
+            return offset + source.length() + 2;
+        }
+    }
+
+    /** The {@code ${{ }}} spans of {@code text}, in order. */
+    public static List<Span> spans(String text) throws ExpressionException {
+        List<Span> spans = new ArrayList<>();
         int pos = 0;
         while (true) {
             int open = text.indexOf("${{", pos);
             if (open < 0) {
-                if (pos < text.length()) {
-                    parts.add(new Literal(text.substring(pos)));
-                }
-                return new Template(parts);
-            }
-            if (open > pos) {
-                parts.add(new Literal(text.substring(pos, open)));
+                return spans;
             }
             int start = open + 3;
             int close = closing(text, start);
             if (close < 0) {
                 throw new ExpressionException("'${{' is not closed by '}}'", open);
             }
-            String source = text.substring(start, close);
-            try {
-                parts.add(new Code(ExpressionParser.parse(source), source, start));
-            } catch (ExpressionException e) {
-                throw new ExpressionException(e.getMessage(), start + e.offset());
-            }
-            pos = close + 2;
+            Span span = new Span(open, start, text.substring(start, close));
+            spans.add(span);
+            pos = span.end();
         }
+    }
+
+    /** Splits and parses {@code text}; a parse error's offset is in {@code text}. */
+    public static Template parse(String text) throws ExpressionException {
+        List<Part> parts = new ArrayList<>();
+        int pos = 0;
+        for (Span span : spans(text)) {
+            if (span.open() > pos) {
+                parts.add(new Literal(text.substring(pos, span.open())));
+            }
+            try {
+                parts.add(new Code(ExpressionParser.parse(span.source()), span.source(), span.offset()));
+            } catch (ExpressionException e) {
+                throw new ExpressionException(e.getMessage(), span.offset() + e.offset());
+            }
+            pos = span.end();
+        }
+        if (pos < text.length()) {
+            parts.add(new Literal(text.substring(pos)));
+        }
+        return new Template(parts);
     }
 
     private static int closing(String text, int from) {
