@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static dev.gantry.cli.run.RunTestSupport.git;
 import static dev.gantry.cli.run.RunTestSupport.repo;
@@ -41,8 +42,6 @@ class GithubActionsCorpusTest {
      * available offline; the mapping mechanism it goes through is the real one.
      */
     private Path standIn(String name, String tag, List<String> inputs) throws Exception {
-        Path repo = dir.resolveSibling(dir.getFileName() + "-" + name);
-        Files.createDirectories(repo);
         StringBuilder yml = new StringBuilder("name: stand-in for " + name + "\ninputs:\n");
         StringBuilder echo = new StringBuilder("echo \"stand-in " + name);
         for (String in : inputs) {
@@ -52,10 +51,7 @@ class GithubActionsCorpusTest {
         echo.append('"');
         yml.append("runs:\n  using: composite\n  steps:\n    - shell: bash\n      run: |\n        ").append(echo)
                 .append("\n        echo \"token length ${#SONAR_TOKEN}: $SONAR_TOKEN\"\n");
-        Files.writeString(repo.resolve("action.yml"), yml.toString());
-        git(repo, "git init -q -b master . && git add -A && git -c user.email=t@t -c user.name=t commit -qm s"
-                + (tag == null ? "" : " && git tag " + tag));
-        return repo;
+        return RunTestSupport.gitRepository(dir, name, "master", tag, Map.of("action.yml", yml.toString()));
     }
 
     private Path config(String actions) throws Exception {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static dev.gantry.cli.run.RunTestSupport.allText;
 import static dev.gantry.cli.run.RunTestSupport.git;
@@ -154,9 +155,7 @@ class GithubActionsRunTest {
 
     @Test
     void javascriptAndCompositeActionsComeFromLocalGitRepositoriesThroughTheCache() throws Exception {
-        Path js = dir.resolveSibling(dir.getFileName() + "-js-action");
-        Files.createDirectories(js);
-        Files.writeString(js.resolve("action.yml"), """
+        Path js = RunTestSupport.gitRepository(dir, "js-action", "main", "v1", Map.of("action.yml", """
                 name: greet
                 inputs:
                   who:
@@ -169,21 +168,14 @@ class GithubActionsRunTest {
                   pre: pre.js
                   main: main.js
                   post: post.js
-                """);
-        Files.writeString(js.resolve("pre.js"), "console.log('pre ran');\n");
-        Files.writeString(js.resolve("main.js"), """
+                """, "pre.js", "console.log('pre ran');\n", "main.js", """
                 const fs = require('fs');
                 const who = process.env.INPUT_WHO, p = process.env.INPUT_PUNCTUATION;
                 console.log(`hello ${who}${p} node ${process.version}`);
                 fs.appendFileSync(process.env.GITHUB_OUTPUT, `greeting=hello ${who}\\n`);
                 fs.appendFileSync(process.env.GITHUB_STATE, `started=yes\\n`);
-                """);
-        Files.writeString(js.resolve("post.js"), "console.log('post ran, state ' + process.env.STATE_started);\n");
-        git(js, "git init -q -b main . && git add -A && git -c user.email=t@t -c user.name=t commit -qm v1 "
-                + "&& git tag v1");
-        Path comp = dir.resolveSibling(dir.getFileName() + "-composite");
-        Files.createDirectories(comp);
-        Files.writeString(comp.resolve("action.yml"), """
+                """, "post.js", "console.log('post ran, state ' + process.env.STATE_started);\n"));
+        Path comp = RunTestSupport.gitRepository(dir, "composite", "main", null, Map.of("action.yml", """
                 name: twice
                 inputs:
                   word:
@@ -199,10 +191,7 @@ class GithubActionsRunTest {
                       run: |
                         echo "composite got ${{ inputs.word }}"
                         "$GITHUB_ACTION_PATH/double.sh" "${{ inputs.word }}" >> "$GITHUB_OUTPUT"
-                """);
-        Files.writeString(comp.resolve("double.sh"), "#!/bin/bash\necho \"result=$1$1\"\n");
-        comp.resolve("double.sh").toFile().setExecutable(true);
-        git(comp, "git init -q -b main . && git add -A && git -c user.email=t@t -c user.name=t commit -qm c");
+                """, "double.sh", "#!/bin/bash\necho \"result=$1$1\"\n"));
         Path cfg = config("acme/greet: " + js + "\nacme/twice: " + comp + "\n");
         Path wf = workflow("""
                 - uses: actions/checkout@v4

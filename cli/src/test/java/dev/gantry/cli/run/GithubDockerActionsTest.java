@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static dev.gantry.cli.run.RunTestSupport.git;
 import static dev.gantry.cli.run.RunTestSupport.repo;
@@ -26,9 +27,7 @@ class GithubDockerActionsTest {
     @Test
     void dockerfileAndImageActionsRunWithInputsOutputsAndTheWorkspace() throws Exception {
         RealDocker.engineOrSkip();
-        Path action = dir.resolveSibling(dir.getFileName() + "-docker-action");
-        Files.createDirectories(action);
-        Files.writeString(action.resolve("action.yml"), """
+        Path action = RunTestSupport.gitRepository(dir, "docker-action", "main", "v1", Map.of("action.yml", """
                 name: say
                 inputs:
                   who:
@@ -38,19 +37,15 @@ class GithubDockerActionsTest {
                   image: Dockerfile
                   args:
                     - ${{ inputs.who }}
-                """);
-        Files.writeString(action.resolve("Dockerfile"), """
+                """, "Dockerfile", """
                 FROM %s
                 COPY entrypoint.sh /entrypoint.sh
                 ENTRYPOINT ["/usr/bin/bash", "/entrypoint.sh"]
-                """.formatted(RealDocker.BASH_IMAGE));
-        Files.writeString(action.resolve("entrypoint.sh"), """
+                """.formatted(RealDocker.BASH_IMAGE), "entrypoint.sh", """
                 echo "docker says hi $1 (INPUT_WHO=$INPUT_WHO) in $PWD"
                 echo "said=hi-$1" >> "$GITHUB_OUTPUT"
                 echo "made in a container" > "$GITHUB_WORKSPACE/from-docker.txt"
-                """);
-        git(action, "git init -q -b main . && git add -A && git -c user.email=t@t -c user.name=t commit -qm d "
-                + "&& git tag v1");
+                """));
         Path cfg = dir.resolveSibling(dir.getFileName() + "-gantry.yaml");
         Files.writeString(cfg, "githubActions:\n  cacheDir: " + dir.resolveSibling(dir.getFileName() + "-cache")
                 + "\n  actions:\n    acme/say: " + action + "\n");
