@@ -139,6 +139,34 @@ class GithubActionsRunTest {
     }
 
     @Test
+    void theActionsTimeoutEndsARunningStepAndNothingAfterItRuns() throws Exception {
+        Path wf = workflow("""
+                - run: echo started; sleep 120 & wait; echo not-reached
+                - if: always()
+                  run: echo after-timeout
+                """, "    Timeout: 5\n");
+        long t0 = System.nanoTime();
+        RunTestSupport.Result r = run(wf.toString(), "--timeout-scale", "0.4");
+        long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("started", "timed out").doesNotContain("Gh       | not-reached",
+                "Gh       | after-timeout");
+        assertThat(seconds).isLessThan(60);
+    }
+
+    @Test
+    void outsizedStepFilesAreCutAtTheirBound() throws Exception {
+        Path wf = workflow("""
+                - id: big
+                  run: head -c 3000000 /dev/zero | tr '\\0' x | sed 's/^/v=/' >> "$GITHUB_OUTPUT"
+                - run: echo "length ${{ format('{0}', steps.big.outputs.v != '') }}"
+                """, "");
+        RunTestSupport.Result r = run(wf.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("length true");
+    }
+
+    @Test
     void secretsReachExpressionsMaskedAndAMissingOneStopsThePlan() throws Exception {
         Path wf = workflow("""
                 - env:
