@@ -142,7 +142,7 @@ public final class GithubStepsDriver implements StepsDriver {
             for (GithubStep s : steps) {
                 runStep(s, top, s.index());
             }
-            while (!posts.isEmpty()) {
+            while (!posts.isEmpty() && !cancellation.isCancelled()) {
                 Post p = posts.pop();
                 if (condition(p.condition(), top, p.index())) {
                     events.log("Post " + p.title());
