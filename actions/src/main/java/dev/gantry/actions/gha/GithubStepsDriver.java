@@ -574,7 +574,12 @@ public final class GithubStepsDriver implements StepsDriver {
                 if (!before.isEmpty()) {
                     events.log(before);
                 }
-                files.put(file.getKey(), file.getValue());
+                if (file.getKey().startsWith("CUT_")) {
+                    events.log("warning: $GITHUB_" + file.getKey().substring(4) + " holds more than "
+                            + StepScript.MAX_FILE_BYTES + " bytes; the rest was ignored");
+                } else {
+                    files.merge(file.getKey(), file.getValue(), (a, b) -> a + "\n" + b);
+                }
                 return;
             }
             WorkflowCommand c = WorkflowCommand.parse(line);

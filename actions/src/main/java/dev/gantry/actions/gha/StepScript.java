@@ -1,7 +1,5 @@
 package dev.gantry.actions.gha;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,14 +8,15 @@ import java.util.Map;
  * The shell text of one GitHub step, as the runner's bash runs it (one runner job per GitHub step): it makes a
  * private temporary folder with the empty {@code GITHUB_OUTPUT}, {@code GITHUB_ENV}, {@code GITHUB_PATH},
  * {@code GITHUB_STATE} and {@code GITHUB_STEP_SUMMARY} files, runs the step's command as its own process (the
- * script of a {@code run:} step is written there first), then prints each file back, base64-encoded on a line that
- * starts with a random per-step marker, removes the folder and returns the command's status. Reading the files
- * back through the output keeps this working on every runner kind (local, container, ssh) without copying files.
+ * script of a {@code run:} step is written there first, from a here-document closed by the random marker), then
+ * prints each file back line by line, each line prefixed by the marker and the file's name, removes the folder and
+ * returns the command's status. Reading the files back through the output keeps this working on every runner kind
+ * (local, container, ssh) without copying files; it needs only bash, {@code mkdir}, {@code cat} and {@code rm}.
  */
 public final class StepScript {
     /** The files a step can write, by their GITHUB_* variable. */
     public static final List<String> FILES = List.of("OUTPUT", "ENV", "PATH", "STATE", "STEP_SUMMARY");
-    /** The most read back of each file. */
+    /** The most read back of each file (bytes, about). */
     public static final int MAX_FILE_BYTES = 1 << 20;
 
     private StepScript() {
@@ -28,45 +27,53 @@ public final class StepScript {
      *
      * @param command the command to run, bash text in which {@code "$GANTRY_STEP_SCRIPT"} is the script file
      * @param script  the script's text for a {@code run:} step, or {@code null}
-     * @param marker  a random marker for this step
+     * @param marker  a random marker for this step (letters, digits, underscores)
      */
     public static String text(String command, String script, String marker) {
         StringBuilder sb = new StringBuilder();
-        sb.append("__gha_d=$(mktemp -d \"${TMPDIR:-/tmp}/gantry-gha.XXXXXXXX\") || return 1\n");
+        sb.append("__gha_d=\"${TMPDIR:-/tmp}/gantry-gha.$$.$RANDOM$RANDOM\"\n");
+        sb.append("mkdir -m 700 \"$__gha_d\" || return 1\n");
         for (String f : FILES) {
             sb.append(": > \"$__gha_d/").append(f).append("\"; export GITHUB_").append(f).append("=\"$__gha_d/")
                     .append(f).append("\"\n");
         }
         sb.append("export RUNNER_TEMP=\"$__gha_d\"\n");
         if (script != null) {
-            String b64 = Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_8));
-            sb.append("printf '%s' '").append(b64).append("' | base64 -d > \"$__gha_d/script\" || return 1\n");
+            sb.append("cat > \"$__gha_d/script\" <<'").append(marker).append("'\n").append(script);
+            if (!script.endsWith("\n")) {
+                sb.append('\n');
+            }
+            sb.append(marker).append("\n");
             sb.append("GANTRY_STEP_SCRIPT=\"$__gha_d/script\"\n");
         }
         sb.append("( ").append(command).append(" )\n");
         sb.append("__gha_rc=$?\n");
         sb.append("for __gha_f in ").append(String.join(" ", FILES)).append("; do\n");
-        sb.append("  printf '%s %s %s\\n' '").append(marker).append("' \"$__gha_f\" \"$(head -c ")
-                .append(MAX_FILE_BYTES).append(" \"$__gha_d/$__gha_f\" | base64 | tr -d '\\n')\"\n");
+        sb.append("  __gha_n=0\n");
+        sb.append("  while IFS= read -r __gha_l || [[ -n $__gha_l ]]; do\n");
+        sb.append("    __gha_n=$((__gha_n + ${#__gha_l} + 1)); (( __gha_n <= ").append(MAX_FILE_BYTES)
+                .append(" )) || { builtin printf '%s %s\\n' '").append(marker)
+                .append("' \"CUT_$__gha_f\"; break; }\n");
+        sb.append("    builtin printf '%s %s %s\\n' '").append(marker).append("' \"$__gha_f\" \"$__gha_l\"\n");
+        sb.append("  done < \"$__gha_d/$__gha_f\"\n");
         sb.append("done\n");
         sb.append("rm -rf \"$__gha_d\"\n");
         sb.append("return $__gha_rc\n");
         return sb.toString();
     }
 
-    /** A step script's file as read back, or {@code null} when {@code line} is not one (for {@code marker}). */
+    /**
+     * A line of a step script's file as read back ({@code name} to the line's text), or {@code null} when
+     * {@code line} is not one (for {@code marker}).
+     */
     public static Map.Entry<String, String> fileLine(String line, String marker) {
         int at = line.indexOf(marker + " ");
         if (at < 0) {
             return null;
         }
-        String[] parts = line.substring(at + marker.length() + 1).split(" ", 2);
-        String body = parts.length > 1 ? parts[1].strip() : "";
-        try {
-            return Map.entry(parts[0], new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            return Map.entry(parts[0], "");
-        }
+        String rest = line.substring(at + marker.length() + 1);
+        int space = rest.indexOf(' ');
+        return space < 0 ? Map.entry(rest, "") : Map.entry(rest.substring(0, space), rest.substring(space + 1));
     }
 
     /**

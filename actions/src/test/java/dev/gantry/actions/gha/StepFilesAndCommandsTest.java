@@ -34,9 +34,11 @@ class StepFilesAndCommandsTest {
 
     @Test
     void fileLinesNeedTheStepsMarker() {
-        assertThat(StepScript.fileLine("GANTRY_GHA_ab OUTPUT YT0x", "GANTRY_GHA_ab"))
-                .isEqualTo(Map.entry("OUTPUT", "a=1"));
-        assertThat(StepScript.fileLine("GANTRY_GHA_cd OUTPUT YT0x", "GANTRY_GHA_ab")).isNull();
+        assertThat(StepScript.fileLine("GANTRY_GHA_ab OUTPUT a=1 b", "GANTRY_GHA_ab"))
+                .isEqualTo(Map.entry("OUTPUT", "a=1 b"));
+        assertThat(StepScript.fileLine("no newline yetGANTRY_GHA_ab ENV ", "GANTRY_GHA_ab"))
+                .isEqualTo(Map.entry("ENV", ""));
+        assertThat(StepScript.fileLine("GANTRY_GHA_cd OUTPUT a=1", "GANTRY_GHA_ab")).isNull();
     }
 
     @Test
