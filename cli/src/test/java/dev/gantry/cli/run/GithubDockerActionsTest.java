@@ -76,4 +76,35 @@ class GithubDockerActionsTest {
         assertThat(r.out()).contains("docker says hi mona (INPUT_WHO=mona) in ", "image-step-sees hi-mona",
                 "made in a container");
     }
+
+    @Test
+    void githubStepsRunOnAContainerRunnerEachInItsOwnProcess() throws Exception {
+        RealDocker.engineOrSkip();
+        Path cfg = dir.resolveSibling(dir.getFileName() + "-runners.yaml");
+        Files.writeString(cfg, "runners:\n  - {name: box, kind: container, architecture: amd64, image: "
+                + RealDocker.BASH_IMAGE + "}\n");
+        Path wf = repo(dir, """
+                Name: boxed
+                SchemaVersion: "1.0"
+                Actions:
+                  Gh:
+                    Identifier: aws/github-actions-runner@v1
+                    Inputs:
+                      Sources: [WorkflowSource]
+                    Outputs:
+                      Variables: [one_where]
+                    Configuration:
+                      Steps:
+                        - id: one
+                          run: |
+                            local_var=set
+                            echo "where=$IMAGE_ONLY" >> "$GITHUB_OUTPUT"
+                            echo "CARRIED=yes" >> "$GITHUB_ENV"
+                        - run: echo "in the image ${{ steps.one.outputs.where }}, carried=$CARRIED, local=${local_var:-gone}"
+                """);
+        git(dir, "git init -q -b main . && git add -A && git -c user.email=t@t -c user.name=t commit -qm init");
+        RunTestSupport.Result r = run(wf.toString(), "--config", cfg.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("started on box", "in the image from-image, carried=yes, local=gone");
+    }
 }
