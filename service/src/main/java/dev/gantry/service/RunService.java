@@ -29,6 +29,7 @@ import dev.gantry.engine.run.RunSettings;
 import dev.gantry.engine.run.RunnerSlots;
 import dev.gantry.engine.run.SecretMasker;
 import dev.gantry.engine.run.StepEnvironment;
+import dev.gantry.engine.run.WorkflowSource;
 import dev.gantry.engine.secret.SecretSource;
 import dev.gantry.runners.routing.FleetRouting;
 import dev.gantry.runners.routing.HostFacts;
@@ -220,6 +221,10 @@ public final class RunService implements AutoCloseable {
                     : SourceRepository.of(request.workflowFile());
         } catch (IOException e) {
             throw refused(problem(file, "source", "cannot read the repository: " + e.getMessage()));
+        }
+        if (request.revision() != null) {
+            source = new SourceRepository(source.root(), source.files(), source.git(), new WorkflowSource(
+                    source.root(), request.revision().commitId(), request.revision().branchName()));
         }
         LoadedWorkflow loaded = new WorkflowFiles(ValidationOptions.of(config)).load(request.workflowFile(), file,
                 w -> VariableOverrides.apply(w, request.variables()));
