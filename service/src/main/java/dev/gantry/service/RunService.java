@@ -32,6 +32,7 @@ import dev.gantry.engine.run.RunSettings;
 import dev.gantry.engine.run.RunnerSlots;
 import dev.gantry.engine.run.SecretMasker;
 import dev.gantry.engine.run.StepEnvironment;
+import dev.gantry.engine.run.WorkflowSource;
 import dev.gantry.engine.secret.SecretSource;
 import dev.gantry.runners.routing.FleetRouting;
 import dev.gantry.runners.routing.HostFacts;
@@ -77,6 +78,8 @@ public final class RunService implements AutoCloseable {
     static final Pattern SENSITIVE = Pattern.compile("(?i).*(SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL).*");
     /** A memory file system for the actions' scratch folders (step scripts with secrets), when there is one. */
     static final Path MEMORY_FS = Path.of("/dev/shm");
+    /** A run id given by a caller: one folder name, never a path. */
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     private final GantryConfig config;
     private final Map<String, String> hostEnvironment;
@@ -146,24 +149,42 @@ public final class RunService implements AutoCloseable {
             throw new IllegalArgumentException("a dry run is planned, not started");
         }
         String runId = request.runId() != null ? request.runId() : newRunId();
-        RunHandle handle = new RunHandle(runId, prepared.warnings());
         sweep(runDirectory(prepared, runId).getParent());
         Path runDir = runDirectory(prepared, runId);
         try {
+            Files.createDirectories(runDir.getParent());
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    Files.createDirectory(runDir); // a run id is used once
+                    break;
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    if (request.runId() != null || attempt == 5) {
+                        throw e;
+                    }
+                    runId = newRunId(); // two runs in the same second drew the same id
+                    runDir = runDirectory(prepared, runId);
+                }
+            }
             Files.createDirectories(runDir.resolve("logs"));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            prepared.close();
+            return RunHandle.finished(RunResult.notRun(RunResult.Outcome.REFUSED, List.of(problem(runDir.toString(),
+                    "run-id", "a run with the id '" + runId + "' exists already"))));
         } catch (IOException e) {
             prepared.close();
             return RunHandle.finished(RunResult.notRun(RunResult.Outcome.REFUSED, List.of(problem(runDir.toString(),
                     "run-folder", "cannot create the run folder: " + e.getMessage()))));
         }
+        RunHandle handle = new RunHandle(runId, prepared.warnings());
         RunRecorder recorder = new RunRecorder(runDir, header(request, prepared), request.recordTrailer(),
                 handle::notice);
         List<RunListener> all = new ArrayList<>();
         all.add(recorder);
         all.addAll(List.of(listeners));
         all.add(handle.subscribers());
-        Thread t = new Thread(() -> execute(request, prepared, runId, runDir, handle, all, recorder),
-                "gantry-run-" + runId);
+        String id = runId;
+        Path dir = runDir;
+        Thread t = new Thread(() -> execute(request, prepared, id, dir, handle, all, recorder), "gantry-run-" + id);
         t.setDaemon(false);
         t.start();
         return handle;
@@ -211,6 +232,10 @@ public final class RunService implements AutoCloseable {
 
     private PlannedRun prepare(RunRequest request) throws Refusal {
         String file = request.displayName();
+        if (request.runId() != null && !RUN_ID.matcher(request.runId()).matches()) {
+            throw refused(problem(file, "run-id", "a run id is 1 to 128 letters, digits, '.', '_' or '-', starting "
+                    + "with a letter or digit"));
+        }
         if (request.concurrency() != null && request.concurrency() < 1) {
             throw refused(problem(file, "concurrency", "the concurrency must be at least 1"));
         }
@@ -223,6 +248,10 @@ public final class RunService implements AutoCloseable {
                     : SourceRepository.of(request.workflowFile());
         } catch (IOException e) {
             throw refused(problem(file, "source", "cannot read the repository: " + e.getMessage()));
+        }
+        if (request.revision() != null) {
+            source = new SourceRepository(source.root(), source.files(), source.git(), new WorkflowSource(
+                    source.root(), request.revision().commitId(), request.revision().branchName()));
         }
         LoadedWorkflow loaded = new WorkflowFiles(ValidationOptions.of(config)).load(request.workflowFile(), file,
                 w -> VariableOverrides.apply(w, request.variables()));
@@ -254,13 +283,13 @@ public final class RunService implements AutoCloseable {
                 masker.add(v);
             }
         });
-        ActionGraph graph = ActionGraph.of(loaded.workflow());
-        secrets = withConfiguredSecrets(secrets, graph, source, masker, file, warnings);
-        ReferenceValues references = new ReferenceValues(source.state(), secrets, graph.actions());
+        ActionGraph graph = loaded.actionGraph(); // the validator's
+        ReferenceValues references = withConfiguredSecrets(new ReferenceValues(source.state(), secrets,
+                graph.actions()), graph, masker, file, warnings);
         ActionRegistry types = ActionRegistry.standard(request.approver()).with(GithubActions.IDENTIFIER,
-                new GithubActions(githubRunInfo(loaded.workflow().name(), source, secrets, request.runId()),
-                        new ActionCache(config.githubActions(), Path.of(hostEnvironment.getOrDefault("HOME",
-                                System.getProperty("user.home"))))));
+                new GithubActions(githubRunInfo(loaded.workflow().name(), source, references.secrets(),
+                        request.runId()), new ActionCache(config.githubActions(), Path.of(hostEnvironment
+                        .getOrDefault("HOME", System.getProperty("user.home"))))));
         RunPlan.Outcome planned;
         try {
             planned = RunPlan.of(graph, request.actions(), types, new FleetRouting(loaded.workflow(), pool),
@@ -309,35 +338,33 @@ public final class RunService implements AutoCloseable {
     }
 
     /**
-     * {@code secrets} plus, for each secret the workflow uses that no given source had, its value from the sources
+     * {@code given} plus, for each secret the workflow uses that no given source had, its value from the sources
      * the configuration names (AWS Secrets Manager). What no source has stays missing (a plan-time error).
      */
-    private Map<String, String> withConfiguredSecrets(Map<String, String> secrets, ActionGraph graph,
-                                                      SourceRepository source, SecretMasker masker, String file,
-                                                      List<Diagnostic> warnings) throws Refusal {
+    private ReferenceValues withConfiguredSecrets(ReferenceValues given, ActionGraph graph, SecretMasker masker,
+                                                  String file, List<Diagnostic> warnings) throws Refusal {
         if (config.secretsManagerSource().isEmpty()) {
-            return secrets;
+            return given;
         }
-        ReferenceValues given = new ReferenceValues(source.state(), secrets, graph.actions());
         Set<String> missing = new LinkedHashSet<>();
         graph.actions().values().forEach(a -> given.missingSecrets(a).forEach(m -> missing.add(m.name())));
         if (missing.isEmpty()) {
-            return secrets;
+            return given;
         }
-        Map<String, String> all = new LinkedHashMap<>(secrets);
+        Map<String, String> found = new LinkedHashMap<>();
         try (SecretsManagerSource sm = SecretsManagerSource.of(config.secretsManager(), BaseCredentials.standard(),
                 new AwsClients())) {
             for (String name : missing) {
                 Optional<String> value = sm.find(name);
                 if (value.isPresent()) {
                     masker.add(value.get());
-                    all.put(name, value.get());
+                    found.put(name, value.get());
                 }
             }
         } catch (SecretSource.SecretSourceException e) {
             throw refused(warnings, problem(file, "secrets", e.getMessage()));
         }
-        return all;
+        return given.withSecrets(found);
     }
 
     // ---- running ----
@@ -366,7 +393,7 @@ public final class RunService implements AutoCloseable {
             CacheSettings cache = CacheSettings.of(hostEnvironment, config.cache());
             lifecycles.add(WorkspaceFilesLifecycle.forRun(plan.workflow().name(), source.state().branchName(),
                     request.noCache() ? cache.disabled() : cache));
-            RunExecutor executor = new RunExecutor(plan, settings, planned.types(), workspaces, lifecycles,
+            RunExecutor executor = new RunExecutor(plan, settings, workspaces, lifecycles,
                     planned.references(), planned.masker(), request.entry(), slots);
             handle.cancelWith(executor::cancel);
             RunReport report = executor.run(RunListener.all(listeners));

@@ -90,6 +90,41 @@ class RunServiceTest {
     }
 
     @Test
+    void aServerGivesTheSourceFolderItsRevisionTheRunIdAndTheRecordsFolder() throws Exception {
+        Path checkout = Files.createDirectories(repo.resolve("checkouts/abc123"));
+        Files.writeString(checkout.resolve("data.txt"), "from the commit\n");
+        Path file = Files.createDirectories(checkout.resolve(".codecatalyst/workflows")).resolve("s.yaml");
+        Files.writeString(file, "Name: s\nSchemaVersion: \"1.0\"\nActions:\n"
+                + build("A", null, "cat data.txt", "echo \"commit ${WorkflowSource.CommitId} on ${WorkflowSource.BranchName}\""));
+        Path data = repo.resolve("data/runs");
+        try (RunService service = service(GantryConfig.EMPTY)) {
+            RunResult r = service.start(RunRequest.builder(file).sourceRoot(checkout)
+                    .revision(new RunRequest.Revision("abc123", "main")).runId("42").recordsFolder(data).build())
+                    .await();
+            assertThat(r.outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+            assertThat(r.runDirectory()).isEqualTo(data.resolve("42"));
+            assertThat(Files.readString(data.resolve("42/logs/A.log")))
+                    .contains("from the commit", "commit abc123 on main");
+        }
+        assertThat(checkout.resolve(".gantry")).doesNotExist();
+    }
+
+    @Test
+    void aRunIdIsOneFolderNameUsedOnce() throws Exception {
+        Path file = workflow("id", "Name: id\nSchemaVersion: \"1.0\"\nActions:\n" + build("A", null, "true"));
+        try (RunService service = service(GantryConfig.EMPTY)) {
+            assertThat(service.start(RunRequest.builder(file).runId("../../escape").build()).await().outcome())
+                    .isEqualTo(RunResult.Outcome.REFUSED);
+            assertThat(service.start(RunRequest.builder(file).runId("7").build()).await().outcome())
+                    .isEqualTo(RunResult.Outcome.SUCCEEDED);
+            RunResult again = service.start(RunRequest.builder(file).runId("7").build()).await();
+            assertThat(again.outcome()).isEqualTo(RunResult.Outcome.REFUSED);
+            assertThat(again.diagnostics()).singleElement().satisfies(d -> assertThat(d.rule()).isEqualTo("run-id"));
+        }
+        assertThat(repo.resolve(".gantry/escape")).doesNotExist();
+    }
+
+    @Test
     void variablesAreValidatedLikeTheFilesOwn() throws Exception {
         Path file = workflow("vars", "Name: vars\nSchemaVersion: \"1.0\"\nActions:\n" + build("A", null, "true"));
         try (RunService service = service(GantryConfig.EMPTY)) {

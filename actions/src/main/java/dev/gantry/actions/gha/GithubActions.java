@@ -66,7 +66,7 @@ public final class GithubActions implements ActionTypes {
             return new ActionWork.Unsupported(String.join("; ", problems), MISSING_RULE);
         }
         return new ActionWork.RunSteps(steps.stream().map(GithubStep::title).toList(),
-                new GithubStepsDriver(steps, info, actions));
+                new GithubStepsDriver(info, actions));
     }
 
     private void secretsOf(GithubStep s, Set<String> missing) {

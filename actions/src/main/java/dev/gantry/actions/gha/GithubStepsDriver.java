@@ -53,12 +53,11 @@ public final class GithubStepsDriver implements StepsDriver {
     /** The most steps a composite action may nest. */
     private static final int MAX_NESTING = 10;
 
-    private final List<GithubStep> steps;
     private final GithubRunInfo info;
     private final GithubActionSteps actions;
 
-    public GithubStepsDriver(List<GithubStep> steps, GithubRunInfo info, GithubActionSteps actions) {
-        this.steps = List.copyOf(steps);
+    /** A driver for the steps of {@link StepsJob#action()} (workflow references already substituted). */
+    public GithubStepsDriver(GithubRunInfo info, GithubActionSteps actions) {
         this.info = info;
         this.actions = actions;
     }
@@ -139,7 +138,7 @@ public final class GithubStepsDriver implements StepsDriver {
 
         StepsResult run() throws InterruptedException {
             Frame top = new Frame(null, null, 0, Map.of());
-            for (GithubStep s : steps) {
+            for (GithubStep s : GithubStep.of(job.action().configuration().properties().get("Steps"))) {
                 runStep(s, top, s.index());
             }
             while (!posts.isEmpty() && !cancellation.isCancelled()) {

@@ -25,12 +25,12 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * One action's attempt, on its own thread: resolve its references, decide its work, and do it (steps on a runner in
+ * One action's attempt, on its own thread: resolve its references and do its work (decided at plan time) (steps on a runner in
  * a workspace with the lifecycle hooks around them, or in-process work), bounded by its {@code Timeout}; the result.
  */
 final class ActionAttempt implements JobEvents {
     /** What every attempt of a run shares. */
-    record RunContext(RunPlan plan, RunSettings settings, ActionTypes types, List<ActionLifecycle> lifecycles,
+    record RunContext(RunPlan plan, RunSettings settings, List<ActionLifecycle> lifecycles,
                       ReferenceValues references, SecretMasker masker, WorkspacePrefetch prefetch,
                       Function<String, Map<String, String>> outputs, Consumer<RunEvent> events,
                       ScheduledExecutorService timers) {
@@ -83,9 +83,22 @@ final class ActionAttempt implements JobEvents {
         try {
             // No lock: the upstream actions' outputs were all recorded before this action was started.
             Action action = run.references().resolve(written, run.outputs(), this::note);
-            ActionWork work = run.types().work(action);
+            // its work was decided once, at plan time, from the action as written; step texts get their values now
+            ActionWork work = run.plan().work().get(id);
             if (work instanceof ActionWork.RunSteps steps) {
-                return runSteps(action, steps.steps(), steps.driver(), minutes);
+                this.stepTexts = steps.steps().stream()
+                        .map(t -> run.references().substitute(t, written, run.outputs(), w -> { })).toList();
+                StepsDriver driver = steps.driver();
+                return inWorkspace(action, minutes, (ws, dir, env) -> {
+                    StepsJob job = new StepsJob(id, action, stepTexts, env.variables(), env.pathVariables(), ws, dir,
+                            action.outputs().variables(), scratch());
+                    return driver == null ? runner.runSteps(job, this, token)
+                            : driver.drive(job, runner, this, token, run.masker()::add);
+                });
+            } else if (work instanceof ActionWork.InProcess p && p.workspace()) {
+                return inWorkspace(action, minutes, (ws, dir, env) -> StepsResult.succeeded(p.work().run(
+                        new InProcessWork.Context(run.settings().runId(), run.plan().workflow().name(), action,
+                                this::note, token, ws, dir, env.variables()))));
             } else if (work instanceof ActionWork.InProcess p) {
                 return inProcess(action, p.work(), minutes);
             } else if (work instanceof ActionWork.Complete c) {
@@ -107,12 +120,26 @@ final class ActionAttempt implements JobEvents {
         }
     }
 
-    private ActionResult runSteps(Action action, List<String> texts, StepsDriver driver, int minutes)
-            throws IOException {
-        this.stepTexts = List.copyOf(texts);
-        run.prefetch().enterStartLane(id);
+    /** The work done in an action's workspace: its steps on the runner, or in-process work. */
+    private interface WorkspaceWork {
+        StepsResult run(Workspace workspace, Path directory, StepEnvironment.Built environment)
+                throws ActionFailure, InterruptedException, IOException;
+    }
+
+    private Path scratch() {
+        return run.settings().scratchRoot().resolve(id);
+    }
+
+    /**
+     * Makes the action's workspace, runs the lifecycle hooks around {@code work} (the hooks after it also after a
+     * failure), removes the workspace, and says how it went.
+     */
+    private ActionResult inWorkspace(Action action, int minutes, WorkspaceWork work) throws IOException {
+        if (runner != null) {
+            run.prefetch().enterStartLane(id);
+        }
         Path actionDir = run.actionDirectory(id);
-        Path scratch = run.settings().scratchRoot().resolve(id);
+        Path scratch = scratch();
         Workspace workspace = run.prefetch().take(id, action, this::note);
         ActionScope scope = new ActionScope(run.settings().runId(), run.settings().runDirectory(), actionDir, action,
                 runner, workspace, run.masker(), this::note);
@@ -135,10 +162,7 @@ final class ActionAttempt implements JobEvents {
                 StepEnvironment.Built env = StepEnvironment.build(run.settings().baseEnvironment(), ws, defaultDir,
                         scope.environment(), action.inputs().variables());
                 Files.createDirectories(scratch);
-                StepsJob job = new StepsJob(id, action, stepTexts, env.variables(), env.pathVariables(), ws,
-                        defaultDir, action.outputs().variables(), scratch);
-                result = driver == null ? runner.runSteps(job, this, token)
-                        : driver.drive(job, runner, this, token, run.masker()::add);
+                result = work.run(ws, defaultDir, env);
             }
         } catch (ActionFailure f) {
             failure = f.getMessage();

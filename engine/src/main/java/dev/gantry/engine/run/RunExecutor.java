@@ -29,7 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RunExecutor {
     private final RunPlan plan;
     private final RunSettings settings;
-    private final ActionTypes types;
     private final WorkspaceProvider workspaces;
     private final List<ActionLifecycle> lifecycles;
     private final ReferenceValues references;
@@ -45,20 +44,21 @@ public final class RunExecutor {
     private final Map<String, ActionResult> results = new ConcurrentHashMap<>();
     /** Cancels the entries of a cancelled run. */
     private final Cancellation runCancellation = new Cancellation();
+    /** Effects taken from the policy and not yet carried out (the run ends only when none are left). */
+    private int delivering;
     private RunListener listener = e -> { };
     private ExecutorService workers;
     private ActionAttempt.RunContext context;
 
     /** A run with no entry hook whose runners' capacity it shares with nobody. */
-    public RunExecutor(RunPlan plan, RunSettings settings, ActionTypes types, WorkspaceProvider workspaces,
+    public RunExecutor(RunPlan plan, RunSettings settings, WorkspaceProvider workspaces,
                        List<ActionLifecycle> lifecycles, ReferenceValues references, SecretMasker masker) {
-        this(plan, settings, types, workspaces, lifecycles, references, masker, ActionEntry.OPEN, new RunnerSlots());
+        this(plan, settings, workspaces, lifecycles, references, masker, ActionEntry.OPEN, new RunnerSlots());
     }
 
     /**
-     * @param plan       what to run
+     * @param plan       what to run (with each action's work, decided when it was planned)
      * @param settings   how
-     * @param types      what each identifier does
      * @param workspaces makes action workspaces
      * @param lifecycles hooks around each action's steps, in order
      * @param references values of workflow references (also used to plan)
@@ -66,12 +66,11 @@ public final class RunExecutor {
      * @param entry      decides when each ready action may start
      * @param slots      the runners' slots, shared by every run of one process
      */
-    public RunExecutor(RunPlan plan, RunSettings settings, ActionTypes types, WorkspaceProvider workspaces,
+    public RunExecutor(RunPlan plan, RunSettings settings, WorkspaceProvider workspaces,
                        List<ActionLifecycle> lifecycles, ReferenceValues references, SecretMasker masker,
                        ActionEntry entry, RunnerSlots slots) {
         this.plan = plan;
         this.settings = settings;
-        this.types = types;
         this.workspaces = workspaces;
         this.lifecycles = List.copyOf(lifecycles);
         this.references = references;
@@ -92,7 +91,7 @@ public final class RunExecutor {
         WorkspacePrefetch prefetch = new WorkspacePrefetch(plan, workspaces,
                 id -> settings.runDirectory().resolve("work").resolve(id),
                 Math.min(settings.concurrency(), WorkspacePrefetch.START_LANES), daemonThreads("gantry-workspace"));
-        context = new ActionAttempt.RunContext(plan, settings, types, lifecycles, references, masker, prefetch,
+        context = new ActionAttempt.RunContext(plan, settings, lifecycles, references, masker, prefetch,
                 outputs::get, this::emit, timers);
         Runnable capacityFreed = () -> apply(() -> policy.capacityFreed());
         slots.onRelease(capacityFreed);
@@ -102,8 +101,11 @@ public final class RunExecutor {
                     plan.upstream(id))).toList();
             emit(new RunStarted(settings.runId(), plan.workflow().name(), planned, started));
             apply(policy::begin);
+            if (runCancellation.isCancelled()) { // cancelled before it began
+                apply(policy::cancel);
+            }
             synchronized (lock) {
-                while (!policy.done()) {
+                while (!policy.done() || delivering > 0) {
                     lock.wait();
                 }
             }
@@ -151,6 +153,7 @@ public final class RunExecutor {
                 return;
             }
             effects = step.next();
+            delivering++;
             for (Effect e : effects) {
                 if (e instanceof Effect.Start s) {
                     running.put(s.actionId(), new Cancellation());
@@ -166,7 +169,22 @@ public final class RunExecutor {
             }
         }
         boolean released = false;
-        boolean done = false;
+        try {
+            released = deliver(effects);
+        } finally {
+            synchronized (lock) {
+                delivering--;
+                lock.notifyAll();
+            }
+        }
+        if (released) {
+            slots.signalReleased();
+        }
+    }
+
+    /** Carries out {@code effects}; returns whether a runner slot came free. */
+    private boolean deliver(List<Effect> effects) {
+        boolean released = false;
         for (Effect e : effects) {
             if (e instanceof Effect.Skip s) {
                 context.prefetch().discard(s.actionId());
@@ -186,18 +204,9 @@ public final class RunExecutor {
                 }
             } else if (e instanceof Effect.CapacityReleased) {
                 released = true;
-            } else if (e instanceof Effect.Done) {
-                done = true;
             }
         }
-        if (released) {
-            slots.signalReleased();
-        }
-        if (done) {
-            synchronized (lock) {
-                lock.notifyAll();
-            }
-        }
+        return released;
     }
 
     private void finish(ActionResult result) {
