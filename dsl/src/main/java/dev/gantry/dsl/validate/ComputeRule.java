@@ -7,6 +7,7 @@ import dev.gantry.engine.model.ComputeType;
 import dev.gantry.engine.model.Fleets;
 import dev.gantry.engine.model.Step;
 
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +27,12 @@ import java.util.regex.Pattern;
  * </ul>
  */
 final class ComputeRule implements Rule {
+    /**
+     * Docker-based actions that public workflows, written with the service's own editor, run with {@code Type:
+     * Lambda} although the documentation says they cannot: a warning, not an error.
+     */
+    private static final Set<String> LAMBDA_SEEN_IN_PRACTICE = Set.of("aws/cdk-bootstrap", "aws/cdk-deploy");
+
     private static final Pattern DOCKER_COMMAND =
             Pattern.compile("(^|[\\s;&|(`]|\\$\\()(sudo\\s+)?docker(\\s|-compose\\b|$)", Pattern.MULTILINE);
 
@@ -110,12 +117,12 @@ final class ComputeRule implements Rule {
             ctx.errorAtKey(path + "/Caching", "lambda-unsupported", "file caching needs EC2 compute; action "
                     + a.id() + " runs on Lambda" + where + ": remove Caching or use EC2");
         }
-        if (KnownActions.dockerBased(a) && KnownActions.LAMBDA_SEEN_IN_PRACTICE.contains(a.identifierName())) {
+        if (a.kind().dockerBased() && LAMBDA_SEEN_IN_PRACTICE.contains(a.identifierName())) {
             // The service's documentation says no, but public workflows written with its editor say Lambda.
             ctx.warning(path + (own ? "/Compute/Type" : "/Identifier"), "lambda-unsupported", a.identifier()
                     + " runs in Docker, which the service documents as impossible on Lambda compute" + where
                     + "; Gantry runs the action in its usual way");
-        } else if (KnownActions.dockerBased(a)) {
+        } else if (a.kind().dockerBased()) {
             String msg = a.identifier() + " runs in Docker and cannot run on Lambda compute" + where
                     + ": use EC2" + (own ? "" : " for this action");
             if (own) {

@@ -27,7 +27,8 @@ public final class SharedCorpus {
         return found;
     }
 
-    private static Path find() {
+    /** The corpus folder, or {@code null} when it is absent (for tests that merely use it when it is there). */
+    public static Path find() {
         String given = System.getProperty(PROPERTY);
         if (given != null && !given.isBlank()) {
             Path p = Path.of(given);

@@ -3,6 +3,7 @@ package dev.gantry.dsl.fuzz;
 import dev.gantry.dsl.LoadedWorkflow;
 import dev.gantry.dsl.WorkflowFiles;
 import dev.gantry.dsl.config.ConfigLoader;
+import dev.gantry.dsl.corpus.SharedCorpus;
 import dev.gantry.dsl.export.WorkflowGroovyWriter;
 import dev.gantry.dsl.export.WorkflowYamlWriter;
 import dev.gantry.dsl.groovy.GroovyLimits;
@@ -179,8 +180,10 @@ class FuzzTest {
         List<String> seeds = new ArrayList<>(HostileSeeds.YAML);
         seeds.addAll(filesUnder(Path.of("src/test/resources"), ".yaml"));
         seeds.addAll(filesUnder(Path.of("../examples"), ".yaml"));
-        Path corpus = Path.of(System.getProperty("gantry.corpus", "../../shared/corpus/codecatalyst-workflows"));
-        seeds.addAll(filesUnder(corpus, ".yaml"));
+        Path corpus = SharedCorpus.find();
+        if (corpus != null) {
+            seeds.addAll(filesUnder(corpus, ".yaml"));
+        }
         return seeds;
     }
 

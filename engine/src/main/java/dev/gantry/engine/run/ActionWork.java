@@ -2,20 +2,58 @@ package dev.gantry.engine.run;
 
 import java.util.List;
 
-/** What running an action means, as decided by its {@link ActionTypes} for its identifier. */
+/**
+ * What running an action means, as decided by {@link ActionTypes} for its identifier. Steps that reach the runner
+ * as several jobs (GitHub Actions steps) are {@link RunSteps} with a {@link StepsDriver}.
+ */
 public sealed interface ActionWork {
-    /** Run these shell steps on a runner, in a workspace (build and test actions). */
-    record RunSteps(List<String> steps) implements ActionWork {
+    /**
+     * Run these steps on a runner, in a workspace. With no {@code driver} (build and test actions) the steps are
+     * shell text, all run in one shell by one {@link Runner#runSteps} call; with one (GitHub Actions steps) they
+     * are the steps' titles and the driver decides how they reach the runner.
+     */
+    record RunSteps(List<String> steps, StepsDriver driver) implements ActionWork {
         public RunSteps {
             steps = List.copyOf(steps);
         }
+
+        /** Shell steps run in one shell. */
+        public RunSteps(List<String> steps) {
+            this(steps, null);
+        }
     }
 
-    /** Nothing to run: the action succeeds at once, with a note (e.g. an approval gate in a local run). */
+    /**
+     * Work done in Gantry's own process, on no runner (an approval gate asking its approver; an action that calls
+     * an AWS API through the SDK). It may block (until cancelled) and is bounded by the action's {@code Timeout}.
+     *
+     * @param work      the work
+     * @param workspace whether it needs the action's workspace (its inputs: source, artifacts) and the lifecycle
+     *                  hooks around it (AWS credentials in {@link InProcessWork.Context#environment()}, input and
+     *                  output artifacts, caches, reports), as steps have; {@code false}: neither
+     */
+    record InProcess(InProcessWork work, boolean workspace) implements ActionWork {
+        /** Work that needs no workspace. */
+        public InProcess(InProcessWork work) {
+            this(work, false);
+        }
+    }
+
+    /** Nothing to run: the action succeeds at once, with a note. */
     record Complete(String note) implements ActionWork {
     }
 
-    /** Gantry cannot run this action locally; a plan-time error. */
-    record Unsupported(String reason) implements ActionWork {
+    /**
+     * The action cannot run; a plan-time error under {@code rule}: {@code action-unsupported} (Gantry cannot run
+     * this kind of action), or a rule naming what is missing for one it can run (e.g. {@code gha-action-missing}).
+     */
+    record Unsupported(String reason, String rule) implements ActionWork {
+        /** The rule of an action kind Gantry cannot run. */
+        public static final String RULE = "action-unsupported";
+
+        /** An action kind Gantry cannot run. */
+        public Unsupported(String reason) {
+            this(reason, RULE);
+        }
     }
 }

@@ -1,7 +1,8 @@
-package dev.gantry.cli.run;
+package dev.gantry.service;
 
 import dev.gantry.dsl.file.InputFile;
 import dev.gantry.dsl.file.UnreadableFile;
+import dev.gantry.engine.diagnostic.SourcePosition;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -24,17 +25,34 @@ public final class SecretSources {
     private SecretSources() {
     }
 
-    /** A secret flag or file could not be read; the message names the place. */
+    /** A secrets file could not be read. */
     public static final class BadSecret extends Exception {
         private static final long serialVersionUID = 1L;
+        private final String file;
+        private final transient SourcePosition position;
 
-        public BadSecret(String message) {
+        public BadSecret(String file, SourcePosition position, String message) {
             super(message);
+            this.file = file;
+            this.position = position;
+        }
+
+        /** The file, as named. */
+        public String file() {
+            return file;
+        }
+
+        /** Where in it ({@link SourcePosition#UNKNOWN} for the whole file). */
+        public SourcePosition position() {
+            return position;
         }
     }
 
-    /** All secrets from the three sources, by name. */
-    public static Map<String, String> resolve(List<String> flags, Path file, Map<String, String> env)
+    /**
+     * All secrets, by name: {@code given} (NAME to value) over those of {@code file} (or {@code null}) over the
+     * {@code GANTRY_SECRET_NAME} variables of {@code env}.
+     */
+    public static Map<String, String> resolve(Map<String, String> given, Path file, Map<String, String> env)
             throws BadSecret {
         Map<String, String> secrets = new LinkedHashMap<>();
         env.forEach((k, v) -> {
@@ -45,13 +63,7 @@ public final class SecretSources {
         if (file != null) {
             secrets.putAll(readDotenv(file));
         }
-        for (String flag : flags) {
-            int eq = flag.indexOf('=');
-            if (eq <= 0) {
-                throw new BadSecret("--secret takes NAME=VALUE (the value is not shown here)");
-            }
-            secrets.put(flag.substring(0, eq), flag.substring(eq + 1));
-        }
+        secrets.putAll(given);
         return secrets;
     }
 
@@ -62,7 +74,8 @@ public final class SecretSources {
         try {
             lines = new InputFile(file, MAX_BYTES).utf8().lines().toList();
         } catch (UnreadableFile e) {
-            throw new BadSecret("cannot read secrets file " + file + ": " + e.getMessage());
+            throw new BadSecret(file.toString(), SourcePosition.UNKNOWN,
+                    "cannot read the secrets file: " + e.getMessage());
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -76,7 +89,7 @@ public final class SecretSources {
             int eq = line.indexOf('=');
             String name = eq < 0 ? "" : line.substring(0, eq).strip();
             if (!name.matches("[A-Za-z0-9_.\\-]+")) {
-                throw new BadSecret(file + ":" + (i + 1) + ": expected NAME=VALUE");
+                throw new BadSecret(file.toString(), new SourcePosition(i + 1, 1), "expected NAME=VALUE");
             }
             values.put(name, value(line.substring(eq + 1).strip(), file, i + 1));
         }
@@ -87,7 +100,7 @@ public final class SecretSources {
         if (raw.startsWith("'")) {
             int end = raw.indexOf('\'', 1);
             if (end < 0) {
-                throw new BadSecret(file + ":" + line + ": unterminated single quote");
+                throw new BadSecret(file.toString(), new SourcePosition(line, 1), "unterminated single quote");
             }
             return raw.substring(1, end);
         }
@@ -110,7 +123,7 @@ public final class SecretSources {
                     sb.append(c);
                 }
             }
-            throw new BadSecret(file + ":" + line + ": unterminated double quote");
+            throw new BadSecret(file.toString(), new SourcePosition(line, 1), "unterminated double quote");
         }
         int comment = raw.indexOf(" #");
         return comment >= 0 ? raw.substring(0, comment).strip() : raw;
