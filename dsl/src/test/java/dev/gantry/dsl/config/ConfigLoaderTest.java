@@ -247,8 +247,9 @@ class ConfigLoaderTest {
                     <<: *base
                     region: us-east-1
                 """);
-        assertThat(messages(merged)).containsExactly("gantry.yaml:1:1: error: unknown key 'base' in the configuration "
-                + "file; known keys: environments, secrets, runners, cache [config-unknown-key]");
+        assertThat(messages(merged)).singleElement().asString()
+                .startsWith("gantry.yaml:1:1: error: unknown key 'base' in the configuration file; known keys: ")
+                .endsWith("[config-unknown-key]");
         assertThat(merged.config().environments().get("demo").profile()).isEqualTo("p");
         assertThat(merged.config().environments().get("demo").region()).isEqualTo("us-east-1");
 
