@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class LocalRunnerTest {
+public class LocalRunnerTest {
     @TempDir
     Path tmp;
 
@@ -207,7 +207,7 @@ class LocalRunnerTest {
     }
 
     /** Steps that detach in every way a shell offers; {@code tag} names their processes. */
-    static List<String> detachingSteps(String tag) {
+    public static List<String> detachingSteps(String tag) {
         return List.of("(setsid bash -c 'exec -a " + tag + "-a sleep 991' &)",
                 "setsid -f bash -c 'exec -a " + tag + "-b sleep 992'",
                 "nohup setsid bash -c 'exec -a " + tag + "-c sleep 993' >/dev/null 2>&1 &",
