@@ -81,7 +81,7 @@ public final class RunBench {
             ActionGraph graph = ActionGraph.of(wf);
             ReferenceValues refs = new ReferenceValues(source.state(), Map.of(), graph.actions());
             BuildAndTestActions types = new BuildAndTestActions();
-            LocalRunner local = LocalRunner.forThisMachine(concurrency);
+            dev.gantry.engine.run.Runner local = LocalRunner.forThisMachine(concurrency);
             RunPlan plan = RunPlan.of(graph, List.of(), types, RunnerRouting.any(List.of(local)), refs).plan();
             Path scratch = Files.isWritable(Path.of("/dev/shm"))
                     ? Files.createTempDirectory(Path.of("/dev/shm"), "gantry-bench") : runDir.resolve("tmp");
