@@ -1,0 +1,54 @@
+package dev.gantry.runners.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * fabric8's Kubernetes mock server in CRUD mode (objects are stored and served back as a real API server would,
+ * without a scheduler or kubelet), with expectations for what CRUD cannot answer (exec, access reviews), on
+ * 127.0.0.1 and a free port. A mock, because no Kubernetes API server can run on the machines Gantry is built on;
+ * tests play the kubelet's part by writing pod statuses.
+ */
+final class MockCluster implements AutoCloseable {
+    final KubernetesMockServer server;
+    final KubernetesClient client;
+
+    MockCluster() throws UnknownHostException {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+                new KubernetesMixedDispatcher(responses), false);
+        server.init(InetAddress.getByName("127.0.0.1"), 0);
+        client = server.createClient();
+    }
+
+    /** A cluster object over the mock, in namespace {@code ns}. */
+    KubernetesCluster cluster(String ns) {
+        return new KubernetesCluster(server.createClient(), ns);
+    }
+
+    /** Plays the kubelet: sets {@code status} on the pod {@code ns/name}. */
+    void setStatus(String ns, String name, PodStatus status) {
+        Pod pod = client.pods().inNamespace(ns).withName(name).get();
+        pod.setStatus(status);
+        client.pods().inNamespace(ns).resource(pod).updateStatus();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}
