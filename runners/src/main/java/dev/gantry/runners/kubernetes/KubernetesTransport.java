@@ -176,6 +176,20 @@ public final class KubernetesTransport implements Transport {
         }
     }
 
+    /**
+     * How the step shell {@code command} is started over an exec channel, whose stdin cannot be closed alone: a
+     * bash that merges stderr into stdout, enters {@code workingDirectory}, reads the program's length (the first
+     * line {@link FramedInput} sends), then runs {@code command} with exactly that many bytes as its stdin, after
+     * which it reads end of file.
+     */
+    static List<String> framed(String workingDirectory, List<String> command) {
+        List<String> argv = new ArrayList<>(List.of("bash", "-c", "exec 2>&1; cd -- "
+                + ShellQuoting.quote(workingDirectory) + " || exit 1; IFS= read -r __n || exit 1; "
+                + "exec \"$@\" < <(head -c \"$__n\")", "gantry-shell"));
+        argv.addAll(command);
+        return argv;
+    }
+
     private String notRunning(String pod, PodState state) {
         String where = "pod " + config.namespace() + "/" + pod + " (" + architecture.label() + ")";
         if (state instanceof PodState.Starting s) {
@@ -220,11 +234,7 @@ public final class KubernetesTransport implements Transport {
 
         @Override
         public ShellProcess start(List<String> command) throws IOException {
-            String wrapper = "exec 2>&1; cd -- " + ShellQuoting.quote(pathOf(job.workingDirectory()))
-                    + " || exit 1; IFS= read -r __n || exit 1; exec \"$@\" < <(head -c \"$__n\")";
-            List<String> argv = new ArrayList<>(List.of("bash", "-c", wrapper, "gantry-shell"));
-            argv.addAll(command);
-            ExecWatch watch = watch(argv, true, null);
+            ExecWatch watch = watch(framed(pathOf(job.workingDirectory()), command), true, null);
             return new PodShell(watch);
         }
 

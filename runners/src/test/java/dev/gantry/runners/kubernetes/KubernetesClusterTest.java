@@ -9,11 +9,15 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.server.mock.OutputStreamMessage;
+import io.fabric8.kubernetes.client.server.mock.StatusStreamMessage;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -217,5 +221,28 @@ class KubernetesClusterTest {
         assertThat(denied.allowed()).isFalse();
         assertThat(denied.what()).isEqualTo("create pods/exec");
         assertThat(denied.reason()).contains("RBAC");
+    }
+
+    /**
+     * Mock (no API server or kubelet here): the mock answers an exec with fixed frames, output on channel 1 and the
+     * exit status on channel 3, as the API server relays them; what a shell does with its stdin cannot be mocked
+     * (see {@link PodProtocolTest}, where a local process stands in for the channel).
+     */
+    @Test
+    void anExecStreamsTheOutputAndTheExitStatus() throws Exception {
+        ActionPod made = pod(config(Map.of()), "Linux.x86-64.Large", Architecture.AMD64);
+        cluster.create(made);
+        mock.setStatus(NS, made.name(), new PodStatusBuilder().withPhase("Running")
+                .withContainerStatuses(new ContainerStatusBuilder().withName(ActionPod.CONTAINER)
+                        .withNewState().withNewRunning().endRunning().endState().build()).build());
+        mock.server.expect().get().withPath("/api/v1/namespaces/" + NS + "/pods/" + made.name()
+                        + "/exec?command=bash&command=-c&command=exit%203&container=steps&stdout=true&stderr=true")
+                .andUpgradeToWebSocket().open(new OutputStreamMessage("line one\nline two\n"),
+                        new StatusStreamMessage(3)).done().once();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        var watch = cluster.exec(made.name(), List.of("bash", "-c", "exit 3"), false, out,
+                OutputStream.nullOutputStream());
+        assertThat(watch.exitCode().get(30, TimeUnit.SECONDS)).isEqualTo(3);
+        assertThat(out.toString()).isEqualTo("line one\nline two\n");
     }
 }
