@@ -52,6 +52,7 @@ public final class KubernetesTransport implements Transport {
     private final Semaphore pods;
     private final Duration killGrace;
     private final OwnerReference owner;
+    private final String root;
 
     /**
      * @param runner       the runner's name (a pod label)
@@ -67,6 +68,16 @@ public final class KubernetesTransport implements Transport {
     public KubernetesTransport(String runner, Architecture architecture, KubernetesConfig config,
                                ClusterConnection cluster, Semaphore pods, Duration killGrace,
                                OwnerReference owner) {
+        this(runner, architecture, config, cluster, pods, killGrace, owner, ActionPod.WORKSPACE);
+    }
+
+    /**
+     * As above, with the pod's workspace folder at {@code root} instead of {@value ActionPod#WORKSPACE} (tests,
+     * where a local process stands in for the container).
+     */
+    KubernetesTransport(String runner, Architecture architecture, KubernetesConfig config, ClusterConnection cluster,
+                        Semaphore pods, Duration killGrace, OwnerReference owner, String root) {
+        this.root = root;
         this.runner = runner;
         this.architecture = architecture;
         this.config = config;
@@ -131,7 +142,7 @@ public final class KubernetesTransport implements Transport {
         boolean made = false;
         try {
             KubernetesCluster k = cluster.cluster();
-            PodFiles files = new PodFiles((cmd, in, out) -> 0, ActionPod.WORKSPACE + "/fs");
+            PodFiles files = new PodFiles((cmd, in, out) -> 0, root + "/fs");
             Map<String, String> environment = ShellStart.environmentFor(job, p -> files.there(Path.of(p)));
             ActionPod pod = ActionPod.of(config, new ActionPod.Request(runner, job.actionId(), architecture,
                     fleet(job.action()), image(job.action()), environment, owner));
@@ -140,10 +151,11 @@ public final class KubernetesTransport implements Transport {
             session = new PodSession(k, pod.name(), job);
             PodState state = k.awaitRunning(pod.name(), config.scheduleTimeout(), cancellation);
             if (cancellation.isCancelled()) {
-                throw new TransportException("cancelled while pod " + pod.name() + " was starting");
+                throw new TransportException("cancelled while pod " + k.namespace() + "/" + pod.name()
+                        + " was starting");
             }
             if (!(state instanceof PodState.Running)) {
-                throw new TransportException(notRunning(pod.name(), state));
+                throw new TransportException(notRunning(k.namespace() + "/" + pod.name(), state));
             }
             Runnable abort = cancellation.onCancel(session::abortAll);
             try {
@@ -154,7 +166,8 @@ public final class KubernetesTransport implements Transport {
                 abort.run();
             }
             if (cancellation.isCancelled()) {
-                throw new TransportException("cancelled while sending the workspace to pod " + pod.name());
+                throw new TransportException("cancelled while sending the workspace to pod " + k.namespace() + "/"
+                        + pod.name());
             }
             PodSession opened = session;
             session = null;
@@ -191,7 +204,7 @@ public final class KubernetesTransport implements Transport {
     }
 
     private String notRunning(String pod, PodState state) {
-        String where = "pod " + config.namespace() + "/" + pod + " (" + architecture.label() + ")";
+        String where = "pod " + pod + " (" + architecture.label() + ")";
         if (state instanceof PodState.Starting s) {
             return PodState.hopeless(s) ? where + " cannot start: " + s.reason()
                     : where + " did not start within " + human(config.scheduleTimeout()) + ": " + s.reason()
@@ -218,7 +231,7 @@ public final class KubernetesTransport implements Transport {
             this.cluster = cluster;
             this.pod = pod;
             this.job = job;
-            this.files = new PodFiles(this::exec, ActionPod.WORKSPACE + "/fs");
+            this.files = new PodFiles(this::exec, root + "/fs");
         }
 
         @Override

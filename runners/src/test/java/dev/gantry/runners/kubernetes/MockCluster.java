@@ -12,6 +12,7 @@ import io.fabric8.mockwebserver.ServerResponse;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
@@ -25,13 +26,26 @@ import java.util.Queue;
 final class MockCluster implements AutoCloseable {
     final KubernetesMockServer server;
     final KubernetesClient client;
+    private final LocalExec exec;
 
+    /** CRUD and expectations only: an exec is answered by an expectation or not at all. */
     MockCluster() throws UnknownHostException {
+        this(null);
+    }
+
+    /**
+     * CRUD and expectations, and, when {@code execDirectory} is given, exec channels answered by local processes
+     * started there ({@link LocalExec}).
+     */
+    MockCluster(Path execDirectory) throws UnknownHostException {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        KubernetesClient[] reader = new KubernetesClient[1];
+        exec = execDirectory == null ? null : new LocalExec(responses, () -> reader[0], execDirectory);
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
+                exec != null ? exec : new KubernetesMixedDispatcher(responses), false);
         server.init(InetAddress.getByName("127.0.0.1"), 0);
         client = server.createClient();
+        reader[0] = client;
     }
 
     /** A cluster object over the mock, in namespace {@code ns}. */
@@ -48,6 +62,9 @@ final class MockCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        if (exec != null) {
+            exec.close();
+        }
         client.close();
         server.destroy();
     }

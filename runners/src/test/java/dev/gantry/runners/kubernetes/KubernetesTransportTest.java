@@ -1,0 +1,205 @@
+package dev.gantry.runners.kubernetes;
+
+import dev.gantry.engine.config.Architecture;
+import dev.gantry.engine.config.KubernetesConfig;
+import dev.gantry.engine.run.Cancellation;
+import dev.gantry.engine.run.StepsJob;
+import dev.gantry.runners.testing.SampleJobs;
+import dev.gantry.runners.transport.Transport;
+import dev.gantry.runners.transport.TransportException;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The kubernetes transport against fabric8's Kubernetes mock server in CRUD mode, a mock because no Kubernetes API
+ * server can run here. The tests play the scheduler and kubelet by writing pod statuses, and exec channels are
+ * answered by local processes ({@link LocalExec}) that get the environment of the pod's secret, so the workspace
+ * transfer, the framed stdin and the secret's variables go through fabric8's real exec client and WebSocket.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class KubernetesTransportTest {
+    private static final String NS = "ci";
+
+    @TempDir
+    Path dir;
+    private MockCluster mock;
+    private ClusterConnection connection;
+    private Path podRoot;
+    private volatile Function<Pod, PodStatus> kubelet = pod -> running();
+    private Thread kubeletThread;
+
+    @BeforeEach
+    void start() throws Exception {
+        podRoot = Files.createDirectories(dir.resolve("pod"));
+        mock = new MockCluster(podRoot);
+        kubeletThread = new Thread(this::playKubelet, "kubelet");
+        kubeletThread.setDaemon(true);
+        kubeletThread.start();
+    }
+
+    @AfterEach
+    void stop() {
+        kubeletThread.interrupt();
+        if (connection != null) {
+            connection.close();
+        }
+        mock.close();
+    }
+
+    /** Gives each new pod the status {@link #kubelet} says, once. */
+    private void playKubelet() {
+        java.util.Set<String> done = new java.util.HashSet<>();
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                for (Pod p : mock.client.pods().inNamespace(NS).list().getItems()) {
+                    if (done.add(p.getMetadata().getName())) {
+                        PodStatus status = kubelet.apply(p);
+                        if (status != null) {
+                            mock.setStatus(NS, p.getMetadata().getName(), status);
+                        }
+                    }
+                }
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // the pod went away meanwhile
+            }
+        }
+    }
+
+    private static PodStatus running() {
+        return new PodStatusBuilder().withPhase("Running").addNewCondition().withType("Ready").withStatus("True")
+                .endCondition().withContainerStatuses(new ContainerStatusBuilder().withName(ActionPod.CONTAINER)
+                        .withNewState().withNewRunning().endRunning().endState().build()).build();
+    }
+
+    private KubernetesTransport transport(Duration scheduleTimeout) {
+        KubernetesConfig config = new KubernetesConfig(null, NS, Map.of(Architecture.AMD64, "builder:1"), null,
+                Map.of(), List.of(), Map.of(), Map.of(), scheduleTimeout, null);
+        connection = new ClusterConnection(config, c -> mock.server.createClient());
+        return new KubernetesTransport("eks", Architecture.AMD64, config, connection, new Semaphore(2),
+                Duration.ofSeconds(1), null, podRoot.toString());
+    }
+
+    private StepsJob job() throws Exception {
+        return SampleJobs.build(dir.resolve("action"), List.of("true"), List.of(),
+                Map.of("GREETING", "hello from the secret"), List.of());
+    }
+
+    private void assertNothingLeft() throws InterruptedException {
+        SampleJobs.waitFor(() -> mock.client.pods().inNamespace(NS).list().getItems().isEmpty()
+                && mock.client.secrets().inNamespace(NS).list().getItems().isEmpty());
+    }
+
+    /** Mock (no API server or kubelet here): a whole session, the shell a local process. */
+    @Test
+    void theWorkspaceGoesInTheShellHasTheSecretsVariablesAndTheChangesComeBack() throws Exception {
+        StepsJob job = job();
+        Transport.Session session = transport(Duration.ofSeconds(60)).open(job, new Cancellation());
+        assertThat(session.describe()).startsWith("pod ci/gantry-build-");
+        assertThat(session.environment(job)).as("the variables come from the pod's secret").isEmpty();
+        Path there = Path.of(session.pathOf(job.workingDirectory()));
+        assertThat(there).startsWith(podRoot);
+        assertThat(there.resolve("input.txt")).hasContent("from the repository");
+
+        Transport.ShellProcess shell = session.start(List.of("bash", "--noprofile", "--norc", "-s"));
+        try (var stdin = shell.stdin()) {
+            stdin.write(("echo \"$GREETING\"; pwd; cat input.txt; echo made > made.txt; rm doomed.txt; "
+                    + "echo \"CATALYST_DEFAULT_DIR=$CATALYST_DEFAULT_DIR\"\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String output = new String(shell.output().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(shell.waitFor()).isZero();
+        assertThat(output).isEqualTo("hello from the secret\n" + there + "\nfrom the repository\n"
+                + "CATALYST_DEFAULT_DIR=" + there + "\n");
+        assertThat(new String(session.run("echo ran; exit 0", Duration.ofSeconds(30)), StandardCharsets.UTF_8))
+                .isEqualTo("ran\n");
+
+        session.close(true);
+        assertThat(job.workingDirectory().resolve("made.txt")).hasContent("made");
+        assertThat(job.workingDirectory().resolve("doomed.txt")).doesNotExist();
+        assertNothingLeft();
+    }
+
+    /** Mock (no scheduler here): the test writes what the scheduler writes when no arm64 node exists. */
+    @Test
+    void aPodThatCannotBeScheduledFailsWithTheSchedulersReasonAndIsDeleted() throws Exception {
+        kubelet = pod -> new PodStatusBuilder().withPhase("Pending").addNewCondition().withType("PodScheduled")
+                .withStatus("False").withReason("Unschedulable").withMessage("0/2 nodes are available: 2 node(s) "
+                        + "didn't match Pod's node affinity/selector.").endCondition().build();
+        KubernetesTransport transport = transport(Duration.ofSeconds(3));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> transport.open(job(), new Cancellation()))
+                .isInstanceOf(TransportException.class)
+                .hasMessageStartingWith("pod ci/gantry-build-")
+                .hasMessageContaining("(amd64) did not start within 3 s: not scheduled (Unschedulable): 0/2 nodes "
+                        + "are available: 2 node(s) didn't match Pod's node affinity/selector. (raise "
+                        + "kubernetes.scheduleTimeout in gantry.yaml if the cluster is only slow)");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+        assertNothingLeft();
+    }
+
+    /** Mock (no kubelet here): the test writes the status of a pod evicted before its first step. */
+    @Test
+    void anEvictedPodFailsWithTheEvictionMessage() throws Exception {
+        kubelet = pod -> new PodStatusBuilder().withPhase("Failed").withReason("Evicted")
+                .withMessage("The node was low on resource: memory.").build();
+        assertThatThrownBy(() -> transport(Duration.ofSeconds(60)).open(job(), new Cancellation()))
+                .hasMessageContaining("ended before the first step: evicted: The node was low on resource: memory.");
+        assertNothingLeft();
+    }
+
+    /** Mock (no scheduler here): a pod that never starts; the action is cancelled meanwhile (Timeout, Ctrl-C). */
+    @Test
+    void cancellingWhileThePodStartsDeletesIt() throws Exception {
+        kubelet = pod -> null;
+        Cancellation cancel = new Cancellation();
+        KubernetesTransport transport = transport(Duration.ofMinutes(10));
+        StepsJob job = job();
+        CompletableFuture<Throwable> opened = CompletableFuture.supplyAsync(() -> {
+            try {
+                transport.open(job, cancel).close(false);
+                return null;
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        SampleJobs.waitFor(() -> !mock.client.pods().inNamespace(NS).list().getItems().isEmpty());
+        cancel.cancel(Cancellation.Reason.INTERRUPTED);
+        assertThat(opened.get(60, TimeUnit.SECONDS)).hasMessageContaining("cancelled while pod ci/")
+                .isInstanceOf(TransportException.class);
+        assertNothingLeft();
+    }
+
+    /** Mock (no kubelet here): closing without copying back (Ctrl-C) deletes the pod and its secret. */
+    @Test
+    void closingWithoutCopyingBackDeletesThePodAndItsSecret() throws Exception {
+        StepsJob job = job();
+        Transport.Session session = transport(Duration.ofSeconds(60)).open(job, new Cancellation());
+        assertThat(mock.client.secrets().inNamespace(NS).list().getItems()).hasSize(1);
+        session.close(false);
+        assertThat(job.workingDirectory().resolve("doomed.txt")).exists();
+        assertNothingLeft();
+    }
+}
