@@ -547,7 +547,7 @@ public final class RunExecutor {
         private final Map<String, Object> details = new LinkedHashMap<>();
         private final List<String> summary = new ArrayList<>();
         private volatile int step;
-        private volatile long stepStartNanos;
+        private boolean afterCut;
         private List<String> stepTexts = List.of();
 
         Attempt(String id, Runner runner, Cancellation token, Instant started, Runnable reachedSteps) {
@@ -684,20 +684,26 @@ public final class RunExecutor {
         public void stepStarted(int n) {
             reachedSteps.run();
             step = n;
-            stepStartNanos = System.nanoTime();
             String text = n >= 1 && n <= stepTexts.size() ? stepTexts.get(n - 1) : "";
             emit(new StepStarted(id, n, stepTexts.size(), text, Instant.now()));
         }
 
         @Override
-        public void stepFinished(int n, int exitStatus) {
-            emit(new StepFinished(id, n, exitStatus, Duration.ofNanos(System.nanoTime() - stepStartNanos),
-                    Instant.now()));
+        public void stepFinished(int n, int exitStatus, Duration duration) {
+            emit(new StepFinished(id, n, exitStatus, duration, Instant.now()));
         }
 
         @Override
         public void log(String line) {
+            afterCut = false;
             emit(new LogLine(id, step, line, false, Instant.now()));
+        }
+
+        @Override
+        public void logPart(String part, boolean continues) {
+            String masked = masker.maskPart(part, afterCut, continues);
+            afterCut = continues;
+            emit(new LogLine(id, step, masked, false, Instant.now()));
         }
     }
 

@@ -56,8 +56,9 @@ public interface Transport extends AutoCloseable {
 
         /**
          * Starts {@code command} there (an argument vector: {@code argv[0]} is found on the place's {@code PATH};
-         * it holds no secret) in the working directory's place ({@code pathOf(job.workingDirectory())}), with stdin
-         * a pipe from Gantry and stdout and stderr merged into one stream.
+         * it holds no secret; the program it reads changes to the working directory itself), with stdin a pipe from
+         * Gantry and stdout and stderr merged into one stream. A local shell gets a session of its own
+         * ({@code setsid}), so a terminal's Ctrl-C reaches Gantry, not the steps.
          */
         ShellProcess start(List<String> command) throws IOException;
 
@@ -82,6 +83,16 @@ public interface Transport extends AutoCloseable {
          */
         default String startFailure(int exitCode) {
             return null;
+        }
+
+        /**
+         * Whether the shell works on the local folders themselves (this machine, bind mounts): then nothing needs
+         * copying back, and ending what the steps left running and {@link #close} may finish after the action's
+         * result is reported. Default: {@code false} (the skeleton ends the processes, reads the outputs in the same
+         * {@link #run}, then closes, before it reports).
+         */
+        default boolean worksInPlace() {
+            return false;
         }
 
         /** Where this is, for messages: {@code ssh ci@host:22}, {@code container gantry-build-1a2b}. */

@@ -10,6 +10,7 @@ import dev.gantry.engine.run.StepsJob;
 import dev.gantry.engine.run.StepsResult;
 import dev.gantry.engine.run.Workspace;
 import dev.gantry.runners.testing.Processes;
+import dev.gantry.runners.transport.ShellRunner;
 import dev.gantry.runners.testing.RecordingEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class LocalRunnerTest {
     @TempDir
     Path tmp;
 
-    final LocalRunner runner = new LocalRunner("local", RunnerLabels.of("amd64"), 4, Duration.ofMillis(500));
+    final ShellRunner runner = LocalRunner.create("local", RunnerLabels.of("amd64"), 4, Duration.ofMillis(500));
     final RecordingEvents events = new RecordingEvents();
 
     StepsJob job(List<String> steps, List<String> outputs, Map<String, String> extraEnv) throws Exception {
@@ -148,7 +149,7 @@ class LocalRunnerTest {
     void setXDoesNotShowGantrysOwnLines() throws Exception {
         StepsResult r = run(List.of("set -x", "echo traced", "echo again"));
         assertThat(r.succeeded()).isTrue();
-        assertThat(events.lines()).containsExactly("++ echo traced", "traced", "++ echo again", "again");
+        assertThat(events.lines()).containsExactly("+++ echo traced", "traced", "+++ echo again", "again");
     }
 
     @Test
@@ -156,7 +157,8 @@ class LocalRunnerTest {
         StepsResult r = runner.runSteps(job(List.of("env | cut -d= -f1 | sort"), List.of(), Map.of("ONLY", "me")),
                 events, new Cancellation());
         assertThat(r.succeeded()).isTrue();
-        assertThat(events.lines()).containsExactlyInAnyOrder("HOME", "ONLY", "PATH", "PWD", "SHLVL", "_");
+        assertThat(events.lines()).containsExactlyInAnyOrder("HOME", "ONLY", "PATH", "PWD", "SHLVL", "_",
+                "GANTRY_ACTION_COOKIE");
     }
 
     @Test
