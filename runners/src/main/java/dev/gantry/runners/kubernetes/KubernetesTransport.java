@@ -92,6 +92,12 @@ public final class KubernetesTransport implements Transport {
         return "kubernetes";
     }
 
+    /** Closes the cluster connection (shared by the runner's architectures; closing twice is harmless). */
+    @Override
+    public void close() {
+        cluster.close();
+    }
+
     /**
      * Gantry's own pod from the downward API ({@code GANTRY_POD_NAME} and {@code GANTRY_POD_UID}), as the owner of
      * the pods it makes; {@code null} outside a cluster.
@@ -191,13 +197,11 @@ public final class KubernetesTransport implements Transport {
 
     /**
      * How the step shell {@code command} is started over an exec channel, whose stdin cannot be closed alone: a
-     * bash that merges stderr into stdout, enters {@code workingDirectory}, reads the program's length (the first
-     * line {@link FramedInput} sends), then runs {@code command} with exactly that many bytes as its stdin, after
-     * which it reads end of file.
+     * bash that merges stderr into stdout, reads the program's length (the first line {@link FramedInput} sends),
+     * then runs {@code command} with exactly that many bytes as its stdin, after which it reads end of file.
      */
-    static List<String> framed(String workingDirectory, List<String> command) {
-        List<String> argv = new ArrayList<>(List.of("bash", "-c", "exec 2>&1; cd -- "
-                + ShellQuoting.quote(workingDirectory) + " || exit 1; IFS= read -r __n || exit 1; "
+    static List<String> framed(List<String> command) {
+        List<String> argv = new ArrayList<>(List.of("bash", "-c", "exec 2>&1; IFS= read -r __n || exit 1; "
                 + "exec \"$@\" < <(head -c \"$__n\")", "gantry-shell"));
         argv.addAll(command);
         return argv;
@@ -226,6 +230,7 @@ public final class KubernetesTransport implements Transport {
         private final PodFiles files;
         private final List<ExecWatch> open = new ArrayList<>();
         private boolean removed;
+        private volatile String ended;
 
         PodSession(KubernetesCluster cluster, String pod, StepsJob job) {
             this.cluster = cluster;
@@ -247,8 +252,8 @@ public final class KubernetesTransport implements Transport {
 
         @Override
         public ShellProcess start(List<String> command) throws IOException {
-            ExecWatch watch = watch(framed(pathOf(job.workingDirectory()), command), true, null);
-            return new PodShell(watch);
+            ExecWatch watch = watch(framed(command), true, null);
+            return new PodShell(watch, this);
         }
 
         @Override
@@ -269,28 +274,31 @@ public final class KubernetesTransport implements Transport {
 
         @Override
         public String startFailure(int exitCode) {
-            return lost();
+            return ended == null ? null : describe() + " ended before the first step";
         }
 
-        /** What the pod's state says when the channel was lost (evicted, OOM-killed, deleted), or {@code null}. */
-        String lost() {
+        /** Remembers how the pod ended, if it did by itself (evicted, OOM-killed), for {@link #describe}. */
+        private void noteEnd() {
             try {
-                return cluster.state(pod) instanceof PodState.Ended e ? "pod " + describe() + " " + e.reason()
-                        : null;
-            } catch (ClusterFailure e) {
-                return null;
+                if (cluster.state(pod) instanceof PodState.Ended e) {
+                    ended = e.reason();
+                }
+            } catch (ClusterFailure ignored) {
+                // the cluster cannot tell: the message stays generic
             }
         }
 
+        /** {@code pod ns/name}, and how the pod ended when it ended by itself (evicted, OOM-killed). */
         @Override
         public String describe() {
-            return "pod " + cluster.namespace() + "/" + pod;
+            return "pod " + cluster.namespace() + "/" + pod + (ended == null ? "" : " (" + ended + ")");
         }
 
         @Override
         public void close(boolean copyBack) throws IOException {
+            noteEnd();
             try {
-                if (copyBack) {
+                if (copyBack && ended == null) {
                     for (Path folder : ShellStart.folders(job)) {
                         if (!folder.equals(job.scratchDirectory().toAbsolutePath().normalize())) {
                             files.fetch(folder, job.workspace().live()
@@ -355,14 +363,20 @@ public final class KubernetesTransport implements Transport {
         }
     }
 
-    /** The step shell running over an exec channel. */
+    /**
+     * The step shell running over an exec channel. When the channel is lost or the shell is killed (-1, or 128 and
+     * more) and the pod has ended by itself (evicted, OOM-killed), {@link #waitFor} says -1, a lost connection, and
+     * the session's description carries the pod's reason.
+     */
     private static final class PodShell implements ShellProcess {
         private final ExecWatch watch;
         private final OutputStream stdin;
+        private final PodSession session;
 
-        PodShell(ExecWatch watch) {
+        PodShell(ExecWatch watch, PodSession session) {
             this.watch = watch;
             this.stdin = new FramedInput(watch.getInput());
+            this.session = session;
         }
 
         @Override
@@ -377,12 +391,20 @@ public final class KubernetesTransport implements Transport {
 
         @Override
         public int waitFor() throws InterruptedException {
+            int code;
             try {
-                Integer code = watch.exitCode().get();
-                return code == null ? -1 : code;
+                Integer c = watch.exitCode().get();
+                code = c == null ? -1 : c;
             } catch (ExecutionException e) {
-                return -1;
+                code = -1;
             }
+            if (code < 0 || code >= 128) {
+                session.noteEnd();
+                if (session.ended != null) {
+                    return -1;
+                }
+            }
+            return code;
         }
 
         @Override

@@ -76,16 +76,21 @@ public final class RunnerPool implements AutoCloseable {
             return pool;
         }
         for (RunnerConfig rc : config.runners()) {
+            int capacity = rc.capacity() != null ? rc.capacity() : defaultCapacity;
+            if (rc.kind() == RunnerKind.KUBERNETES) {
+                pool.problems.addAll(KubernetesPoolEntries.problems(rc));
+                pool.runners.addAll(KubernetesPoolEntries.of(rc, capacity, host, KILL_GRACE));
+                continue;
+            }
             Architecture known = rc.architecture() != null ? rc.architecture()
                     : rc.kind() == RunnerKind.SSH ? null : host.architecture();
             pool.problems.addAll(fleetProblems(rc, known));
-            int capacity = rc.capacity() != null ? rc.capacity() : defaultCapacity;
             pool.runners.add(switch (rc.kind()) {
                 case LOCAL -> pool.local(rc.name(), rc.architecture() != null ? rc.architecture()
                         : host.architecture(), rc.fleets(), rc.tags(), capacity, rc.dockerHost(), rc.origin());
                 case CONTAINER -> pool.container(rc, capacity);
                 case SSH -> pool.ssh(rc, capacity);
-                case KUBERNETES -> pool.pending(rc);
+                case KUBERNETES -> throw new IllegalStateException("handled above");
             });
         }
         return pool;
@@ -230,14 +235,6 @@ public final class RunnerPool implements AutoCloseable {
             }
             return new RunnerHealth(checks);
         });
-    }
-
-    /** A kubernetes runner, until its transport runs under the shared shell skeleton: unusable, says so. */
-    private PooledRunner pending(RunnerConfig rc) {
-        Architecture arch = rc.architecture() != null ? rc.architecture() : host.architecture();
-        LocalRunner runner = new LocalRunner(rc.name(), RunnerLabels.of(arch.label()), 1, KILL_GRACE);
-        return new PooledRunner(runner, RunnerKind.KUBERNETES, false, null, rc.origin(), withInfo -> new RunnerHealth(
-                List.of(Check.failed("kubernetes", "kubernetes runners are not wired into this build yet"))));
     }
 
     /** Whether the host's {@code uname -m} agrees with the configured architecture and listed fleets. */

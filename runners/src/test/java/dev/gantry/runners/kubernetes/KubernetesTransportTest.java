@@ -4,7 +4,11 @@ import dev.gantry.engine.config.Architecture;
 import dev.gantry.engine.config.KubernetesConfig;
 import dev.gantry.engine.run.Cancellation;
 import dev.gantry.engine.run.StepsJob;
+import dev.gantry.engine.run.RunnerLabels;
+import dev.gantry.engine.run.StepsResult;
+import dev.gantry.runners.testing.RecordingEvents;
 import dev.gantry.runners.testing.SampleJobs;
+import dev.gantry.runners.transport.ShellRunner;
 import dev.gantry.runners.transport.Transport;
 import dev.gantry.runners.transport.TransportException;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -17,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,32 +116,85 @@ class KubernetesTransportTest {
                 && mock.client.secrets().inNamespace(NS).list().getItems().isEmpty());
     }
 
-    /** Mock (no API server or kubelet here): a whole session, the shell a local process. */
+    private ShellRunner runner(KubernetesTransport transport) {
+        return new ShellRunner("eks", () -> RunnerLabels.of("amd64"), 2, transport, Duration.ofSeconds(1), false);
+    }
+
+    /**
+     * Mock (no API server or kubelet here): an action through the shared ShellRunner skeleton, the pod's shell a
+     * local process: steps and their markers, the secret's variables, output variables, the workspace there and
+     * back, and nothing left in the cluster.
+     */
     @Test
-    void theWorkspaceGoesInTheShellHasTheSecretsVariablesAndTheChangesComeBack() throws Exception {
-        StepsJob job = job();
-        Transport.Session session = transport(Duration.ofSeconds(60)).open(job, new Cancellation());
-        assertThat(session.describe()).startsWith("pod ci/gantry-build-");
-        assertThat(session.environment(job)).as("the variables come from the pod's secret").isEmpty();
-        Path there = Path.of(session.pathOf(job.workingDirectory()));
-        assertThat(there).startsWith(podRoot);
-        assertThat(there.resolve("input.txt")).hasContent("from the repository");
+    void anActionRunsItsStepsInThePodWithTheSecretsVariablesAndItsChangesComeBack() throws Exception {
+        StepsJob job = SampleJobs.build(dir.resolve("action"), List.of(
+                "echo \"$GREETING\"; cat input.txt",
+                "echo made > made.txt; rm doomed.txt; OUT=\"value from step 2\"; pwd",
+                "echo \"CATALYST_DEFAULT_DIR=$CATALYST_DEFAULT_DIR\" >&2"), List.of("OUT"),
+                Map.of("GREETING", "hello from the secret"), List.of());
+        RecordingEvents events = new RecordingEvents();
+        KubernetesTransport transport = transport(Duration.ofSeconds(60));
+        String there = podRoot + "/fs" + job.workingDirectory();
 
-        Transport.ShellProcess shell = session.start(List.of("bash", "--noprofile", "--norc", "-s"));
-        try (var stdin = shell.stdin()) {
-            stdin.write(("echo \"$GREETING\"; pwd; cat input.txt; echo made > made.txt; rm doomed.txt; "
-                    + "echo \"CATALYST_DEFAULT_DIR=$CATALYST_DEFAULT_DIR\"\n").getBytes(StandardCharsets.UTF_8));
-        }
-        String output = new String(shell.output().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(shell.waitFor()).isZero();
-        assertThat(output).isEqualTo("hello from the secret\n" + there + "\nfrom the repository\n"
-                + "CATALYST_DEFAULT_DIR=" + there + "\n");
-        assertThat(new String(session.run("echo ran; exit 0", Duration.ofSeconds(30)), StandardCharsets.UTF_8))
-                .isEqualTo("ran\n");
+        StepsResult result = runner(transport).runSteps(job, events, new Cancellation());
 
-        session.close(true);
+        assertThat(result.succeeded()).as(result.toString()).isTrue();
+        assertThat(result.outputs()).containsEntry("OUT", "value from step 2");
+        assertThat(events.all).containsSubsequence("S1", "L1:hello from the secret", "L1:from the repository", "E1=0",
+                "S2", "L2:" + there, "E2=0", "S3", "L3:CATALYST_DEFAULT_DIR=" + there, "E3=0");
         assertThat(job.workingDirectory().resolve("made.txt")).hasContent("made");
         assertThat(job.workingDirectory().resolve("doomed.txt")).doesNotExist();
+        assertNothingLeft();
+    }
+
+    /** Mock (no kubelet here): a failing step fails the action with its exit status; the pod is deleted. */
+    @Test
+    void aFailingStepFailsTheActionAndThePodIsDeleted() throws Exception {
+        StepsJob job = SampleJobs.build(dir.resolve("action"), List.of("echo one", "exit 7", "echo never"),
+                List.of(), Map.of(), List.of());
+        StepsResult result = runner(transport(Duration.ofSeconds(60))).runSteps(job, new RecordingEvents(),
+                new Cancellation());
+        assertThat(result.outcome()).isEqualTo(StepsResult.Outcome.FAILED);
+        assertThat(result.exitCode()).isEqualTo(7);
+        assertThat(result.failedStep()).isEqualTo(2);
+        assertNothingLeft();
+    }
+
+    /** Mock (no kubelet here): the action's Timeout fires during a step; its processes end, the pod is deleted. */
+    @Test
+    void aTimeoutDuringAStepEndsItAndDeletesThePod() throws Exception {
+        StepsJob job = SampleJobs.build(dir.resolve("action"), List.of("echo started; sleep 600"), List.of(),
+                Map.of(), List.of());
+        RecordingEvents events = new RecordingEvents();
+        Cancellation cancel = new Cancellation();
+        CompletableFuture<StepsResult> result = SampleJobs.start(runner(transport(Duration.ofSeconds(60))), job,
+                events, cancel);
+        SampleJobs.waitFor(() -> events.lines().contains("started"));
+        cancel.cancel(Cancellation.Reason.TIMEOUT);
+        StepsResult r = result.get(120, TimeUnit.SECONDS);
+        assertThat(r.outcome()).isEqualTo(StepsResult.Outcome.CANCELLED);
+        assertNothingLeft();
+    }
+
+    /**
+     * Mock (no kubelet here): the test evicts the pod while a step runs, as the kubelet would (status Failed,
+     * reason Evicted, and the container's processes gone); the action fails with the eviction message.
+     */
+    @Test
+    void aPodEvictedDuringAStepFailsTheActionWithTheReason() throws Exception {
+        StepsJob job = SampleJobs.build(dir.resolve("action"), List.of("echo started; sleep 600"), List.of(),
+                Map.of(), List.of());
+        RecordingEvents events = new RecordingEvents();
+        CompletableFuture<StepsResult> result = SampleJobs.start(runner(transport(Duration.ofSeconds(60))), job,
+                events, new Cancellation());
+        SampleJobs.waitFor(() -> events.lines().contains("started"));
+        String pod = mock.client.pods().inNamespace(NS).list().getItems().get(0).getMetadata().getName();
+        mock.setStatus(NS, pod, new PodStatusBuilder().withPhase("Failed").withReason("Evicted")
+                .withMessage("The node was low on resource: memory.").build());
+        mock.killExecs();
+        StepsResult r = result.get(120, TimeUnit.SECONDS);
+        assertThat(r.outcome()).isEqualTo(StepsResult.Outcome.FAILED);
+        assertThat(r.message()).contains("evicted: The node was low on resource: memory.");
         assertNothingLeft();
     }
 

@@ -60,6 +60,11 @@ final class MockCluster implements AutoCloseable {
         client.pods().inNamespace(ns).resource(pod).updateStatus();
     }
 
+    /** Ends every process answering an exec, as when a pod's container goes. */
+    void killExecs() {
+        exec.close();
+    }
+
     @Override
     public void close() {
         if (exec != null) {
