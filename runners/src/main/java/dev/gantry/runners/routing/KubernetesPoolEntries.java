@@ -109,7 +109,7 @@ final class KubernetesPoolEntries {
         return found;
     }
 
-    private static RunnerHealth health(ClusterConnection connection, Architecture arch, KubernetesConfig k,
+    static RunnerHealth health(ClusterConnection connection, Architecture arch, KubernetesConfig k,
                                        boolean withInfo) {
         List<Check> checks = new ArrayList<>();
         KubernetesCluster cluster;

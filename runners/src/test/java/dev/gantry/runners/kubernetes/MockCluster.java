@@ -23,13 +23,13 @@ import java.util.Queue;
  * 127.0.0.1 and a free port. A mock, because no Kubernetes API server can run on the machines Gantry is built on;
  * tests play the kubelet's part by writing pod statuses.
  */
-final class MockCluster implements AutoCloseable {
-    final KubernetesMockServer server;
-    final KubernetesClient client;
+public final class MockCluster implements AutoCloseable {
+    public final KubernetesMockServer server;
+    public final KubernetesClient client;
     private final LocalExec exec;
 
     /** CRUD and expectations only: an exec is answered by an expectation or not at all. */
-    MockCluster() throws UnknownHostException {
+    public MockCluster() throws UnknownHostException {
         this(null);
     }
 
