@@ -18,6 +18,11 @@ import java.util.function.Function;
  * auto-configuration finds them), and the namespace it names (or the context's, or {@code default}).
  */
 public final class ClusterConnection implements AutoCloseable {
+    /** How often a failed request is tried again (fabric8's default, 10 with backoff, takes most of a minute). */
+    static final int RETRIES = 1;
+    /** How long connecting to the API server may take. */
+    static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(10);
+
     private final KubernetesConfig config;
     private final Function<Config, KubernetesClient> clients;
     private KubernetesCluster cluster;
@@ -44,6 +49,8 @@ public final class ClusterConnection implements AutoCloseable {
         }
         try {
             Config c = Config.autoConfigure(config.context());
+            c.setRequestRetryBackoffLimit(RETRIES);
+            c.setConnectionTimeout((int) CONNECT_TIMEOUT.toMillis());
             if (config.context() != null) {
                 List<String> known = Optional.ofNullable(c.getContexts()).orElse(List.of()).stream()
                         .map(NamedContext::getName).toList();

@@ -250,11 +250,33 @@ public final class KubernetesCluster implements AutoCloseable {
 
     private static ClusterFailure failure(String what, KubernetesClientException e) {
         String why = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-                : e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
-                : e.getMessage();
+                : rootCause(e);
         String hint = e.getCode() == 403 ? " (the account Gantry uses needs a Role allowing it: see docs/runners.md)"
                 : e.getCode() == 401 ? " (the credentials of the kubeconfig context were refused)" : "";
         return new ClusterFailure(what + ": " + firstLine(why) + hint);
+    }
+
+    /**
+     * What went wrong in words: the innermost cause with a message, or what its type says (the JDK client's
+     * connection failures come without messages, wrapped in "An error has occurred.").
+     */
+    private static String rootCause(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                return "the server's host name does not resolve";
+            }
+            if (t instanceof java.nio.channels.ClosedChannelException) {
+                return "nothing accepts connections there (connection refused or closed)";
+            }
+            if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return "no answer in time (" + t.getMessage() + ")";
+            }
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+        }
+        return message;
     }
 
     private static String firstLine(String s) {

@@ -48,14 +48,18 @@ final class KubernetesPoolEntries {
         var owner = KubernetesTransport.ownerFrom(host.environment());
         List<PooledRunner> entries = new ArrayList<>();
         boolean several = k.images().size() > 1;
-        for (Architecture arch : k.images().keySet()) {
+        ClusterChecks shared = new ClusterChecks(connection);
+        for (Architecture arch : Architecture.values()) {
+            if (!k.images().containsKey(arch)) {
+                continue;
+            }
             String name = several ? rc.name() + " (" + arch.label() + ")" : rc.name();
             RunnerLabels labels = new RunnerLabels(arch.label(), fleets(rc, arch), new LinkedHashSet<>(rc.tags()));
             KubernetesTransport transport = new KubernetesTransport(rc.name(), arch, k, connection, pods, killGrace,
                     owner);
             ShellRunner runner = new ShellRunner(name, () -> labels, capacity, transport, killGrace, false);
             entries.add(new PooledRunner(runner, RunnerKind.KUBERNETES, false, rc.dockerHost(), rc.origin(),
-                    withInfo -> health(connection, arch, k, withInfo)));
+                    withInfo -> health(shared, arch, k, withInfo)));
         }
         return entries;
     }
@@ -109,18 +113,71 @@ final class KubernetesPoolEntries {
         return found;
     }
 
-    static RunnerHealth health(ClusterConnection connection, Architecture arch, KubernetesConfig k,
-                                       boolean withInfo) {
-        List<Check> checks = new ArrayList<>();
-        KubernetesCluster cluster;
-        try {
-            cluster = connection.cluster();
-            checks.add(Check.passed("kubernetes", "API " + cluster.server() + " (" + cluster.version()
-                    + "), namespace " + cluster.namespace()));
-        } catch (ClusterFailure e) {
-            checks.add(Check.failed("kubernetes", e.getMessage()));
+    /**
+     * The checks of the cluster, done once for all of a runner's architectures: the API, the access reviews and
+     * the nodes.
+     */
+    static final class ClusterChecks {
+        private final ClusterConnection connection;
+        private List<Check> checks;
+        private Map<String, Integer> nodes;
+        private String nodesProblem;
+        private KubernetesCluster cluster;
+
+        ClusterChecks(ClusterConnection connection) {
+            this.connection = connection;
+        }
+
+        synchronized List<Check> checks() {
+            if (checks == null) {
+                checks = check();
+            }
+            return checks;
+        }
+
+        private List<Check> check() {
+            List<Check> found = new ArrayList<>();
+            try {
+                KubernetesCluster c = connection.cluster();
+                found.add(Check.passed("kubernetes", "API " + c.server() + " (" + c.version() + "), namespace "
+                        + c.namespace()));
+                cluster = c;
+            } catch (ClusterFailure e) {
+                found.add(Check.failed("kubernetes", e.getMessage()));
+                return found;
+            }
+            found.add(access(cluster));
+            try {
+                nodes = cluster.readyNodesByArchitecture();
+            } catch (ClusterFailure e) {
+                nodesProblem = e.getMessage();
+            }
+            return found;
+        }
+    }
+
+    static RunnerHealth health(ClusterChecks shared, Architecture arch, KubernetesConfig k, boolean withInfo) {
+        List<Check> checks = new ArrayList<>(shared.checks());
+        if (shared.cluster == null) {
             return new RunnerHealth(checks);
         }
+        if (shared.nodes != null) {
+            int ready = KubernetesCluster.ready(shared.nodes, arch);
+            checks.add(Check.info("nodes", ready > 0, ready > 0 ? ready + " ready " + arch.label() + " node(s)"
+                    + " (all: " + shared.nodes + ")" : "no ready " + arch.label() + " node now " + shared.nodes
+                    + ": pods wait up to kubernetes.scheduleTimeout (" + k.scheduleTimeout().toSeconds() + " s) for "
+                    + "one, e.g. from a cluster autoscaler, then fail"));
+        } else {
+            checks.add(Check.info("nodes", false, "cannot count the nodes: " + shared.nodesProblem));
+        }
+        if (withInfo) {
+            checks.add(Check.info("image", true, k.images().get(arch) + " (an action's own Configuration.Container "
+                    + "image wins)"));
+        }
+        return new RunnerHealth(checks);
+    }
+
+    private static Check access(KubernetesCluster cluster) {
         try {
             List<String> denied = new ArrayList<>();
             for (List<String> n : NEEDED) {
@@ -129,27 +186,12 @@ final class KubernetesPoolEntries {
                     denied.add(a.what());
                 }
             }
-            checks.add(denied.isEmpty() ? Check.passed("access", "may create, exec into and delete pods and create "
+            return denied.isEmpty() ? Check.passed("access", "may create, exec into and delete pods and create "
                     + "secrets in " + cluster.namespace()) : Check.failed("access", "not allowed in namespace "
                     + cluster.namespace() + ": " + String.join(", ", denied) + " (bind the account to the Role in "
-                    + "docs/runners.md)"));
+                    + "docs/runners.md)");
         } catch (ClusterFailure e) {
-            checks.add(Check.failed("access", e.getMessage()));
+            return Check.failed("access", e.getMessage());
         }
-        try {
-            Map<String, Integer> nodes = cluster.readyNodesByArchitecture();
-            int ready = KubernetesCluster.ready(nodes, arch);
-            checks.add(Check.info("nodes", ready > 0, ready > 0 ? ready + " ready " + arch.label() + " node(s)"
-                    + " (all: " + nodes + ")" : "no ready " + arch.label() + " node now " + nodes + ": pods wait up "
-                    + "to kubernetes.scheduleTimeout (" + k.scheduleTimeout().toSeconds() + " s) for one, e.g. from "
-                    + "a cluster autoscaler, then fail"));
-        } catch (ClusterFailure e) {
-            checks.add(Check.info("nodes", false, "cannot count the nodes: " + e.getMessage()));
-        }
-        if (withInfo) {
-            checks.add(Check.info("image", true, k.images().get(arch) + " (an action's own Configuration.Container "
-                    + "image wins)"));
-        }
-        return new RunnerHealth(checks);
     }
 }

@@ -97,7 +97,7 @@ class KubernetesPoolEntriesTest {
                     .andReturn(201, new SelfSubjectAccessReviewBuilder().withNewStatus().withAllowed(true)
                             .endStatus().build()).always();
             try (ClusterConnection connection = new ClusterConnection(k, c -> mock.server.createClient())) {
-                RunnerHealth h = KubernetesPoolEntries.health(connection, Architecture.ARM64, k, true);
+                RunnerHealth h = KubernetesPoolEntries.health(new KubernetesPoolEntries.ClusterChecks(connection), Architecture.ARM64, k, true);
                 assertThat(h.usable()).isFalse();
                 assertThat(h.problem()).isEqualTo("access: not allowed in namespace ci: create pods/exec (bind the "
                         + "account to the Role in docs/runners.md)");
@@ -117,7 +117,7 @@ class KubernetesPoolEntriesTest {
         KubernetesConfig k = new KubernetesConfig("no-such-context", "ci", Map.of(Architecture.AMD64, "b"), null,
                 Map.of(), List.of(), Map.of(), Map.of(), null, null);
         try (ClusterConnection connection = new ClusterConnection(k)) {
-            RunnerHealth h = KubernetesPoolEntries.health(connection, Architecture.AMD64, k, false);
+            RunnerHealth h = KubernetesPoolEntries.health(new KubernetesPoolEntries.ClusterChecks(connection), Architecture.AMD64, k, false);
             assertThat(h.usable()).isFalse();
             assertThat(h.problem()).startsWith("kubernetes: the kubeconfig has no context 'no-such-context'");
         }
