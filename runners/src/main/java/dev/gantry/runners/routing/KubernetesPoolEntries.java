@@ -34,8 +34,8 @@ import java.util.concurrent.Semaphore;
 final class KubernetesPoolEntries {
     /** What Gantry does in the namespace: each must be allowed. */
     static final List<List<String>> NEEDED = List.of(List.of("create", "pods", ""), List.of("get", "pods", ""),
-            List.of("delete", "pods", ""), List.of("create", "pods", "exec"), List.of("create", "secrets", ""),
-            List.of("delete", "secrets", ""));
+            List.of("list", "pods", ""), List.of("delete", "pods", ""), List.of("create", "pods", "exec"),
+            List.of("create", "secrets", ""), List.of("patch", "secrets", ""), List.of("delete", "secrets", ""));
 
     private KubernetesPoolEntries() {
     }

@@ -89,7 +89,7 @@ class KubernetesPoolEntriesTest {
             KubernetesConfig k = cluster(Map.of(Architecture.ARM64, "b:arm"), Map.of());
             mock.server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")
                     .andReturn(201, new SelfSubjectAccessReviewBuilder().withNewStatus().withAllowed(true)
-                            .endStatus().build()).times(3);
+                            .endStatus().build()).times(4);
             mock.server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")
                     .andReturn(201, new SelfSubjectAccessReviewBuilder().withNewStatus().withAllowed(false)
                             .endStatus().build()).once();
