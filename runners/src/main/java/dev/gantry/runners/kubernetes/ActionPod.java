@@ -36,6 +36,8 @@ import java.util.Map;
  *       in output), so it treats them all as such;</li>
  *   <li>keeps the workspace in an {@code emptyDir} at {@value #WORKSPACE}, which goes with the pod;</li>
  *   <li>does not mount a service account token unless a service account is configured;</li>
+ *   <li>has an {@code activeDeadlineSeconds} of the action's timeout and ten minutes, after which the kubelet ends
+ *       it even if Gantry was killed before it could delete it;</li>
  *   <li>is owned by Gantry's own pod when Gantry runs in the cluster ({@code GANTRY_POD_NAME} and
  *       {@code GANTRY_POD_UID} set through the downward API), so deleting Gantry's pod deletes its action pods.</li>
  * </ul>
@@ -75,9 +77,10 @@ public record ActionPod(Pod pod, Secret secret) {
      * @param image        the image to run
      * @param environment  the step environment (goes into the secret)
      * @param owner        Gantry's own pod when it runs in the cluster, else {@code null}
+     * @param timeout      the action's timeout
      */
     public record Request(String runner, String actionId, Architecture architecture, String fleet, String image,
-                          Map<String, String> environment, OwnerReference owner) {
+                          Map<String, String> environment, OwnerReference owner, java.time.Duration timeout) {
         public Request {
             environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         }
@@ -112,6 +115,7 @@ public record ActionPod(Pod pod, Secret secret) {
                 .endMetadata()
                 .withNewSpec()
                 .withRestartPolicy("Never")
+                .withActiveDeadlineSeconds(request.timeout().plusMinutes(10).toSeconds())
                 .withNodeSelector(selector)
                 .withTolerations(tolerations)
                 .withServiceAccountName(config.serviceAccount())

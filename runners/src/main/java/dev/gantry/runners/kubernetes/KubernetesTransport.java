@@ -132,6 +132,12 @@ public final class KubernetesTransport implements Transport {
         return architecture == Architecture.ARM64 ? "Linux.Arm64.Large" : "Linux.x86-64.Large";
     }
 
+    /** The action's {@code Timeout}, else the service's default for steps. */
+    static Duration timeout(Action action) {
+        return Duration.ofMinutes(action.timeoutMinutes() != null ? action.timeoutMinutes()
+                : dev.gantry.engine.run.RunSettings.STEPS_TIMEOUT_MINUTES);
+    }
+
     @Override
     public Session open(StepsJob job, Cancellation cancellation) throws TransportException {
         try {
@@ -151,7 +157,7 @@ public final class KubernetesTransport implements Transport {
             PodFiles files = new PodFiles((cmd, in, out) -> 0, root + "/fs");
             Map<String, String> environment = ShellStart.environmentFor(job, p -> files.there(Path.of(p)));
             ActionPod pod = ActionPod.of(config, new ActionPod.Request(runner, job.actionId(), architecture,
-                    fleet(job.action()), image(job.action()), environment, owner));
+                    fleet(job.action()), image(job.action()), environment, owner, timeout(job.action())));
             k.create(pod);
             made = true;
             session = new PodSession(k, pod.name(), job);
