@@ -150,18 +150,13 @@ public final class PodFiles {
         }
     }
 
-    private static int waitFor(Process p) throws IOException {
-        try {
-            return p.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            throw new IOException("interrupted");
-        }
+    /** The exit status of a local tar (it always ends: it reads a file or a finite stream). */
+    private static int waitFor(Process p) {
+        return p.onExit().join().exitValue();
     }
 
+    /** {@code /a/b} as {@code a/b}, for {@code tar -C /}. */
     private static String relative(Path absolute) {
-        String s = absolute.toAbsolutePath().normalize().toString();
-        return s.startsWith("/") ? s.substring(1) : s;
+        return Path.of("/").relativize(absolute.toAbsolutePath().normalize()).toString();
     }
 }
