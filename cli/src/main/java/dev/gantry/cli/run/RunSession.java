@@ -36,6 +36,7 @@ import dev.gantry.engine.run.RunnerRouting;
 import dev.gantry.engine.run.SecretMasker;
 import dev.gantry.engine.run.StepEnvironment;
 import dev.gantry.engine.secret.SecretSource;
+import dev.gantry.runners.workspace.ScratchRoots;
 import dev.gantry.runners.routing.FleetRouting;
 import dev.gantry.runners.routing.HostFacts;
 import dev.gantry.runners.routing.RunnerPool;
@@ -291,22 +292,16 @@ public final class RunSession {
     }
 
     /**
-     * Where the actions' scratch folders go (driver scripts with substituted step text, so secrets): a private
-     * folder on the memory file system when there is one ({@code /dev/shm}), else {@code <run>/tmp}.
+     * Where the actions' scratch folders go (the output variables' files): a private folder on the memory file
+     * system when there is one ({@code /dev/shm}, with an owner file so a later start removes it if this process
+     * dies), else {@code <run>/tmp}.
      */
     private static Path scratchRoot(String runId, Path runDir) {
-        Path shm = Path.of("/dev/shm");
-        if (Files.isDirectory(shm) && Files.isWritable(shm)) {
-            try {
-                Path dir = shm.resolve("gantry-" + runId);
-                Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-                return dir;
-            } catch (IOException | UnsupportedOperationException e) {
-                // fall back to the run folder
-            }
+        try {
+            return ScratchRoots.system().create(runId);
+        } catch (IOException | UnsupportedOperationException e) {
+            return runDir.resolve("tmp");
         }
-        return runDir.resolve("tmp");
     }
 
     /**

@@ -110,7 +110,8 @@ public final class BashDriver {
             d.append("}\n");
             d.append("__gantry_cgroup 2>/dev/null\nbuiltin unset -f __gantry_cgroup\n");
         }
-        d.append("builtin cd -- ").append(ShellQuoting.quote(workingDirectory)).append(" || builtin exit 1\n");
+        String wd = ShellQuoting.quote(workingDirectory);
+        d.append("[[ $PWD == ").append(wd).append(" ]] || builtin cd -- ").append(wd).append(" || builtin exit 1\n");
         d.append("__gantry_step=0\n__gantry_last=").append(steps.size()).append("\n__gantry_dumped=0\n");
         d.append("__gantry_x=\n");
         d.append("__gantry_dump() {\n");

@@ -73,7 +73,7 @@ public final class ProcessSweep {
         s.append("  done\n");
         s.append("}\n");
         s.append("end\n");
-        s.append("if [[ -n $cg ]]; then for i in 1 2 3 4 5 6 7 8 9 10; do rmdir \"$cg\" 2>/dev/null && break; "
+        s.append("if [[ -n $cg ]]; then for ((i = 0; i < 60; i++)); do rmdir \"$cg\" 2>/dev/null && break; "
                 + "[[ -d $cg ]] || break; sleep 0.05; done; fi\n");
         s.append(then.isEmpty() ? "exit 0\n" : then + "\n");
         return s.toString();

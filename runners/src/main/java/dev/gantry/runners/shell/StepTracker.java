@@ -28,10 +28,11 @@ public final class StepTracker {
     private int endedStatus;
     private boolean done;
     private boolean cut;
+    private volatile boolean detached;
     private long startedAt = -1;
     private long startedRead = System.nanoTime();
     private long exitedAt = -1;
-    private String cgroup;
+    private volatile String cgroup;
 
     /**
      * @param nonce  the nonce given to {@link BashDriver#files}
@@ -44,8 +45,19 @@ public final class StepTracker {
         this.events = events;
     }
 
+    /**
+     * Stops passing output on: what arrives later (from a process the action deliberately left running that still
+     * holds the output stream) is dropped. Call from any thread; then {@link #finish()} from the reading one.
+     */
+    public void detach() {
+        detached = true;
+    }
+
     /** Feeds output bytes. */
-    public void accept(byte[] buf, int off, int len) {
+    public synchronized void accept(byte[] buf, int off, int len) {
+        if (detached) {
+            return;
+        }
         for (int i = off; i < off + len; i++) {
             byte b = buf[i];
             if (b == '\n') {
@@ -77,7 +89,7 @@ public final class StepTracker {
     }
 
     /** Call at end of output: passes on a last line without a line break. */
-    public void finish() {
+    public synchronized void finish() {
         if (line.size() > 0) {
             flushLine(false);
         }

@@ -206,10 +206,9 @@ public final class SshTransport implements Transport {
 
                 @Override
                 public int waitFor() {
-                    ch.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), 0L);
-                    int status = exitStatus(ch);
-                    ch.close(true);
-                    return status;
+                    ch.waitFor(EnumSet.of(ClientChannelEvent.EXIT_STATUS, ClientChannelEvent.EXIT_SIGNAL,
+                            ClientChannelEvent.CLOSED), 0L);
+                    return exitStatus(ch);
                 }
 
                 @Override

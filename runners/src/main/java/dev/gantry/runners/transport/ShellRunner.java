@@ -25,7 +25,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -38,6 +41,7 @@ import java.util.function.Supplier;
  */
 public final class ShellRunner implements Runner {
     private static final Duration READ_LIMIT = Duration.ofMinutes(1);
+    private static final Duration DRAIN = Duration.ofSeconds(2);
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
     private final String name;
@@ -157,39 +161,51 @@ public final class ShellRunner implements Runner {
                     shell.abort();
                 }, background).whenComplete((v, e) -> ended.complete(null));
             });
-            tracker.readAll(shell.output());
-            int exit = shell.waitFor();
+            // The moment the shell exits, end what the steps left running (it may hold the output stream open), and,
+            // where files must be copied back, read the output variables in the same round trip.
+            boolean inPlace = session.worksInPlace();
+            String catOutputs = inPlace || job.outputVariables().isEmpty() ? "" : "cat -- "
+                    + ShellQuoting.quote(scratch + "/" + BashDriver.OUTPUTS) + " 2>/dev/null";
+            CompletableFuture<Integer> exited = CompletableFuture.supplyAsync(() -> waitFor(shell), background);
+            CompletableFuture<byte[]> swept = exited.thenApplyAsync(
+                    x -> sweep(session, cookie, tracker.cgroup(), catOutputs), background);
+            // Read on another thread, so that a process deliberately left running (GANTRY_KEEP_RUNNING=1) that still
+            // holds the output stream cannot hold up the action: once the sweep is done, output gets DRAIN to end.
+            CompletableFuture<Void> read = CompletableFuture.runAsync(() -> tracker.readAll(shell.output()),
+                    background);
+            try {
+                CompletableFuture.anyOf(read, swept).join();
+                if (!read.isDone()) {
+                    read.get(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (TimeoutException | ExecutionException e) {
+                tracker.detach();
+                tracker.finish();
+            }
+            int exit = exited.join();
             unregister.run();
             if (ending.get()) {
                 ended.join();
             }
             fed.join();
-            String cgroup = tracker.cgroup();
-            if (session.worksInPlace()) {
-                // Nothing to copy back: end what the steps left running in the background (close() waits for it).
-                closeInBackground = true;
-                CompletableFuture<Void> cleanup = CompletableFuture.runAsync(() -> {
-                    sweep(session, cookie, cgroup, "");
-                    closeQuietly(session, true);
-                }, background);
+            closeInBackground = true;
+            if (inPlace) {
+                // Nothing to copy back: the sweep and the close may finish after the result (close() waits).
+                CompletableFuture<Void> cleanup = swept.thenRunAsync(() -> closeQuietly(session, true), background);
                 cleanups.add(cleanup);
                 cleanup.whenComplete((v, e) -> cleanups.remove(cleanup));
-            } else {
-                // End what the steps left running before the files are copied back, and read the outputs in the
-                // same round trip.
-                byte[] outputs = sweep(session, cookie, cgroup, job.outputVariables().isEmpty() ? "" : "cat -- "
-                        + ShellQuoting.quote(scratch + "/" + BashDriver.OUTPUTS) + " 2>/dev/null");
-                closeInBackground = true;
-                try {
-                    session.close(cancellation.reason() != Cancellation.Reason.INTERRUPTED);
-                } catch (IOException e) {
-                    if (!cancellation.isCancelled()) {
-                        return StepsResult.failed(-1, tracker.currentStep(), e.getMessage());
-                    }
-                }
-                return outcome(cancellation, tracker, exit, session, () -> OutputVariables.parse(outputs));
+                return outcome(cancellation, tracker, exit, session, () -> readOutputs(session, scratch, job,
+                        events));
             }
-            return outcome(cancellation, tracker, exit, session, () -> readOutputs(session, scratch, job, events));
+            byte[] outputs = swept.join();
+            try {
+                session.close(cancellation.reason() != Cancellation.Reason.INTERRUPTED);
+            } catch (IOException e) {
+                if (!cancellation.isCancelled()) {
+                    return StepsResult.failed(-1, tracker.currentStep(), e.getMessage());
+                }
+            }
+            return outcome(cancellation, tracker, exit, session, () -> OutputVariables.parse(outputs));
         } finally {
             if (!closeInBackground) {
                 closeQuietly(session, cancellation.reason() != Cancellation.Reason.INTERRUPTED);
@@ -239,6 +255,15 @@ public final class ShellRunner implements Runner {
                     killGrace.plus(READ_LIMIT));
         } catch (IOException e) {
             return new byte[0]; // the place is gone, and its processes with it
+        }
+    }
+
+    private static int waitFor(Transport.ShellProcess shell) {
+        try {
+            return shell.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
     }
 

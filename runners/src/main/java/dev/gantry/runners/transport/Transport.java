@@ -119,7 +119,11 @@ public interface Transport extends AutoCloseable {
         /** Its stdout and stderr, merged; ends when the shell and everything holding the stream are gone. */
         InputStream output();
 
-        /** Waits for its exit status: 128+N for signal N, -1 when the connection was lost. */
+        /**
+         * Waits for its exit status: 128+N for signal N, -1 when the connection was lost. Returns when the shell
+         * process has exited, even while processes it left running still hold {@link #output} open (the skeleton
+         * ends those then).
+         */
         int waitFor() throws InterruptedException;
 
         /**

@@ -42,8 +42,16 @@ class ContainerRunnerTest {
         docker = RealDocker.engineOrSkip();
     }
 
+    ShellRunner last;
+
+    /** The runner's close() waits for the removal of every container it started (removed once its steps end). */
+    void assertNoContainerLeftAfterClose() {
+        last.close();
+        assertThat(RealDocker.containersLabelled(docker, "dev.gantry.runner=" + runnerName)).isEmpty();
+    }
+
     ShellRunner runner(String image) {
-        return ContainerRunner.create(runnerName, RunnerLabels.of("amd64"), 2, image, docker, Duration.ofSeconds(1));
+        return last = ContainerRunner.create(runnerName, RunnerLabels.of("amd64"), 2, image, docker, Duration.ofSeconds(1));
     }
 
     StepsJob job(List<String> steps, List<String> outputs, Map<String, String> extraEnv, List<Variable> own)
@@ -70,7 +78,7 @@ class ContainerRunnerTest {
                 "src=" + job.workingDirectory(), "secret-length=18");
         assertThat(r.outputs()).containsEntry("MULTI", "line one\nline two").containsEntry("OUT", "done");
         assertThat(job.workingDirectory().resolve("made.txt")).hasContent("made");
-        assertThat(RealDocker.containersLabelled(docker, "dev.gantry.runner=" + runnerName)).isEmpty();
+        assertNoContainerLeftAfterClose();
     }
 
     @Test
@@ -117,7 +125,7 @@ class ContainerRunnerTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
         assertThat(r.outcome()).isEqualTo(StepsResult.Outcome.CANCELLED);
         assertThat(r.message()).contains("cancelled (timeout) during step 2");
-        assertThat(RealDocker.containersLabelled(docker, "dev.gantry.runner=" + runnerName)).isEmpty();
+        assertNoContainerLeftAfterClose();
     }
 
     @Test
@@ -127,6 +135,6 @@ class ContainerRunnerTest {
         assertThat(r.outcome()).isEqualTo(StepsResult.Outcome.FAILED);
         assertThat(r.message()).contains("could not start the container of image gantry-test/empty:1",
                 "the image must contain bash");
-        assertThat(RealDocker.containersLabelled(docker, "dev.gantry.runner=" + runnerName)).isEmpty();
+        assertNoContainerLeftAfterClose();
     }
 }

@@ -148,7 +148,7 @@ class SshRunnerTest {
         CompletableFuture<StepsResult> running = SampleJobs.start(r, job, events, cancel);
         SampleJobs.waitFor(() -> events.lines().contains("started"));
         assertThat(Processes.tagged(secret)).isEmpty();
-        assertThat(Processes.tagged("setsid -w bash")).isNotEmpty();
+        assertThat(Processes.tagged("__gantry_p=$(cat)")).isNotEmpty(); // the shell, its program on stdin
         cancel.cancel(Cancellation.Reason.INTERRUPTED);
         assertThat(running.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(StepsResult.Outcome.CANCELLED);
     }
