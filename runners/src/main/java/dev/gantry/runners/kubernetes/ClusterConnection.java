@@ -28,7 +28,11 @@ public final class ClusterConnection implements AutoCloseable {
     private KubernetesCluster cluster;
     private ClusterFailure failure;
 
-    /** Connects with fabric8's client (the JDK HTTP client flavour). */
+    /**
+     * Connects with fabric8's client over OkHttp (kubernetes-httpclient-okhttp): its WebSocket queues frames, which
+     * streaming a workspace into a pod over exec needs; the JDK HTTP client flavour refuses a frame while the
+     * previous one is still being sent, and fabric8 then fails the exec ("could not send").
+     */
     public ClusterConnection(KubernetesConfig config) {
         this(config, c -> new KubernetesClientBuilder().withConfig(c).build());
     }

@@ -164,7 +164,9 @@ public final class KubernetesCluster implements AutoCloseable {
     public ExecWatch exec(String pod, List<String> command, boolean withStdin, OutputStream out, OutputStream err)
             throws ClusterFailure {
         try {
-            var container = client.pods().inNamespace(namespace).withName(pod).inContainer(ActionPod.CONTAINER);
+            // The runner has waited for the container itself (awaitRunning): no readiness wait (a watch) per exec.
+            var container = client.pods().inNamespace(namespace).withName(pod).inContainer(ActionPod.CONTAINER)
+                    .withReadyWaitTimeout(0);
             var in = withStdin ? container.redirectingInput() : container;
             var o = out == null ? in.redirectingOutput() : in.writingOutput(out);
             var e = err == null ? o : o.writingError(err);

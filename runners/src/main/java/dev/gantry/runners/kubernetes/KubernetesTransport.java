@@ -340,8 +340,12 @@ public final class KubernetesTransport implements Transport {
             ExecWatch watch = watch(command, true, stdout);
             try {
                 OutputStream in = watch.getInput();
-                stdin.transferTo(in);
-                in.flush();
+                try {
+                    stdin.transferTo(in);
+                    in.flush();
+                } catch (RuntimeException e) {
+                    throw new IOException("the exec channel into " + describe() + " closed: " + e.getMessage(), e);
+                }
                 return exitOf(watch, null);
             } finally {
                 forget(watch);
@@ -451,9 +455,13 @@ public final class KubernetesTransport implements Transport {
                 return;
             }
             closed = true;
-            channel.write((buffer.size() + "\n").getBytes(StandardCharsets.US_ASCII));
-            buffer.writeTo(channel);
-            channel.flush();
+            try {
+                channel.write((buffer.size() + "\n").getBytes(StandardCharsets.US_ASCII));
+                buffer.writeTo(channel);
+                channel.flush();
+            } catch (RuntimeException e) {
+                throw new IOException("the exec channel is closed: " + e.getMessage(), e); // fabric8 throws unchecked
+            }
         }
     }
 

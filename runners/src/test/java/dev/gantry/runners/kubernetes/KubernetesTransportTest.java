@@ -147,6 +147,30 @@ class KubernetesTransportTest {
         assertNothingLeft();
     }
 
+    /**
+     * Mock (no API server or kubelet here): a workspace of 24 MiB goes in as some 3,000 stdin frames of one exec
+     * channel and comes back whole (fabric8's JDK HTTP client flavour failed this: its WebSocket refuses a frame while
+     * the previous one is still being sent, and the exec then fails with "could not send").
+     */
+    @Test
+    void aLargeWorkspaceGoesInAndComesBackWhole() throws Exception {
+        StepsJob job = job();
+        byte[] data = new byte[24 << 20];
+        new java.util.Random(17).nextBytes(data);
+        Files.write(job.workingDirectory().resolve("big.bin"), data);
+        StepsJob withStep = new StepsJob(job.actionId(), job.action(), List.of("sha256sum big.bin > big.sha; "
+                + "cp big.bin copy.bin"), job.environment(), job.pathVariables(), job.workspace(),
+                job.workingDirectory(), job.outputVariables(), job.scratchDirectory());
+        StepsResult result = runner(transport(Duration.ofSeconds(60))).runSteps(withStep, new RecordingEvents(),
+                new Cancellation());
+        assertThat(result.succeeded()).as(result.toString()).isTrue();
+        String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(data));
+        assertThat(Files.readString(job.workingDirectory().resolve("big.sha"))).startsWith(expected);
+        assertThat(Files.readAllBytes(job.workingDirectory().resolve("copy.bin"))).isEqualTo(data);
+        assertNothingLeft();
+    }
+
     /** Mock (no kubelet here): a failing step fails the action with its exit status; the pod is deleted. */
     @Test
     void aFailingStepFailsTheActionAndThePodIsDeleted() throws Exception {
