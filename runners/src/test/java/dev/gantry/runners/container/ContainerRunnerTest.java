@@ -129,6 +129,17 @@ class ContainerRunnerTest {
     }
 
     @Test
+    void markersTravelApartFromTheStepsOutput() throws Exception {
+        StepsJob job = job(List.of("exec >build.log 2>&1; echo into-the-log", "echo still-logged", "exec >&-",
+                "true"), List.of(), Map.of(), List.of());
+        StepsResult r = runner(RealDocker.BASH_IMAGE).runSteps(job, events, new Cancellation());
+        assertThat(r.succeeded()).as(events.all + " " + r.message()).isTrue();
+        assertThat(events.all).contains("S4", "E4=0");
+        assertThat(job.workingDirectory().resolve("build.log")).hasContent("into-the-log\nstill-logged");
+        assertNoContainerLeftAfterClose();
+    }
+
+    @Test
     void anImageWithoutBashFailsWithAClearMessage() throws Exception {
         StepsResult r = runner(RealDocker.EMPTY_IMAGE).runSteps(job(List.of("echo hi"), List.of(), Map.of(),
                 List.of()), events, new Cancellation());

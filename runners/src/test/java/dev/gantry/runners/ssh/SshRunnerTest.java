@@ -22,6 +22,7 @@ import dev.gantry.engine.model.Outputs;
 import dev.gantry.engine.run.Cancellation;
 import dev.gantry.engine.run.StepsJob;
 import dev.gantry.engine.run.StepsResult;
+import dev.gantry.runners.local.LocalRunnerTest;
 import dev.gantry.runners.local.LocalTransport;
 import dev.gantry.runners.transport.ShellRunner;
 import dev.gantry.runners.testing.RealSshd;
@@ -91,7 +92,7 @@ class SshRunnerTest {
     ShellRunner runner(Architecture declared, Path knownHosts) {
         transport = new SshTransport("remote", declared, Set.of(), Set.of(), new SshTarget("127.0.0.1", sshd.port,
                 sshd.user, List.of(sshd.clientKey), knownHosts), Duration.ofSeconds(10));
-        runner = SshRunner.create("remote", transport, 2, Duration.ofMillis(500));
+        runner = SshRunner.create("remote", transport, 2, Duration.ofMillis(500), true);
         return runner;
     }
 
@@ -124,6 +125,23 @@ class SshRunnerTest {
         assertThat(remoteFolders()).as("the remote folder is removed").isEmpty();
     }
 
+    @Test
+    void markersTravelApartFromTheStepsOutputAndNothingTheStepsStartedOutlivesTheAction() throws Exception {
+        String tag = "gantry-ssh-detach-" + System.nanoTime();
+        List<String> steps = new java.util.ArrayList<>(List.of("exec >build.log 2>&1; echo into-the-log",
+                "echo still-logged"));
+        steps.addAll(LocalRunnerTest.detachingSteps(tag));
+        StepsJob job = job(steps, List.of(), Map.of());
+        StepsResult r = runner(null, sshd.knownHosts).runSteps(job, events, new Cancellation());
+        assertThat(r.succeeded()).as(events.all + " " + r.message()).isTrue();
+        assertThat(events.all).contains("S6", "E6=0");
+        String log = Files.readString(job.workingDirectory().resolve("build.log"));
+        assertThat(log).startsWith("into-the-log\nstill-logged\n").doesNotContain("\u001e");
+        assertThat(Processes.tagged(tag)).isEmpty();
+        String agent = log.lines().filter(l -> l.startsWith("agent ")).findFirst().orElseThrow().substring(6);
+        assertThat(Processes.running(Long.parseLong(agent))).as("ssh-agent " + agent).isFalse();
+    }
+
     /** The working directory of {@link #job}, known before the job is made. */
     private String job0() {
         return tmp.resolve("ws/WorkflowSource").toString();
@@ -148,7 +166,7 @@ class SshRunnerTest {
         CompletableFuture<StepsResult> running = SampleJobs.start(r, job, events, cancel);
         SampleJobs.waitFor(() -> events.lines().contains("started"));
         assertThat(Processes.tagged(secret)).isEmpty();
-        assertThat(Processes.tagged("__gantry_p=$(cat)")).isNotEmpty(); // the shell, its program on stdin
+        assertThat(Processes.tagged("__gantry_p=$(</dev/stdin)")).isNotEmpty(); // the shell, its program on stdin
         cancel.cancel(Cancellation.Reason.INTERRUPTED);
         assertThat(running.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(StepsResult.Outcome.CANCELLED);
     }
