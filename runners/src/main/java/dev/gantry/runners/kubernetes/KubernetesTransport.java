@@ -135,7 +135,7 @@ public final class KubernetesTransport implements Transport {
     /** The action's {@code Timeout}, else the service's default for steps. */
     static Duration timeout(Action action) {
         return Duration.ofMinutes(action.timeoutMinutes() != null ? action.timeoutMinutes()
-                : dev.gantry.engine.run.RunSettings.STEPS_TIMEOUT_MINUTES);
+                : dev.gantry.engine.action.ActionIdentifier.STEPS_TIMEOUT_MINUTES);
     }
 
     @Override
