@@ -20,15 +20,22 @@ import java.util.Optional;
  * @param secretsManager Secrets Manager as a secret source, or {@code null} when not configured
  * @param runners        configured runners, in file order; empty: the defaults
  * @param cache          the cache settings, or {@code null} for the defaults
+ * @param githubActions  where GitHub {@code uses:} actions come from, or {@code null} for the defaults
  */
 public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
-                           List<RunnerConfig> runners, CacheConfig cache) {
+                           List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions) {
     /** No configuration at all. */
     public static final GantryConfig EMPTY = new GantryConfig(Map.of(), null, List.of(), null);
 
     public GantryConfig {
         environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
         runners = List.copyOf(runners);
+    }
+
+    /** A configuration without a {@code githubActions} section. */
+    public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
+                        List<RunnerConfig> runners, CacheConfig cache) {
+        this(environments, secretsManager, runners, cache, null);
     }
 
     /** The configuration of the workflow environment {@code name}, if it is mapped. */
@@ -60,14 +67,16 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
             }
         }
         return new GantryConfig(envs, mergeNullable(secretsManager, later.secretsManager), merged,
-                cache == null ? later.cache : later.cache == null ? cache : cache.overriddenBy(later.cache));
+                cache == null ? later.cache : later.cache == null ? cache : cache.overriddenBy(later.cache),
+                githubActions == null ? later.githubActions : later.githubActions == null ? githubActions
+                        : githubActions.overriddenBy(later.githubActions));
     }
 
     /** This configuration with environment {@code name}'s base credentials from {@code profile} (the flag). */
     public GantryConfig withEnvironmentProfile(String name, String profile) {
         Map<String, EnvironmentConfig> envs = new LinkedHashMap<>(environments);
         envs.merge(name, EnvironmentConfig.ofProfile(name, profile), (old, flag) -> old.withProfile(profile));
-        return new GantryConfig(envs, secretsManager, runners, cache);
+        return new GantryConfig(envs, secretsManager, runners, cache, githubActions);
     }
 
     private static SecretsManagerConfig mergeNullable(SecretsManagerConfig a, SecretsManagerConfig b) {
