@@ -20,11 +20,19 @@ import java.util.Optional;
  * @param secretsManager Secrets Manager as a secret source, or {@code null} when not configured
  * @param runners        configured runners, in file order; empty: the defaults
  * @param cache          the cache settings, or {@code null} for the defaults
+ * @param server         the {@code server:} section for {@code gantry serve}, or {@code null} (replaced whole by a
+ *                       later file's)
  */
 public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
-                           List<RunnerConfig> runners, CacheConfig cache) {
+                           List<RunnerConfig> runners, CacheConfig cache, ServerConfig server) {
     /** No configuration at all. */
     public static final GantryConfig EMPTY = new GantryConfig(Map.of(), null, List.of(), null);
+
+    /** A configuration without a {@code server:} section. */
+    public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
+                        List<RunnerConfig> runners, CacheConfig cache) {
+        this(environments, secretsManager, runners, cache, null);
+    }
 
     public GantryConfig {
         environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
@@ -60,14 +68,20 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
             }
         }
         return new GantryConfig(envs, mergeNullable(secretsManager, later.secretsManager), merged,
-                cache == null ? later.cache : later.cache == null ? cache : cache.overriddenBy(later.cache));
+                cache == null ? later.cache : later.cache == null ? cache : cache.overriddenBy(later.cache),
+                later.server != null ? later.server : server);
     }
 
     /** This configuration with environment {@code name}'s base credentials from {@code profile} (the flag). */
     public GantryConfig withEnvironmentProfile(String name, String profile) {
         Map<String, EnvironmentConfig> envs = new LinkedHashMap<>(environments);
         envs.merge(name, EnvironmentConfig.ofProfile(name, profile), (old, flag) -> old.withProfile(profile));
-        return new GantryConfig(envs, secretsManager, runners, cache);
+        return new GantryConfig(envs, secretsManager, runners, cache, server);
+    }
+
+    /** The {@code server:} section, if any file has one. */
+    public Optional<ServerConfig> serverSection() {
+        return Optional.ofNullable(server);
     }
 
     private static SecretsManagerConfig mergeNullable(SecretsManagerConfig a, SecretsManagerConfig b) {
