@@ -1,4 +1,4 @@
-package dev.gantry.dsl.validate;
+package dev.gantry.engine.trigger;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,0 +1,592 @@
+package dev.gantry.scm.git;
+
+import dev.gantry.engine.trigger.ChangedFiles;
+import dev.gantry.engine.trigger.PullRequestEvent;
+import dev.gantry.engine.trigger.PushEvent;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteConfig;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.util.io.DisabledOutputStream;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+
+/**
+ * A bare copy of one repository, kept in a data folder and brought up to date by {@link #fetch()}: the server's
+ * only view of a repository. It lists branches, tells how they moved between two fetches, reads workflow files at a
+ * commit without a checkout, computes changed paths, and makes a run's workspace from a commit (never from anyone's
+ * working tree). Every read is bounded ({@link MirrorSettings}).
+ *
+ * <p>Branches are fetched with {@code +refs/heads/*:refs/heads/*} and pruned, so the mirror's {@code refs/heads/}
+ * are the remote's; those not matching {@link MirrorSettings#branches()} are not reported. Reads may run
+ * concurrently with each other and with a fetch; fetches are one at a time.
+ */
+public final class RepositoryMirror implements AutoCloseable {
+    /** Where a repository keeps its CodeCatalyst workflows (reference §8: sub-folders too). */
+    public static final String WORKFLOWS_FOLDER = ".codecatalyst/workflows";
+    private static final String HEADS = Constants.R_HEADS;
+
+    private final MirrorSettings settings;
+    private final Repository repository;
+    private final List<Pattern> branchPatterns;
+    private final Object fetchLock = new Object();
+    private final AtomicReference<Thread> runningFetch = new AtomicReference<>();
+
+    private RepositoryMirror(MirrorSettings settings, Repository repository) {
+        this.settings = settings;
+        this.repository = repository;
+        this.branchPatterns = settings.branches().stream().map(Pattern::compile).toList();
+    }
+
+    /**
+     * Opens the mirror in {@link MirrorSettings#folder()}, creating an empty bare repository there on first use (no
+     * network: the first {@link #fetch()} brings the branches, each reported as created).
+     *
+     * @throws ScmException when the folder holds something else than a repository, the URL is malformed, or a
+     *                      {@code Branches} pattern is not a regular expression
+     */
+    public static RepositoryMirror open(MirrorSettings settings) throws ScmException {
+        URIish uri = uri(settings.url());
+        for (String p : settings.branches()) {
+            try {
+                Pattern.compile(p);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new ScmException("branch pattern '" + p + "' is not a regular expression: "
+                        + e.getDescription());
+            }
+        }
+        Path folder = settings.folder();
+        try {
+            Repository repository;
+            if (Files.isDirectory(folder.resolve("objects")) && Files.isRegularFile(folder.resolve("HEAD"))) {
+                repository = new FileRepositoryBuilder().setGitDir(folder.toFile()).setMustExist(true).build();
+            } else {
+                if (Files.exists(folder) && !isEmptyFolder(folder)) {
+                    throw new ScmException(folder + " is not empty and holds no git repository; give the mirror a "
+                            + "folder of its own");
+                }
+                Files.createDirectories(folder);
+                repository = Git.init().setBare(true).setGitDir(folder.toFile()).call().getRepository();
+            }
+            StoredConfig config = repository.getConfig();
+            RemoteConfig remote = new RemoteConfig(config, "origin");
+            for (URIish old : List.copyOf(remote.getURIs())) {
+                remote.removeURI(old);
+            }
+            remote.addURI(uri);
+            for (RefSpec old : List.copyOf(remote.getFetchRefSpecs())) {
+                remote.removeFetchRefSpec(old);
+            }
+            remote.addFetchRefSpec(new RefSpec("+refs/heads/*:refs/heads/*"));
+            remote.update(config);
+            config.save();
+            return new RepositoryMirror(settings, repository);
+        } catch (IOException | GitAPIException | URISyntaxException e) {
+            throw new ScmException("cannot open the mirror of " + redacted(settings.url()) + " in " + folder + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The settings this mirror was opened with. */
+    public MirrorSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Fetches every branch (pruning deleted ones) and says how the kept branches moved since the previous fetch.
+     * Bounded by {@link MirrorSettings#fetchTimeout()}: past it the fetch is interrupted and this throws; a fetch
+     * still winding down refuses the next one.
+     *
+     * @throws ScmException when the repository cannot be reached, refuses us, or takes too long
+     */
+    public FetchOutcome fetch() throws ScmException {
+        synchronized (fetchLock) {
+            Thread previous = runningFetch.get();
+            if (previous != null && previous.isAlive()) {
+                throw new ScmException("the previous fetch of " + redacted(settings.url())
+                        + " is still winding down after its time limit; try again later");
+            }
+            Map<String, String> before = heads();
+            AtomicReference<Object> result = new AtomicReference<>();
+            Thread worker = new Thread(() -> result.set(fetchNow()), "gantry-fetch");
+            worker.setDaemon(true);
+            runningFetch.set(worker);
+            worker.start();
+            try {
+                worker.join(settings.fetchTimeout().toMillis());
+            } catch (InterruptedException e) {
+                worker.interrupt();
+                Thread.currentThread().interrupt();
+                throw new ScmException("interrupted while fetching " + redacted(settings.url()));
+            }
+            if (worker.isAlive()) {
+                worker.interrupt();
+                throw new ScmException("fetching " + redacted(settings.url()) + " took longer than "
+                        + settings.fetchTimeout().toSeconds() + " s; it was stopped");
+            }
+            if (result.get() instanceof ScmException e) {
+                throw e;
+            }
+            FetchResult fetched = (FetchResult) result.get();
+            updateHead(fetched);
+            Map<String, String> after = heads();
+            return new FetchOutcome(moves(before, after), toHeads(after));
+        }
+    }
+
+    private Object fetchNow() {
+        try (Git git = new Git(repository)) {
+            URIish uri = uri(settings.url());
+            var fetch = git.fetch().setRemote("origin").setRemoveDeletedRefs(true)
+                    .setTimeout((int) Math.max(1, settings.fetchTimeout().toSeconds()))
+                    .setTransportConfigCallback(t -> {
+                        if (t instanceof SshTransport ssh) {
+                            ssh.setSshSessionFactory(new OpenSshSessionFactory());
+                        }
+                    });
+            if (uri.getUser() != null && uri.getPass() != null) {
+                fetch.setCredentialsProvider(new UsernamePasswordCredentialsProvider(uri.getUser(), uri.getPass()));
+            }
+            return fetch.call();
+        } catch (GitAPIException | RuntimeException | ScmException e) {
+            return e instanceof ScmException s ? s : new ScmException("cannot fetch " + redacted(settings.url())
+                    + ": " + redactedMessage(e), e);
+        }
+    }
+
+    /** Points the mirror's HEAD where the remote's HEAD points (its default branch), when the remote says. */
+    private void updateHead(FetchResult fetched) {
+        Ref head = fetched.getAdvertisedRef(Constants.HEAD);
+        if (head == null || !head.isSymbolic() || !head.getTarget().getName().startsWith(HEADS)) {
+            return;
+        }
+        try {
+            String target = head.getTarget().getName();
+            Ref current = repository.exactRef(Constants.HEAD);
+            if (current == null || !current.isSymbolic() || !current.getTarget().getName().equals(target)) {
+                RefUpdate update = repository.updateRef(Constants.HEAD);
+                update.disableRefLog();
+                update.link(target);
+            }
+        } catch (IOException e) {
+            // the default branch is a convenience; the fetched branches stand without it
+        }
+    }
+
+    /** Every kept branch and its commit, sorted by name. */
+    public List<BranchHead> branches() {
+        return toHeads(heads());
+    }
+
+    /** The commit a kept branch is at. */
+    public Optional<String> head(String branch) {
+        return Optional.ofNullable(heads().get(branch));
+    }
+
+    /**
+     * The repository's default branch: where the remote's HEAD points, else {@code main} or {@code master} when
+     * the mirror has it.
+     */
+    public Optional<String> defaultBranch() {
+        try {
+            Ref head = repository.exactRef(Constants.HEAD);
+            Map<String, String> heads = heads();
+            if (head != null && head.isSymbolic()) {
+                String name = head.getTarget().getName().substring(HEADS.length());
+                if (heads.containsKey(name)) {
+                    return Optional.of(name);
+                }
+            }
+            return heads.containsKey("main") ? Optional.of("main")
+                    : heads.containsKey("master") ? Optional.of("master") : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The full commit id {@code revision} names: a kept branch, or a (possibly abbreviated) commit id. */
+    public Optional<String> resolve(String revision) {
+        if (revision == null || revision.isBlank() || revision.length() > 256) {
+            return Optional.empty();
+        }
+        String head = heads().get(revision);
+        if (head != null) {
+            return Optional.of(head);
+        }
+        if (!revision.matches("[0-9a-fA-F]{4,40}")) {
+            return Optional.empty();
+        }
+        try (RevWalk walk = new RevWalk(repository)) {
+            ObjectId id = repository.resolve(revision);
+            return id == null ? Optional.empty() : Optional.of(walk.parseCommit(id).name());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether {@code ancestor} is reachable from {@code descendant} (a commit is its own ancestor). */
+    public boolean isAncestor(String ancestor, String descendant) throws ScmException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            return walk.isMergedInto(commit(walk, ancestor), commit(walk, descendant));
+        } catch (IOException e) {
+            throw new ScmException("cannot compare " + ancestor + " and " + descendant + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The best common ancestor of two commits, if they share history. */
+    public Optional<String> mergeBase(String a, String b) throws ScmException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.setRevFilter(RevFilter.MERGE_BASE);
+            walk.markStart(commit(walk, a));
+            walk.markStart(commit(walk, b));
+            RevCommit base = walk.next();
+            return Optional.ofNullable(base).map(RevCommit::name);
+        } catch (IOException e) {
+            throw new ScmException("cannot find the merge base of " + a + " and " + b + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The paths that differ between the trees of {@code from} and {@code to} (added, modified, deleted; a rename as
+     * its old and its new path), sorted; {@code from == null}: every file of {@code to}.
+     */
+    public ChangedFiles changedFiles(String from, String to) throws ScmException {
+        try (RevWalk walk = new RevWalk(repository);
+             DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
+            diff.setRepository(repository);
+            diff.setDetectRenames(false);
+            ObjectId oldTree = from == null ? null : commit(walk, from).getTree();
+            ObjectId newTree = commit(walk, to).getTree();
+            Set<String> paths = new java.util.TreeSet<>();
+            for (DiffEntry entry : diff.scan(oldTree, newTree)) {
+                if (entry.getChangeType() != DiffEntry.ChangeType.ADD) {
+                    paths.add(entry.getOldPath());
+                }
+                if (entry.getChangeType() != DiffEntry.ChangeType.DELETE) {
+                    paths.add(entry.getNewPath());
+                }
+            }
+            return ChangedFiles.of(List.copyOf(paths));
+        } catch (IOException e) {
+            throw new ScmException("cannot compare " + from + " with " + to + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The paths {@code head} changes relative to its merge base with {@code base} (what a pull request from
+     * {@code head} into {@code base} brings); every file of {@code head} when they share no history.
+     */
+    public ChangedFiles changedSinceMergeBase(String base, String head) throws ScmException {
+        return changedFiles(mergeBase(base, head).orElse(null), head);
+    }
+
+    /** How a branch moved from {@code before} to {@code after} (either may be null: created, deleted). */
+    public BranchMove move(String branch, String before, String after) throws ScmException {
+        BranchMove.Kind kind = before == null ? BranchMove.Kind.CREATED : after == null ? BranchMove.Kind.DELETED
+                : isAncestor(before, after) ? BranchMove.Kind.FAST_FORWARD : BranchMove.Kind.FORCED;
+        return new BranchMove(branch, before, after, kind);
+    }
+
+    /**
+     * The push event of a branch move, with its changed files as {@link PushEvent} defines them: between the old
+     * and new heads' trees; for a new branch, since its merge base with the default branch (every file when there is
+     * none, or when the branch is the default branch); none for a deleted branch.
+     */
+    public PushEvent pushEvent(BranchMove move) throws ScmException {
+        boolean forced = move.kind() == BranchMove.Kind.FORCED;
+        if (move.after() == null) {
+            return new PushEvent(move.branch(), move.before(), null, false, ChangedFiles.of(List.of()));
+        }
+        ChangedFiles files;
+        if (move.before() != null) {
+            files = changedFiles(move.before(), move.after());
+        } else {
+            Optional<String> defaultHead = defaultBranch().filter(b -> !b.equals(move.branch())).flatMap(this::head);
+            files = defaultHead.isPresent() ? changedSinceMergeBase(defaultHead.get(), move.after())
+                    : changedFiles(null, move.after());
+        }
+        return new PushEvent(move.branch(), move.before(), move.after(), forced, files);
+    }
+
+    /**
+     * A push told by a webhook, completed from the mirror (fetch first): whether it was forced and its changed files.
+     *
+     * @throws ScmException when a commit it names is not in the mirror
+     */
+    public PushEvent complete(PushEvent push) throws ScmException {
+        return pushEvent(move(push.branch(), push.before(), push.after()));
+    }
+
+    /**
+     * A pull request event completed from the mirror (fetch first): its source commit (the source branch's head when
+     * the webhook did not say) and the paths changed since the merge base with the destination branch.
+     *
+     * @throws ScmException when the source commit or the destination branch is not in the mirror
+     */
+    public PullRequestEvent complete(PullRequestEvent pr) throws ScmException {
+        String source = pr.sourceCommit() != null ? pr.sourceCommit() : head(pr.sourceBranch()).orElseThrow(
+                () -> new ScmException("source branch '" + pr.sourceBranch() + "' is not in the mirror"));
+        String destination = head(pr.destinationBranch()).orElseThrow(
+                () -> new ScmException("destination branch '" + pr.destinationBranch() + "' is not in the mirror"));
+        return new PullRequestEvent(pr.number(), pr.actions(), pr.sourceBranch(), pr.destinationBranch(), source,
+                changedSinceMergeBase(destination, source));
+    }
+
+    /**
+     * One file at a commit, read without a checkout; empty when the commit has no such file.
+     *
+     * @throws ScmException when the file is larger than {@link MirrorSettings#maxFileBytes()} or the commit is unknown
+     */
+    public Optional<RepositoryFile> readFile(String commit, String path) throws ScmException {
+        try (RevWalk walk = new RevWalk(repository);
+             TreeWalk tree = TreeWalk.forPath(repository, path, commit(walk, commit).getTree())) {
+            if (tree == null || !tree.getFileMode(0).equals(FileMode.REGULAR_FILE)
+                    && !tree.getFileMode(0).equals(FileMode.EXECUTABLE_FILE)) {
+                return Optional.empty();
+            }
+            return Optional.of(new RepositoryFile(path, bytes(tree.getObjectId(0), path)));
+        } catch (IOException e) {
+            throw new ScmException("cannot read " + path + " at " + commit + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The workflow files of a commit: every {@code .yaml}/{@code .yml} under {@code .codecatalyst/workflows/}
+     * (sub-folders too), sorted by path, read without a checkout.
+     *
+     * @throws ScmException when one is larger than {@link MirrorSettings#maxFileBytes()}, there are more than
+     *                      {@link MirrorSettings#maxFiles()}, or the commit is unknown
+     */
+    public List<RepositoryFile> workflowFiles(String commit) throws ScmException {
+        List<RepositoryFile> files = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+            tree.addTree(commit(walk, commit).getTree());
+            tree.setRecursive(true);
+            tree.setFilter(PathFilter.create(WORKFLOWS_FOLDER));
+            while (tree.next()) {
+                String path = tree.getPathString();
+                boolean file = tree.getFileMode(0).equals(FileMode.REGULAR_FILE)
+                        || tree.getFileMode(0).equals(FileMode.EXECUTABLE_FILE);
+                if (!file || !(path.endsWith(".yaml") || path.endsWith(".yml"))) {
+                    continue;
+                }
+                if (files.size() == settings.maxFiles()) {
+                    throw new ScmException("commit " + commit + " has more than " + settings.maxFiles()
+                            + " workflow files under " + WORKFLOWS_FOLDER + "/; Gantry reads at most that many");
+                }
+                files.add(new RepositoryFile(path, bytes(tree.getObjectId(0), path)));
+            }
+            return files;
+        } catch (IOException e) {
+            throw new ScmException("cannot list the workflow files of " + commit + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the files of {@code commit} into {@code target} (created; must not exist or be empty): a run's source,
+     * made from the fetched commit. Executable bits and symbolic links are kept; submodules become empty folders;
+     * no {@code .git} folder is written. Refuses paths that would leave {@code target} and stops past
+     * {@link MirrorSettings#maxCheckoutBytes()}.
+     */
+    public void materialize(String commit, Path target) throws ScmException {
+        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository);
+             ObjectReader reader = repository.newObjectReader()) {
+            RevCommit c = commit(walk, commit);
+            if (Files.exists(target) && !isEmptyFolder(target)) {
+                throw new ScmException(target + " is not empty; a workspace is made in a new folder");
+            }
+            Files.createDirectories(target);
+            Path root = target.toRealPath();
+            tree.addTree(c.getTree());
+            tree.setRecursive(true);
+            long written = 0;
+            while (tree.next()) {
+                String path = tree.getPathString();
+                Path file = safePath(root, path);
+                Files.createDirectories(file.getParent());
+                if (!file.getParent().toRealPath().startsWith(root)) {
+                    throw new ScmException("commit " + commit + " has '" + path + "' below a symbolic link; "
+                            + "refusing to write outside the workspace");
+                }
+                FileMode mode = tree.getFileMode(0);
+                if (mode.equals(FileMode.GITLINK)) {
+                    Files.createDirectories(file);
+                    continue;
+                }
+                ObjectLoader loader = reader.open(tree.getObjectId(0));
+                written += loader.getSize();
+                if (written > settings.maxCheckoutBytes()) {
+                    throw new ScmException("commit " + commit + " holds more than " + settings.maxCheckoutBytes()
+                            + " bytes; the workspace limit stopped it");
+                }
+                if (mode.equals(FileMode.SYMLINK)) {
+                    Files.createSymbolicLink(file, Path.of(new String(loader.getCachedBytes(4096),
+                            java.nio.charset.StandardCharsets.UTF_8)));
+                    continue;
+                }
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    loader.copyTo(out);
+                }
+                if (mode.equals(FileMode.EXECUTABLE_FILE)) {
+                    Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(file));
+                    perms.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+                            PosixFilePermission.OTHERS_EXECUTE));
+                    Files.setPosixFilePermissions(file, perms);
+                }
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new ScmException("cannot make a workspace of " + commit + " in " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        repository.close();
+    }
+
+    private static Path safePath(Path root, String path) throws ScmException {
+        for (String part : path.split("/")) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..") || part.equalsIgnoreCase(".git")) {
+                throw new ScmException("refusing the path '" + path + "' from the repository: it would leave the "
+                        + "workspace or write git's own files");
+            }
+        }
+        Path file = root.resolve(path).normalize();
+        if (!file.startsWith(root)) {
+            throw new ScmException("refusing the path '" + path + "': it leaves the workspace");
+        }
+        return file;
+    }
+
+    private byte[] bytes(ObjectId blob, String path) throws IOException, ScmException {
+        ObjectLoader loader = repository.open(blob, Constants.OBJ_BLOB);
+        if (loader.getSize() > settings.maxFileBytes()) {
+            throw new ScmException(path + " is " + loader.getSize() + " bytes; Gantry reads workflow files of at "
+                    + "most " + settings.maxFileBytes() + " bytes");
+        }
+        return loader.getBytes();
+    }
+
+    private RevCommit commit(RevWalk walk, String revision) throws ScmException {
+        String id = resolve(revision).orElseThrow(() -> new ScmException("no commit '" + revision
+                + "' in the mirror of " + redacted(settings.url()) + " (fetch first?)"));
+        try {
+            return walk.parseCommit(ObjectId.fromString(id));
+        } catch (MissingObjectException e) {
+            throw new ScmException("commit " + id + " is not in the mirror", e);
+        } catch (IOException e) {
+            throw new ScmException("cannot read commit " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, String> heads() {
+        Map<String, String> heads = new TreeMap<>();
+        try {
+            for (Ref ref : repository.getRefDatabase().getRefsByPrefix(HEADS)) {
+                String branch = ref.getName().substring(HEADS.length());
+                if (ref.getObjectId() != null && kept(branch)) {
+                    heads.put(branch, ref.getObjectId().name());
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return heads;
+    }
+
+    private boolean kept(String branch) {
+        return branchPatterns.isEmpty() || branchPatterns.stream().anyMatch(p -> p.matcher(branch).matches());
+    }
+
+    private List<BranchMove> moves(Map<String, String> before, Map<String, String> after) throws ScmException {
+        Set<String> names = new java.util.TreeSet<>(before.keySet());
+        names.addAll(after.keySet());
+        List<BranchMove> moves = new ArrayList<>();
+        for (String name : names) {
+            String a = before.get(name);
+            String b = after.get(name);
+            if (a == null || !a.equals(b)) {
+                moves.add(move(name, a, b));
+            }
+        }
+        return moves;
+    }
+
+    private static List<BranchHead> toHeads(Map<String, String> heads) {
+        return heads.entrySet().stream().map(e -> new BranchHead(e.getKey(), e.getValue())).toList();
+    }
+
+    private static boolean isEmptyFolder(Path folder) throws IOException {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (var entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    private static URIish uri(String url) throws ScmException {
+        try {
+            return new URIish(url);
+        } catch (URISyntaxException e) {
+            throw new ScmException("'" + redacted(url) + "' is not a git URL: " + e.getReason());
+        }
+    }
+
+    /** The URL without its password, as it may appear in messages and logs. */
+    public static String redacted(String url) {
+        try {
+            URIish uri = new URIish(url);
+            return uri.getPass() == null ? url : uri.setPass("***").toString();
+        } catch (URISyntaxException e) {
+            return url.replaceAll("//[^/@]*@", "//***@");
+        }
+    }
+
+    private String redactedMessage(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        try {
+            String pass = new URIish(settings.url()).getPass();
+            return pass == null || pass.isEmpty() ? message : message.replace(pass, "***");
+        } catch (URISyntaxException ex) {
+            return message;
+        }
+    }
+}
