@@ -79,6 +79,8 @@ final class DryRun {
             ActionWork work = plan.work().get(id);
             if (work instanceof ActionWork.Complete c) {
                 noteLines.add(c.note());
+            } else if (work instanceof ActionWork.InProcess) {
+                noteLines.add("done inside Gantry (no runner)" + (written.isGate() ? ": the approver decides" : ""));
             }
             a.put("notes", noteLines);
             actions.add(a);
