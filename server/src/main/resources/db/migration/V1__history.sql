@@ -30,6 +30,7 @@ CREATE TABLE run_actions (
     runner      VARCHAR(200),
     depends_on  VARCHAR(4000),
     reason      VARCHAR(2000),
+    details     TEXT,
     started_at  BIGINT,
     finished_at BIGINT,
     PRIMARY KEY (run_id, name)

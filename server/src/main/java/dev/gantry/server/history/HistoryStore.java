@@ -75,6 +75,21 @@ public final class HistoryStore {
         });
     }
 
+    /**
+     * Keeps what an action's lifecycle hooks recorded (artifacts, reports, caches: masked JSON) with the action.
+     */
+    public void putActionDetails(long runId, String action, String json) {
+        db.update("UPDATE run_actions SET details = ? WHERE run_id = ? AND name = ?", json, runId, action);
+    }
+
+    /** Each action's recorded details (JSON text), by action name; actions with none are left out. */
+    public Map<String, String> actionDetails(long runId) {
+        Map<String, String> result = new LinkedHashMap<>();
+        db.query("SELECT name, details FROM run_actions WHERE run_id = ? AND details IS NOT NULL ORDER BY position, name",
+                r -> result.put(r.getString(1), r.getString(2)), runId);
+        return result;
+    }
+
     /** Records (or replaces) one step of an action. */
     public void putStep(long runId, StepRecord s) {
         db.transaction(c -> {

@@ -9,14 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * One API request after routing: path parameters, query, headers, the body (already bounded in size) and who sent
- * it. Accessors turn bad input into {@link ApiException}s with a reason.
+ * it. Accessors turn bad input into {@link ApiException}s with a reason. {@code headers} compare names without case
+ * (one value each: the first).
  */
 public record ApiRequest(String method, String path, Map<String, String> pathParams,
-                         Map<String, List<String>> query, Function<String, String> headers, byte[] body,
+                         Map<String, List<String>> query, Map<String, String> headers, byte[] body,
                          Caller caller) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,7 +63,7 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
 
     /** A header's value, or {@code null}. */
     public String header(String name) {
-        return headers.apply(name);
+        return headers.get(name);
     }
 
     public String bodyText() {

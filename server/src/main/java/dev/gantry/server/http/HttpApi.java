@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gantry.server.auth.Caller;
 import dev.gantry.server.auth.Role;
 import dev.gantry.server.auth.TokenStore;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -107,8 +109,11 @@ public final class HttpApi extends Handler.Abstract {
         for (Fields.Field f : fields) {
             query.put(f.getName(), f.getValues());
         }
-        return route.endpoint().answer(new ApiRequest(method, path, params, query,
-                name -> request.getHeaders().get(name), body, caller));
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (HttpField h : request.getHeaders()) {
+            headers.putIfAbsent(h.getName(), h.getValue());
+        }
+        return route.endpoint().answer(new ApiRequest(method, path, params, query, headers, body, caller));
     }
 
     private Caller authenticate(Request request, Role needed) {
