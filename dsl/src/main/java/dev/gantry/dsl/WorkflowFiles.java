@@ -61,7 +61,7 @@ public final class WorkflowFiles {
         } else {
             loaded = failed(displayName, "file-type", "not a workflow file: expected a .yaml, .yml or .groovy file");
         }
-        return validated(loaded, displayName);
+        return validated(loaded, displayName, change);
     }
 
     /**
@@ -74,10 +74,10 @@ public final class WorkflowFiles {
         if (!lower.endsWith(".yaml") && !lower.endsWith(".yml")) {
             return failed(displayName, "file-type", "only YAML workflow files (.yaml, .yml) are read from a commit");
         }
-        return validated(yaml.parse(text, displayName), displayName);
+        return validated(yaml.parse(text, displayName), displayName, UnaryOperator.identity());
     }
 
-    private LoadedWorkflow validated(LoadedWorkflow loaded, String displayName) {
+    private LoadedWorkflow validated(LoadedWorkflow loaded, String displayName, UnaryOperator<Workflow> change) {
         if (loaded.workflow() == null) {
             return loaded;
         }
