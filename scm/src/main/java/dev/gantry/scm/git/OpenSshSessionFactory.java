@@ -15,15 +15,14 @@ import java.util.List;
  * {@code ssh://} for the mirror through the machine's own OpenSSH client, so the server uses the keys, agent,
  * {@code known_hosts} and {@code ~/.ssh/config} its user already has (no second SSH stack to configure). Runs
  * {@code ssh -o BatchMode=yes [-p PORT] [USER@]HOST 'git-upload-pack ...'}: never prompts; a host not in
- * {@code known_hosts} is refused by ssh with its own message. {@code GANTRY_GIT_SSH} names another program taking the
- * same arguments.
+ * {@code known_hosts} is refused by ssh with its own message. {@link MirrorSettings#sshProgram()} may name another
+ * program taking the same arguments.
  */
 final class OpenSshSessionFactory extends SshSessionFactory {
     private final String program;
 
-    OpenSshSessionFactory() {
-        String configured = System.getenv("GANTRY_GIT_SSH");
-        this.program = configured == null || configured.isBlank() ? "ssh" : configured;
+    OpenSshSessionFactory(String program) {
+        this.program = program;
     }
 
     @Override

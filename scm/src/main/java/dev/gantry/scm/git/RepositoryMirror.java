@@ -5,21 +5,11 @@ import dev.gantry.engine.trigger.PullRequestEvent;
 import dev.gantry.engine.trigger.PushEvent;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.diff.DiffEntry;
-import org.eclipse.jgit.diff.DiffFormatter;
-import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectLoader;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
@@ -27,19 +17,12 @@ import org.eclipse.jgit.transport.RemoteConfig;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.PathFilter;
-import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,10 +52,14 @@ public final class RepositoryMirror implements AutoCloseable {
     private final Object fetchLock = new Object();
     private final AtomicReference<Thread> runningFetch = new AtomicReference<>();
 
+    private final GitHistory history;
+
     private RepositoryMirror(MirrorSettings settings, Repository repository) {
         this.settings = settings;
         this.repository = repository;
         this.branchPatterns = settings.branches().stream().map(Pattern::compile).toList();
+        this.history = new GitHistory(repository, "the mirror of " + redacted(settings.url()) + " (fetch first?)",
+                settings.maxFileBytes(), settings.maxFiles(), settings.maxCheckoutBytes(), this::resolve);
     }
 
     /**
@@ -98,7 +85,7 @@ public final class RepositoryMirror implements AutoCloseable {
             if (Files.isDirectory(folder.resolve("objects")) && Files.isRegularFile(folder.resolve("HEAD"))) {
                 repository = new FileRepositoryBuilder().setGitDir(folder.toFile()).setMustExist(true).build();
             } else {
-                if (Files.exists(folder) && !isEmptyFolder(folder)) {
+                if (Files.exists(folder) && !GitHistory.isEmptyFolder(folder)) {
                     throw new ScmException(folder + " is not empty and holds no git repository; give the mirror a "
                             + "folder of its own");
                 }
@@ -110,7 +97,7 @@ public final class RepositoryMirror implements AutoCloseable {
             for (URIish old : List.copyOf(remote.getURIs())) {
                 remote.removeURI(old);
             }
-            remote.addURI(uri);
+            remote.addURI(uri.setPass(null));
             for (RefSpec old : List.copyOf(remote.getFetchRefSpecs())) {
                 remote.removeFetchRefSpec(old);
             }
@@ -178,7 +165,7 @@ public final class RepositoryMirror implements AutoCloseable {
                     .setTimeout((int) Math.max(1, settings.fetchTimeout().toSeconds()))
                     .setTransportConfigCallback(t -> {
                         if (t instanceof SshTransport ssh) {
-                            ssh.setSshSessionFactory(new OpenSshSessionFactory());
+                            ssh.setSshSessionFactory(new OpenSshSessionFactory(settings.sshProgram()));
                         }
                     });
             if (uri.getUser() != null && uri.getPass() != null) {
@@ -241,7 +228,10 @@ public final class RepositoryMirror implements AutoCloseable {
         }
     }
 
-    /** The full commit id {@code revision} names: a kept branch, or a (possibly abbreviated) commit id. */
+    /**
+     * The full commit id {@code revision} names: a kept branch, or a (possibly abbreviated) commit id; nothing else
+     * (no revision expressions: a revision may come from an API caller).
+     */
     public Optional<String> resolve(String revision) {
         if (revision == null || revision.isBlank() || revision.length() > 256) {
             return Optional.empty();
@@ -250,71 +240,47 @@ public final class RepositoryMirror implements AutoCloseable {
         if (head != null) {
             return Optional.of(head);
         }
-        if (!revision.matches("[0-9a-fA-F]{4,40}")) {
-            return Optional.empty();
-        }
-        try (RevWalk walk = new RevWalk(repository)) {
-            ObjectId id = repository.resolve(revision);
-            return id == null ? Optional.empty() : Optional.of(walk.parseCommit(id).name());
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return revision.matches("[0-9a-fA-F]{4,64}") ? history.resolveAny(revision) : Optional.empty();
+    }
+
+    /** Reading commits of the mirror (the methods below are shortcuts to it). */
+    public GitHistory history() {
+        return history;
     }
 
     /** Whether {@code ancestor} is reachable from {@code descendant} (a commit is its own ancestor). */
     public boolean isAncestor(String ancestor, String descendant) throws ScmException {
-        try (RevWalk walk = new RevWalk(repository)) {
-            return walk.isMergedInto(commit(walk, ancestor), commit(walk, descendant));
-        } catch (IOException e) {
-            throw new ScmException("cannot compare " + ancestor + " and " + descendant + ": " + e.getMessage(), e);
-        }
+        return history.isAncestor(ancestor, descendant);
     }
 
     /** The best common ancestor of two commits, if they share history. */
     public Optional<String> mergeBase(String a, String b) throws ScmException {
-        try (RevWalk walk = new RevWalk(repository)) {
-            walk.setRevFilter(RevFilter.MERGE_BASE);
-            walk.markStart(commit(walk, a));
-            walk.markStart(commit(walk, b));
-            RevCommit base = walk.next();
-            return Optional.ofNullable(base).map(RevCommit::name);
-        } catch (IOException e) {
-            throw new ScmException("cannot find the merge base of " + a + " and " + b + ": " + e.getMessage(), e);
-        }
+        return history.mergeBase(a, b);
     }
 
-    /**
-     * The paths that differ between the trees of {@code from} and {@code to} (added, modified, deleted; a rename as
-     * its old and its new path), sorted; {@code from == null}: every file of {@code to}.
-     */
+    /** See {@link GitHistory#changedFiles}. */
     public ChangedFiles changedFiles(String from, String to) throws ScmException {
-        try (RevWalk walk = new RevWalk(repository);
-             DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
-            diff.setRepository(repository);
-            diff.setDetectRenames(false);
-            ObjectId oldTree = from == null ? null : commit(walk, from).getTree();
-            ObjectId newTree = commit(walk, to).getTree();
-            Set<String> paths = new java.util.TreeSet<>();
-            for (DiffEntry entry : diff.scan(oldTree, newTree)) {
-                if (entry.getChangeType() != DiffEntry.ChangeType.ADD) {
-                    paths.add(entry.getOldPath());
-                }
-                if (entry.getChangeType() != DiffEntry.ChangeType.DELETE) {
-                    paths.add(entry.getNewPath());
-                }
-            }
-            return ChangedFiles.of(List.copyOf(paths));
-        } catch (IOException e) {
-            throw new ScmException("cannot compare " + from + " with " + to + ": " + e.getMessage(), e);
-        }
+        return history.changedFiles(from, to);
     }
 
-    /**
-     * The paths {@code head} changes relative to its merge base with {@code base} (what a pull request from
-     * {@code head} into {@code base} brings); every file of {@code head} when they share no history.
-     */
+    /** See {@link GitHistory#changedSinceMergeBase}. */
     public ChangedFiles changedSinceMergeBase(String base, String head) throws ScmException {
-        return changedFiles(mergeBase(base, head).orElse(null), head);
+        return history.changedSinceMergeBase(base, head);
+    }
+
+    /** See {@link GitHistory#readFile}. */
+    public Optional<RepositoryFile> readFile(String commit, String path) throws ScmException {
+        return history.readFile(commit, path);
+    }
+
+    /** See {@link GitHistory#workflowFiles}. */
+    public List<RepositoryFile> workflowFiles(String commit) throws ScmException {
+        return history.workflowFiles(commit);
+    }
+
+    /** See {@link GitHistory#materialize}. */
+    public void materialize(String commit, Path target) throws ScmException {
+        history.materialize(commit, target);
     }
 
     /** How a branch moved from {@code before} to {@code after} (either may be null: created, deleted). */
@@ -369,151 +335,9 @@ public final class RepositoryMirror implements AutoCloseable {
                 changedSinceMergeBase(destination, source));
     }
 
-    /**
-     * One file at a commit, read without a checkout; empty when the commit has no such file.
-     *
-     * @throws ScmException when the file is larger than {@link MirrorSettings#maxFileBytes()} or the commit is unknown
-     */
-    public Optional<RepositoryFile> readFile(String commit, String path) throws ScmException {
-        try (RevWalk walk = new RevWalk(repository);
-             TreeWalk tree = TreeWalk.forPath(repository, path, commit(walk, commit).getTree())) {
-            if (tree == null || !tree.getFileMode(0).equals(FileMode.REGULAR_FILE)
-                    && !tree.getFileMode(0).equals(FileMode.EXECUTABLE_FILE)) {
-                return Optional.empty();
-            }
-            return Optional.of(new RepositoryFile(path, bytes(tree.getObjectId(0), path)));
-        } catch (IOException e) {
-            throw new ScmException("cannot read " + path + " at " + commit + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The workflow files of a commit: every {@code .yaml}/{@code .yml} under {@code .codecatalyst/workflows/}
-     * (sub-folders too), sorted by path, read without a checkout.
-     *
-     * @throws ScmException when one is larger than {@link MirrorSettings#maxFileBytes()}, there are more than
-     *                      {@link MirrorSettings#maxFiles()}, or the commit is unknown
-     */
-    public List<RepositoryFile> workflowFiles(String commit) throws ScmException {
-        List<RepositoryFile> files = new ArrayList<>();
-        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
-            tree.addTree(commit(walk, commit).getTree());
-            tree.setRecursive(true);
-            tree.setFilter(PathFilter.create(WORKFLOWS_FOLDER));
-            while (tree.next()) {
-                String path = tree.getPathString();
-                boolean file = tree.getFileMode(0).equals(FileMode.REGULAR_FILE)
-                        || tree.getFileMode(0).equals(FileMode.EXECUTABLE_FILE);
-                if (!file || !(path.endsWith(".yaml") || path.endsWith(".yml"))) {
-                    continue;
-                }
-                if (files.size() == settings.maxFiles()) {
-                    throw new ScmException("commit " + commit + " has more than " + settings.maxFiles()
-                            + " workflow files under " + WORKFLOWS_FOLDER + "/; Gantry reads at most that many");
-                }
-                files.add(new RepositoryFile(path, bytes(tree.getObjectId(0), path)));
-            }
-            return files;
-        } catch (IOException e) {
-            throw new ScmException("cannot list the workflow files of " + commit + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Writes the files of {@code commit} into {@code target} (created; must not exist or be empty): a run's source,
-     * made from the fetched commit. Executable bits and symbolic links are kept; submodules become empty folders;
-     * no {@code .git} folder is written. Refuses paths that would leave {@code target} and stops past
-     * {@link MirrorSettings#maxCheckoutBytes()}.
-     */
-    public void materialize(String commit, Path target) throws ScmException {
-        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository);
-             ObjectReader reader = repository.newObjectReader()) {
-            RevCommit c = commit(walk, commit);
-            if (Files.exists(target) && !isEmptyFolder(target)) {
-                throw new ScmException(target + " is not empty; a workspace is made in a new folder");
-            }
-            Files.createDirectories(target);
-            Path root = target.toRealPath();
-            tree.addTree(c.getTree());
-            tree.setRecursive(true);
-            long written = 0;
-            while (tree.next()) {
-                String path = tree.getPathString();
-                Path file = safePath(root, path);
-                Files.createDirectories(file.getParent());
-                if (!file.getParent().toRealPath().startsWith(root)) {
-                    throw new ScmException("commit " + commit + " has '" + path + "' below a symbolic link; "
-                            + "refusing to write outside the workspace");
-                }
-                FileMode mode = tree.getFileMode(0);
-                if (mode.equals(FileMode.GITLINK)) {
-                    Files.createDirectories(file);
-                    continue;
-                }
-                ObjectLoader loader = reader.open(tree.getObjectId(0));
-                written += loader.getSize();
-                if (written > settings.maxCheckoutBytes()) {
-                    throw new ScmException("commit " + commit + " holds more than " + settings.maxCheckoutBytes()
-                            + " bytes; the workspace limit stopped it");
-                }
-                if (mode.equals(FileMode.SYMLINK)) {
-                    Files.createSymbolicLink(file, Path.of(new String(loader.getCachedBytes(4096),
-                            java.nio.charset.StandardCharsets.UTF_8)));
-                    continue;
-                }
-                try (OutputStream out = Files.newOutputStream(file)) {
-                    loader.copyTo(out);
-                }
-                if (mode.equals(FileMode.EXECUTABLE_FILE)) {
-                    Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(file));
-                    perms.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
-                            PosixFilePermission.OTHERS_EXECUTE));
-                    Files.setPosixFilePermissions(file, perms);
-                }
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new ScmException("cannot make a workspace of " + commit + " in " + target + ": " + e.getMessage(), e);
-        }
-    }
-
     @Override
     public void close() {
         repository.close();
-    }
-
-    private static Path safePath(Path root, String path) throws ScmException {
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".") || part.equals("..") || part.equalsIgnoreCase(".git")) {
-                throw new ScmException("refusing the path '" + path + "' from the repository: it would leave the "
-                        + "workspace or write git's own files");
-            }
-        }
-        Path file = root.resolve(path).normalize();
-        if (!file.startsWith(root)) {
-            throw new ScmException("refusing the path '" + path + "': it leaves the workspace");
-        }
-        return file;
-    }
-
-    private byte[] bytes(ObjectId blob, String path) throws IOException, ScmException {
-        ObjectLoader loader = repository.open(blob, Constants.OBJ_BLOB);
-        if (loader.getSize() > settings.maxFileBytes()) {
-            throw new ScmException(path + " is " + loader.getSize() + " bytes; Gantry reads workflow files of at "
-                    + "most " + settings.maxFileBytes() + " bytes");
-        }
-        return loader.getBytes();
-    }
-
-    private RevCommit commit(RevWalk walk, String revision) throws ScmException {
-        String id = resolve(revision).orElseThrow(() -> new ScmException("no commit '" + revision
-                + "' in the mirror of " + redacted(settings.url()) + " (fetch first?)"));
-        try {
-            return walk.parseCommit(ObjectId.fromString(id));
-        } catch (MissingObjectException e) {
-            throw new ScmException("commit " + id + " is not in the mirror", e);
-        } catch (IOException e) {
-            throw new ScmException("cannot read commit " + id + ": " + e.getMessage(), e);
-        }
     }
 
     private Map<String, String> heads() {
@@ -553,14 +377,6 @@ public final class RepositoryMirror implements AutoCloseable {
         return heads.entrySet().stream().map(e -> new BranchHead(e.getKey(), e.getValue())).toList();
     }
 
-    private static boolean isEmptyFolder(Path folder) throws IOException {
-        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-            return false;
-        }
-        try (var entries = Files.list(folder)) {
-            return entries.findAny().isEmpty();
-        }
-    }
 
     private static URIish uri(String url) throws ScmException {
         try {
@@ -570,11 +386,11 @@ public final class RepositoryMirror implements AutoCloseable {
         }
     }
 
-    /** The URL without its password, as it may appear in messages and logs. */
+    /** The URL without its password, as it may appear in messages and logs (and in the mirror's config). */
     public static String redacted(String url) {
         try {
             URIish uri = new URIish(url);
-            return uri.getPass() == null ? url : uri.setPass("***").toString();
+            return uri.getPass() == null ? url : uri.setPass(null).toString();
         } catch (URISyntaxException e) {
             return url.replaceAll("//[^/@]*@", "//***@");
         }
