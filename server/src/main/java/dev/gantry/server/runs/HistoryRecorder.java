@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.engine.run.ActionResult;
 import dev.gantry.engine.run.RunEvent;
 import dev.gantry.engine.run.RunListener;
+import dev.gantry.engine.run.RunReport;
 import dev.gantry.server.ServerMetrics;
 import dev.gantry.server.history.ActionRecord;
 import dev.gantry.server.history.HistoryStore;
@@ -70,7 +71,7 @@ public final class HistoryRecorder implements RunListener {
             ActionResult r = f.result();
             update(r.actionId(), a -> new ActionRecord(a.name(), a.position(), r.status().label(), r.runner() != null
                     ? r.runner() : a.runner(), a.dependsOn(), r.message(), r.started() == null ? a.startedAt()
-                    : millis(r.started()), millis(r.finished())));
+                    : Long.valueOf(millis(r.started())), millis(r.finished())));
             if (!r.details().isEmpty()) {
                 try {
                     history.putActionDetails(runId, r.actionId(), JSON.writeValueAsString(r.details()));
@@ -91,10 +92,17 @@ public final class HistoryRecorder implements RunListener {
                 a.finishedAt()));
     }
 
-    /** The actions that had not ended, for a run that ends without finishing them (crash recovery, shutdown). */
-    public List<String> unfinished() {
-        return actions.values().stream().filter(a -> List.of("waiting", "queued", "running").contains(a.state()))
-                .map(ActionRecord::name).toList();
+    /**
+     * At the end of a run: records, from its report, every action whose end the events did not bring (actions
+     * skipped because the run stopped first).
+     */
+    public void reconcile(RunReport report) {
+        for (ActionResult r : report.actions()) {
+            ActionRecord a = actions.get(r.actionId());
+            if (a == null || List.of("waiting", "queued", "running").contains(a.state())) {
+                onEvent(new RunEvent.ActionFinished(r, r.finished() != null ? r.finished() : report.finished()));
+            }
+        }
     }
 
     private void firstStart() {

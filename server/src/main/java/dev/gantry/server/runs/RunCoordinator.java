@@ -205,8 +205,8 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
                 state = a.endAs;
                 reason = a.endReason;
             }
-            for (String action : recorder.unfinished()) {
-                recorder.queued(action, false);
+            if (result.ran()) {
+                recorder.reconcile(result.report());
             }
             finish(a, state, reason);
         } catch (InterruptedException e) {
