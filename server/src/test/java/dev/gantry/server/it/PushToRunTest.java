@@ -59,7 +59,7 @@ class PushToRunTest {
                 null, "generic", token, List.of())), null, Clock.systemUTC());
         git.installHook(Path.of("..", "examples", "post-receive", "post-receive").toAbsolutePath().normalize(),
                 "http://127.0.0.1:" + server.port() + "/api/webhooks/app", token);
-        server.admin().await("/api/repositories", j -> j.path("repositories").get(0).path("branches").size() == 1,
+        server.admin().await("/api/repositories", j -> j.path("repositories").path(0).path("branches").size() == 1,
                 60);
     }
 

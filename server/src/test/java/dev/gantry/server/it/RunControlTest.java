@@ -75,7 +75,7 @@ class RunControlTest {
         server = TestServer.start(tmp.resolve("data"), List.of(TestServer.repository("app", git.bare.toString(), 3600,
                 null, null, List.of())), null, Clock.systemUTC());
         admin = server.admin();
-        admin.await("/api/repositories", j -> j.path("repositories").get(0).path("branches").size() == 1, 60);
+        admin.await("/api/repositories", j -> j.path("repositories").path(0).path("branches").size() == 1, 60);
         alice = admin.as(token("alice", "run"));
         bob = admin.as(token("bob", "run"));
     }
