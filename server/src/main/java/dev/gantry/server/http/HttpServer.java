@@ -24,6 +24,7 @@ public final class HttpServer implements AutoCloseable {
         connector.setPort(port);
         server.addConnector(connector);
         server.setHandler(handler);
+        server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(5_000);
     }
 
