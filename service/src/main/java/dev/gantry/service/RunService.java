@@ -29,6 +29,7 @@ import dev.gantry.engine.run.RunSettings;
 import dev.gantry.engine.run.RunnerSlots;
 import dev.gantry.engine.run.SecretMasker;
 import dev.gantry.engine.run.StepEnvironment;
+import dev.gantry.engine.run.WorkflowSource;
 import dev.gantry.engine.secret.SecretSource;
 import dev.gantry.runners.routing.FleetRouting;
 import dev.gantry.runners.routing.HostFacts;
@@ -221,6 +222,10 @@ public final class RunService implements AutoCloseable {
         } catch (IOException e) {
             throw refused(problem(file, "source", "cannot read the repository: " + e.getMessage()));
         }
+        if (request.revision() != null) {
+            source = new SourceRepository(source.root(), source.files(), source.git(), new WorkflowSource(
+                    source.root(), request.revision().commitId(), request.revision().branchName()));
+        }
         LoadedWorkflow loaded = new WorkflowFiles(ValidationOptions.of(config)).load(request.workflowFile(), file,
                 w -> VariableOverrides.apply(w, request.variables()));
         if (loaded.workflow() == null || loaded.hasErrors()) {
@@ -251,9 +256,9 @@ public final class RunService implements AutoCloseable {
                 masker.add(v);
             }
         });
-        ActionGraph graph = ActionGraph.of(loaded.workflow());
-        secrets = withConfiguredSecrets(secrets, graph, source, masker, file, warnings);
-        ReferenceValues references = new ReferenceValues(source.state(), secrets, graph.actions());
+        ActionGraph graph = loaded.actionGraph(); // the validator's
+        ReferenceValues references = withConfiguredSecrets(new ReferenceValues(source.state(), secrets,
+                graph.actions()), graph, masker, file, warnings);
         ActionRegistry types = ActionRegistry.standard(request.approver());
         RunPlan.Outcome planned;
         try {
@@ -294,35 +299,33 @@ public final class RunService implements AutoCloseable {
     }
 
     /**
-     * {@code secrets} plus, for each secret the workflow uses that no given source had, its value from the sources
+     * {@code given} plus, for each secret the workflow uses that no given source had, its value from the sources
      * the configuration names (AWS Secrets Manager). What no source has stays missing (a plan-time error).
      */
-    private Map<String, String> withConfiguredSecrets(Map<String, String> secrets, ActionGraph graph,
-                                                      SourceRepository source, SecretMasker masker, String file,
-                                                      List<Diagnostic> warnings) throws Refusal {
+    private ReferenceValues withConfiguredSecrets(ReferenceValues given, ActionGraph graph, SecretMasker masker,
+                                                  String file, List<Diagnostic> warnings) throws Refusal {
         if (config.secretsManagerSource().isEmpty()) {
-            return secrets;
+            return given;
         }
-        ReferenceValues given = new ReferenceValues(source.state(), secrets, graph.actions());
         Set<String> missing = new LinkedHashSet<>();
         graph.actions().values().forEach(a -> given.missingSecrets(a).forEach(m -> missing.add(m.name())));
         if (missing.isEmpty()) {
-            return secrets;
+            return given;
         }
-        Map<String, String> all = new LinkedHashMap<>(secrets);
+        Map<String, String> found = new LinkedHashMap<>();
         try (SecretsManagerSource sm = SecretsManagerSource.of(config.secretsManager(), BaseCredentials.standard(),
                 new AwsClients())) {
             for (String name : missing) {
                 Optional<String> value = sm.find(name);
                 if (value.isPresent()) {
                     masker.add(value.get());
-                    all.put(name, value.get());
+                    found.put(name, value.get());
                 }
             }
         } catch (SecretSource.SecretSourceException e) {
             throw refused(warnings, problem(file, "secrets", e.getMessage()));
         }
-        return all;
+        return given.withSecrets(found);
     }
 
     // ---- running ----
@@ -339,6 +342,8 @@ public final class RunService implements AutoCloseable {
         Path scratchRoot = scratchRoot(runId, runDir);
         SourceWorkspaces workspaces = new SourceWorkspaces(source, new TreeCopy(copyPool, 4), request.bind(),
                 request.keep());
+        RunResult result = null;
+        Throwable failure = null;
         try {
             RunSettings settings = new RunSettings(runId, runDir,
                     request.concurrency() == null ? Integer.MAX_VALUE : request.concurrency(), request.failFast(),
@@ -349,16 +354,13 @@ public final class RunService implements AutoCloseable {
             CacheSettings cache = CacheSettings.of(hostEnvironment, config.cache());
             lifecycles.add(WorkspaceFilesLifecycle.forRun(plan.workflow().name(), source.state().branchName(),
                     request.noCache() ? cache.disabled() : cache));
-            RunExecutor executor = new RunExecutor(plan, settings, planned.types(), workspaces, lifecycles, planned.references(), planned.masker(), request.entry(), slots);
+            RunExecutor executor = new RunExecutor(plan, settings, workspaces, lifecycles,
+                    planned.references(), planned.masker(), request.entry(), slots);
             handle.cancelWith(executor::cancel);
             RunReport report = executor.run(RunListener.all(listeners));
-            handle.complete(new RunResult(RunResult.Outcome.of(report.status()), runId, runDir, report,
-                    planned.warnings()));
+            result = new RunResult(RunResult.Outcome.of(report.status()), runId, runDir, report, planned.warnings());
         } catch (RuntimeException | Error e) {
-            handle.fail(e);
-            if (e instanceof Error err) {
-                throw err;
-            }
+            failure = e;
         } finally {
             planned.close();
             recorder.close();
@@ -367,6 +369,15 @@ public final class RunService implements AutoCloseable {
             FolderTrees.deleteQuietly(scratchRoot);
             if (!request.keep()) {
                 FolderTrees.deleteQuietly(runDir.resolve("work"));
+            }
+        }
+        // the result is told once everything is cleaned up
+        if (result != null) {
+            handle.complete(result);
+        } else {
+            handle.fail(failure);
+            if (failure instanceof Error err) {
+                throw err;
             }
         }
     }
