@@ -63,6 +63,9 @@ public final class CronExpression {
     private static final Pattern LAST_WEEKDAY = Pattern.compile("([A-Za-z0-9]+)L");
     private static final Pattern NEAREST_WEEKDAY = Pattern.compile("(\\d+)W");
 
+    /** Before the first year a schedule can name (1970), and after the last (2199). */
+    private static final Instant START = Instant.parse("1969-12-31T23:59:00Z");
+    private static final Instant END = Instant.parse("2200-01-01T00:00:00Z");
     /** The longest expression read; a longer one is refused without being split. */
     static final int MAX_LENGTH = 256;
 
@@ -111,8 +114,11 @@ public final class CronExpression {
      * expression is invalid or never fires again (its years are over).
      */
     public Optional<Instant> nextAfter(Instant instant) {
-        if (!valid()) {
+        if (!valid() || !instant.isBefore(END)) {
             return Optional.empty();
+        }
+        if (instant.isBefore(START)) {
+            instant = START;
         }
         ZonedDateTime start = instant.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
         LocalDate day = start.toLocalDate();

@@ -39,7 +39,7 @@ public final class TriggerMatcher {
     /** Whether {@code workflow} (as read from the event's {@link TriggerEvent#workflowBranch()}) runs. */
     public TriggerDecision decide(Workflow workflow, TriggerEvent event) {
         if (event instanceof ManualEvent manual) {
-            return workflow.name().equals(manual.workflowName())
+            return manual.workflowName().equals(workflow.name())
                     ? new TriggerDecision(true, "started by hand on branch '" + manual.branch() + "'", null, -1)
                     : TriggerDecision.skip("a manual run of '" + manual.workflowName() + "', not of this workflow");
         }
@@ -154,14 +154,23 @@ public final class TriggerMatcher {
             return Outcome.miss(fired + ", but it has FilesChanged " + t.filesChanged()
                     + " and the changed files are not known");
         }
+        List<Pattern> patterns = new ArrayList<>();
+        for (String p : t.filesChanged()) {
+            Pattern compiled = compile(p);
+            if (compiled == null && p != null) {
+                return Outcome.miss("FilesChanged entry '" + p + "' " + Match.INVALID.text);
+            }
+            patterns.add(compiled);
+        }
         for (String path : changed.paths()) {
-            for (String p : t.filesChanged()) {
-                Match m = match(p, path);
+            for (int i = 0; i < patterns.size(); i++) {
+                Match m = matches(patterns.get(i), path);
                 if (m == Match.YES) {
-                    return new Outcome(true, fired + ", changed file '" + path + "' matches FilesChanged '" + p + "'");
+                    return new Outcome(true, fired + ", changed file '" + path + "' matches FilesChanged '"
+                            + t.filesChanged().get(i) + "'");
                 }
                 if (m != Match.NO) {
-                    return Outcome.miss("FilesChanged entry '" + p + "' " + m.text);
+                    return Outcome.miss("FilesChanged entry '" + t.filesChanged().get(i) + "' " + m.text);
                 }
             }
         }
@@ -189,14 +198,26 @@ public final class TriggerMatcher {
     }
 
     private static Match match(String pattern, String text) {
-        Pattern compiled;
+        Pattern compiled = compile(pattern);
+        return compiled == null && pattern != null ? Match.INVALID : matches(compiled, text);
+    }
+
+    /** The pattern compiled; {@code null} when it is absent or not a regular expression. */
+    private static Pattern compile(String pattern) {
         try {
-            compiled = Pattern.compile(pattern);
+            return pattern == null ? null : Pattern.compile(pattern);
         } catch (PatternSyntaxException e) {
-            return Match.INVALID;
+            return null;
+        }
+    }
+
+    /** A whole-text match within the step budget; an absent pattern (an empty list entry) matches nothing. */
+    private static Match matches(Pattern pattern, String text) {
+        if (pattern == null) {
+            return Match.NO;
         }
         try {
-            return compiled.matcher(new BudgetedText(text, new long[] {MATCH_BUDGET})).matches() ? Match.YES : Match.NO;
+            return pattern.matcher(new BudgetedText(text, new long[] {MATCH_BUDGET})).matches() ? Match.YES : Match.NO;
         } catch (BudgetedText.Exhausted e) {
             return Match.TOO_SLOW;
         }

@@ -125,6 +125,14 @@ class CronExpressionTest {
     }
 
     @Test
+    void instantsOutsideTheCronYearsAreAnswered() {
+        CronExpression daily = CronExpression.parse("0 2 * * ? *");
+        assertThat(daily.nextAfter(java.time.Instant.MAX)).isEmpty();
+        assertThat(daily.nextAfter(java.time.Instant.parse("2199-12-31T03:00:00Z"))).isEmpty();
+        assertThat(daily.nextAfter(java.time.Instant.MIN)).hasValue(java.time.Instant.parse("1970-01-01T02:00:00Z"));
+    }
+
+    @Test
     void searchingYearsAheadIsQuick() {
         CronExpression rare = CronExpression.parse("0 0 29 2 ? 2196");
         long start = System.nanoTime();

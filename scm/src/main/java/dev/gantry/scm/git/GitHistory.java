@@ -220,7 +220,7 @@ public final class GitHistory implements AutoCloseable {
      * Writes the files of {@code commit} into {@code target} (created; must not exist or be empty): a run's source,
      * made from the fetched commit. Executable bits and symbolic links are kept; submodules become empty folders;
      * no {@code .git} folder is written. Refuses paths that would leave {@code target} and stops past
-     * the workspace size limit.
+     * the workspace size limit; on failure the folder may hold part of the files (the caller removes it).
      */
     public void materialize(String commit, Path target) throws ScmException {
         try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository);

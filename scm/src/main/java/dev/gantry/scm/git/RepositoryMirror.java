@@ -125,49 +125,89 @@ public final class RepositoryMirror implements AutoCloseable {
      */
     public FetchOutcome fetch() throws ScmException {
         synchronized (fetchLock) {
-            Thread previous = runningFetch.get();
-            if (previous != null && previous.isAlive()) {
-                throw new ScmException("the previous fetch of " + redacted(settings.url())
-                        + " is still winding down after its time limit; try again later");
-            }
             Map<String, String> before = heads();
-            AtomicReference<Object> result = new AtomicReference<>();
-            Thread worker = new Thread(() -> result.set(fetchNow()), "gantry-fetch");
-            worker.setDaemon(true);
-            runningFetch.set(worker);
-            worker.start();
-            try {
-                worker.join(settings.fetchTimeout().toMillis());
-            } catch (InterruptedException e) {
-                worker.interrupt();
-                Thread.currentThread().interrupt();
-                throw new ScmException("interrupted while fetching " + redacted(settings.url()));
-            }
-            if (worker.isAlive()) {
-                worker.interrupt();
-                throw new ScmException("fetching " + redacted(settings.url()) + " took longer than "
-                        + settings.fetchTimeout().toSeconds() + " s; it was stopped");
-            }
-            if (result.get() instanceof ScmException e) {
-                throw e;
-            }
-            FetchResult fetched = (FetchResult) result.get();
+            FetchResult fetched = boundedFetch(List.of(), true);
             updateHead(fetched);
             Map<String, String> after = heads();
             return new FetchOutcome(moves(before, after), toHeads(after));
         }
     }
 
-    private Object fetchNow() {
+    /**
+     * Fetches one ref that is not a branch (a pull request from a fork: GitHub's and Gitea's
+     * {@code refs/pull/N/head}, GitLab's {@code refs/merge-requests/N/head}; see
+     * {@link dev.gantry.scm.webhook.WebhookProvider#pullRequestRef}) into the mirror's {@code refs/gantry/...}, so its
+     * commit can be read and run; bounded like {@link #fetch()}.
+     *
+     * @return the commit the ref points at
+     * @throws ScmException when the ref is malformed or missing, or the fetch fails
+     */
+    public String fetchRef(String remoteRef) throws ScmException {
+        if (remoteRef == null || !remoteRef.startsWith("refs/") || remoteRef.startsWith(HEADS)
+                || !org.eclipse.jgit.lib.Repository.isValidRefName(remoteRef) || remoteRef.length() > 256) {
+            throw new ScmException("'" + remoteRef + "' is not a ref to fetch (refs/..., not a branch)");
+        }
+        String local = "refs/gantry/" + remoteRef.substring("refs/".length());
+        synchronized (fetchLock) {
+            FetchResult fetched = boundedFetch(List.of(new RefSpec("+" + remoteRef + ":" + local)), false);
+            if (fetched.getAdvertisedRef(remoteRef) == null) {
+                throw new ScmException(redacted(settings.url()) + " has no " + remoteRef);
+            }
+            try {
+                Ref ref = repository.exactRef(local);
+                if (ref == null || ref.getObjectId() == null) {
+                    throw new ScmException(redacted(settings.url()) + " has no " + remoteRef);
+                }
+                return ref.getObjectId().name();
+            } catch (IOException e) {
+                throw new ScmException("cannot read " + local + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** One fetch on a thread of its own, stopped past the time limit; a fetch still winding down refuses the next. */
+    private FetchResult boundedFetch(List<RefSpec> specs, boolean prune) throws ScmException {
+        Thread previous = runningFetch.get();
+        if (previous != null && previous.isAlive()) {
+            throw new ScmException("the previous fetch of " + redacted(settings.url())
+                    + " is still winding down after its time limit; try again later");
+        }
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread worker = new Thread(() -> result.set(fetchNow(specs, prune)), "gantry-fetch");
+        worker.setDaemon(true);
+        runningFetch.set(worker);
+        worker.start();
+        try {
+            worker.join(settings.fetchTimeout().toMillis());
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            throw new ScmException("interrupted while fetching " + redacted(settings.url()));
+        }
+        if (worker.isAlive()) {
+            worker.interrupt();
+            throw new ScmException("fetching " + redacted(settings.url()) + " took longer than "
+                    + settings.fetchTimeout().toSeconds() + " s; it was stopped");
+        }
+        if (result.get() instanceof ScmException e) {
+            throw e;
+        }
+        return (FetchResult) result.get();
+    }
+
+    private Object fetchNow(List<RefSpec> specs, boolean prune) {
         try (Git git = new Git(repository)) {
             URIish uri = uri(settings.url());
-            var fetch = git.fetch().setRemote("origin").setRemoveDeletedRefs(true)
+            var fetch = git.fetch().setRemote("origin").setRemoveDeletedRefs(prune)
                     .setTimeout((int) Math.max(1, settings.fetchTimeout().toSeconds()))
                     .setTransportConfigCallback(t -> {
                         if (t instanceof SshTransport ssh) {
                             ssh.setSshSessionFactory(new OpenSshSessionFactory(settings.sshProgram()));
                         }
                     });
+            if (!specs.isEmpty()) {
+                fetch.setRefSpecs(specs);
+            }
             if (uri.getUser() != null && uri.getPass() != null) {
                 fetch.setCredentialsProvider(new UsernamePasswordCredentialsProvider(uri.getUser(), uri.getPass()));
             }

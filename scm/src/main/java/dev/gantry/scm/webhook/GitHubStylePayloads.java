@@ -3,12 +3,10 @@ package dev.gantry.scm.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.engine.trigger.PullRequestAction;
 import dev.gantry.engine.trigger.PullRequestEvent;
-import dev.gantry.engine.trigger.PushEvent;
 import dev.gantry.engine.trigger.ChangedFiles;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,17 +47,7 @@ final class GitHubStylePayloads {
 
     private WebhookOutcome push(WebhookRequest request, String deliveryId) throws WebhookReader.MalformedPayload {
         JsonNode root = reader.json(request);
-        String ref = PayloadFields.text(root, "ref");
-        Optional<String> branch = PayloadFields.branch(ref);
-        if (branch.isEmpty()) {
-            return new WebhookOutcome.Ignored(provider, deliveryId, "a push to '" + PayloadFields.shorten(ref)
-                    + "' (not a branch) starts nothing");
-        }
-        String before = PayloadFields.commit(root, "before");
-        String after = PayloadFields.commit(root, "after");
-        boolean forced = root.path("forced").asBoolean(false);
-        return new WebhookOutcome.Accepted(provider, deliveryId, repository(root),
-                List.of(new PushEvent(branch.get(), before, after, forced, ChangedFiles.unknown())));
+        return PayloadFields.push(root, provider, deliveryId, repository(root));
     }
 
     private WebhookOutcome pullRequest(WebhookRequest request, String deliveryId)

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.engine.trigger.ChangedFiles;
 import dev.gantry.engine.trigger.PullRequestAction;
 import dev.gantry.engine.trigger.PullRequestEvent;
-import dev.gantry.engine.trigger.PushEvent;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -42,15 +41,7 @@ final class GitLabPayloads {
 
     private WebhookOutcome push(WebhookRequest request, String deliveryId) throws WebhookReader.MalformedPayload {
         JsonNode root = reader.json(request);
-        String ref = PayloadFields.text(root, "ref");
-        Optional<String> branch = PayloadFields.branch(ref);
-        if (branch.isEmpty()) {
-            return new WebhookOutcome.Ignored(WebhookProvider.GITLAB, deliveryId, "a push to '"
-                    + PayloadFields.shorten(ref) + "' (not a branch) starts nothing");
-        }
-        return new WebhookOutcome.Accepted(WebhookProvider.GITLAB, deliveryId, project(root), List.of(
-                new PushEvent(branch.get(), PayloadFields.commit(root, "before"), PayloadFields.commit(root, "after"),
-                        false, ChangedFiles.unknown())));
+        return PayloadFields.push(root, WebhookProvider.GITLAB, deliveryId, project(root));
     }
 
     private WebhookOutcome mergeRequest(WebhookRequest request, String deliveryId)

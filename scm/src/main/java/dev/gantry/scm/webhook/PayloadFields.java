@@ -1,7 +1,10 @@
 package dev.gantry.scm.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.engine.trigger.ChangedFiles;
+import dev.gantry.engine.trigger.PushEvent;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -68,5 +71,22 @@ final class PayloadFields {
     /** A value shortened for a message. */
     static String shorten(String s) {
         return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+
+    /**
+     * A push payload as GitHub, Gitea and GitLab all shape it: {@code ref}, {@code before}, {@code after} (all zeros
+     * for a new or deleted branch) and, on GitHub, {@code forced}. A push to a tag or another ref starts nothing.
+     */
+    static WebhookOutcome push(JsonNode root, WebhookProvider provider, String deliveryId,
+                               RepositoryIdentity repository) throws WebhookReader.MalformedPayload {
+        String ref = text(root, "ref");
+        Optional<String> branch = branch(ref);
+        if (branch.isEmpty()) {
+            return new WebhookOutcome.Ignored(provider, deliveryId, "a push to '" + shorten(ref)
+                    + "' (not a branch) starts nothing");
+        }
+        return new WebhookOutcome.Accepted(provider, deliveryId, repository, List.of(new PushEvent(branch.get(),
+                commit(root, "before"), commit(root, "after"), root.path("forced").asBoolean(false),
+                ChangedFiles.unknown())));
     }
 }

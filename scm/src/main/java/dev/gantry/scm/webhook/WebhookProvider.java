@@ -39,6 +39,23 @@ public enum WebhookProvider {
         return GENERIC;
     }
 
+    /**
+     * The ref under which this provider keeps a pull request's source commit in the destination repository (also
+     * for pull requests from forks): {@code refs/pull/N/head} (GitHub, Gitea), {@code refs/merge-requests/N/head}
+     * (GitLab); empty for the generic endpoint or a number that is not one. Fetch it with
+     * {@link dev.gantry.scm.git.RepositoryMirror#fetchRef} when the source branch is not in the mirror.
+     */
+    public Optional<String> pullRequestRef(String number) {
+        if (number == null || !number.matches("[0-9]{1,12}")) {
+            return Optional.empty();
+        }
+        return switch (this) {
+            case GITHUB, GITEA -> Optional.of("refs/pull/" + number + "/head");
+            case GITLAB -> Optional.of("refs/merge-requests/" + number + "/head");
+            case GENERIC -> Optional.empty();
+        };
+    }
+
     /** The provider named {@code name} (any case): github, gitlab, gitea, forgejo, generic. */
     public static Optional<WebhookProvider> named(String name) {
         return switch (name == null ? "" : name.toLowerCase(java.util.Locale.ROOT)) {

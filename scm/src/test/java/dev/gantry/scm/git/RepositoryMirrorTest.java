@@ -280,4 +280,64 @@ class RepositoryMirrorTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(25));
         }
     }
+
+    @Test
+    void fetchesOverHttpWithTheUrlsCredentialsAndWritesThemNowhere() throws Exception {
+        String first = repos.commit("first", WORKFLOW, "Name: Build\n");
+        repos.git("push", "-q", "origin", "main");
+        try (SmartHttpGitServer http = new SmartHttpGitServer(dir, "ci", "t0ken-9f2")) {
+            String url = http.url("origin.git").replace("http://", "http://ci:t0ken-9f2@");
+            try (RepositoryMirror mirror = mirror(url)) {
+                assertThat(mirror.fetch().heads()).containsExactly(new BranchHead("main", first));
+                assertThat(mirror.workflowFiles(first)).hasSize(1);
+            }
+            assertThat(Files.readString(dir.resolve("data/mirror.git/config"))).contains("http://ci@127.0.0.1:")
+                    .doesNotContain("t0ken-9f2");
+            try (RepositoryMirror wrong = RepositoryMirror.open(MirrorSettings.of(
+                    http.url("origin.git").replace("http://", "http://ci:wrong-pass@"), dir.resolve("m2")))) {
+                assertThatThrownBy(wrong::fetch).isInstanceOf(ScmException.class)
+                        .hasMessageStartingWith("cannot fetch http://ci@127.0.0.1:")
+                        .hasMessageNotContaining("wrong-pass");
+            }
+        }
+    }
+
+    @Test
+    void anEmptyRepositoryHasNoBranchesUntilTheFirstPush() throws Exception {
+        try (RepositoryMirror mirror = mirror(repos.origin.toString())) {
+            assertThat(mirror.fetch()).isEqualTo(new FetchOutcome(List.of(), List.of()));
+            assertThat(mirror.defaultBranch()).isEmpty();
+            String first = repos.commit("first", "a", "a");
+            repos.git("push", "-q", "origin", "main");
+            BranchMove created = mirror.fetch().moves().get(0);
+            assertThat(created).isEqualTo(new BranchMove("main", null, first, BranchMove.Kind.CREATED));
+            // the first push of the default branch: every file changed
+            assertThat(mirror.pushEvent(created).changedFiles()).isEqualTo(ChangedFiles.of(List.of("a")));
+        }
+    }
+
+    /** A pull request from a fork: its commit is only under the provider's pull ref, on no branch. */
+    @Test
+    void fetchesAPullRequestRefThatIsOnNoBranch() throws Exception {
+        repos.commit("base", "src/a.c", "a");
+        repos.git("push", "-q", "origin", "main");
+        repos.git("checkout", "-q", "-b", "fork-work");
+        String forkHead = repos.commit("from a fork", "src/fork.c", "f");
+        repos.git("push", "-q", "origin", "HEAD:refs/pull/7/head");
+        try (RepositoryMirror mirror = mirror(repos.origin.toString())) {
+            mirror.fetch();
+            assertThat(mirror.resolve(forkHead)).isEmpty();
+            String ref = dev.gantry.scm.webhook.WebhookProvider.GITHUB.pullRequestRef("7").orElseThrow();
+            assertThat(mirror.fetchRef(ref)).isEqualTo(forkHead);
+            PullRequestEvent pr = mirror.complete(new PullRequestEvent("7", EnumSet.of(PullRequestAction.REVISION),
+                    "fork-work", "main", forkHead, ChangedFiles.unknown()));
+            assertThat(pr.changedFiles()).isEqualTo(ChangedFiles.of(List.of("src/fork.c")));
+            assertThat(mirror.workflowFiles(forkHead)).isEmpty();
+            assertThat(mirror.branches()).extracting(BranchHead::branch).containsExactly("main");
+            assertThatThrownBy(() -> mirror.fetchRef("refs/pull/8/head")).isInstanceOf(ScmException.class)
+                    .hasMessageContaining("does not have refs/pull/8/head");
+            assertThatThrownBy(() -> mirror.fetchRef("refs/heads/main")).isInstanceOf(ScmException.class)
+                    .hasMessageContaining("is not a ref to fetch");
+        }
+    }
 }
