@@ -1,6 +1,6 @@
 package dev.gantry.cli;
 
-import dev.gantry.cli.run.Json;
+import dev.gantry.service.records.Json;
 import dev.gantry.cli.workflow.WorkflowPaths;
 import dev.gantry.dsl.LoadedWorkflow;
 import dev.gantry.dsl.WorkflowFiles;
@@ -150,12 +150,12 @@ public final class TriggersCommand implements Callable<Integer> {
         } catch (Usage e) {
             err.println("gantry: " + e.getMessage());
             err.flush();
-            return GantryCommand.EXIT_USAGE;
+            return ExitCode.USAGE.code();
         }
         WorkflowPaths.Found found = new WorkflowPaths(cwd).find(paths, err);
         if (found.files().isEmpty()) {
             err.flush();
-            return GantryCommand.EXIT_USAGE;
+            return ExitCode.USAGE.code();
         }
         WorkflowFiles files = new WorkflowFiles(ValidationOptions.DEFAULT);
         TriggerMatcher matcher = new TriggerMatcher();
@@ -174,7 +174,7 @@ public final class TriggersCommand implements Callable<Integer> {
         }
         out.flush();
         err.flush();
-        return found.pathProblem() ? GantryCommand.EXIT_USAGE : 0;
+        return found.pathProblem() ? ExitCode.USAGE.code() : 0;
     }
 
     private static Map<String, Object> row(LoadedWorkflow loaded, WorkflowPaths.Target t, TriggerMatcher matcher,
