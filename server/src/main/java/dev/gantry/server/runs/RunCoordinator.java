@@ -161,6 +161,7 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
             RunRequest request = RunRequest.builder(workflowFile)
                     .displayName(run.workflowFile())
                     .sourceRoot(workspace)
+                    .revision(new RunRequest.Revision(run.commit(), run.branch()))
                     .variables(run.variables())
                     .runId(runId)
                     .recordsFolder(files.runDir(run.id()).getParent())

@@ -41,7 +41,7 @@ class PushToRunTest {
                       Sources: [WorkflowSource]
                     Configuration:
                       Steps:
-                        - Run: echo "compiling $(cat VERSION)"
+                        - Run: echo "compiling $(cat VERSION) at ${WorkflowSource.CommitId} on ${WorkflowSource.BranchName}"
                   Test:
                     Identifier: aws/build@v1
                     DependsOn: [Compile]
@@ -92,7 +92,7 @@ class PushToRunTest {
         assertThat(run.path("actions").get(0).path("steps").get(0).path("exitCode").asInt()).isZero();
 
         String log = api.get("/api/runs/" + summary.path("id").asLong() + "/logs/Compile").body();
-        assertThat(log).contains("compiling 2");
+        assertThat(log).contains("compiling 2 at " + commit + " on main");
         assertThat(server.log()).contains("run 1 queued: app/Build on main").contains("run 1 finished: succeeded");
         assertThat(Files.exists(server.data.resolve("workspaces").resolve("1"))).isFalse();
     }
