@@ -157,6 +157,10 @@ public final class ServerBench {
             String body = get(base + "/metrics", token);
             System.out.printf("throughput: %d trivial runs in %.1f s = %.0f runs/minute (%d failed)%n", runs, seconds,
                     runs / seconds * 60, (int) metric(body, "gantry_runs{state=\"failed\"}"));
+            String failed = get(base + "/api/runs?state=failed&limit=1", token);
+            if (failed.contains("\"id\"")) {
+                System.out.println("a failed run: " + failed);
+            }
         }
     }
 
