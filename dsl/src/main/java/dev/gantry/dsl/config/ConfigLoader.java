@@ -53,6 +53,8 @@ public final class ConfigLoader {
     static final String RULE_SYNTAX = "config-syntax";
     static final String RULE_UNKNOWN_KEY = "config-unknown-key";
     static final String RULE_TYPE = "config-type";
+    /** Reported by the YAML layer ({@code "config-" + "duplicate-key"}) and for a repository named twice. */
+    static final String RULE_DUPLICATE_KEY = "config-duplicate-key";
     static final String RULE_REQUIRED = "config-required";
     static final String RULE_VALUE = "config-value";
     static final String RULE_DUPLICATE_RUNNER = "config-duplicate-runner";
