@@ -79,6 +79,9 @@ final class DryRun {
             ActionWork work = plan.work().get(id);
             if (work instanceof ActionWork.Complete c) {
                 noteLines.add(c.note());
+            } else if (work instanceof ActionWork.RunTask t) {
+                noteLines.add("runs here (Gantry's " + written.identifierName() + "): "
+                        + masker.mask(t.task().describe()));
             }
             a.put("notes", noteLines);
             actions.add(a);

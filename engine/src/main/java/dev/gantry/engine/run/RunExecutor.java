@@ -225,6 +225,11 @@ public final class RunExecutor {
                 }
                 busy.merge(runner, 1, Integer::sum);
                 slotsInUse++;
+            } else if (work instanceof ActionWork.RunTask) {
+                if (slotsInUse >= settings.concurrency()) {
+                    break;
+                }
+                slotsInUse++;
             }
             ready.remove(id);
             if (runner != null) {
@@ -441,6 +446,8 @@ public final class RunExecutor {
             if (runner != null) {
                 busy.merge(runner, -1, Integer::sum);
                 slotsInUse--;
+            } else if (plan.work().get(id) instanceof ActionWork.RunTask) {
+                slotsInUse--;
             }
             record(result);
             if (result.status() == ActionStatus.SUCCEEDED) {
@@ -527,8 +534,10 @@ public final class RunExecutor {
                 return attempt.result(ActionStatus.SUCCEEDED, 0, 0, c.note(), Map.of());
             } else if (work instanceof ActionWork.Unsupported u) {
                 return attempt.result(ActionStatus.FAILED, null, 0, u.reason(), Map.of());
+            } else if (work instanceof ActionWork.Invalid inv) {
+                return attempt.result(ActionStatus.FAILED, null, 0, inv.reason(), Map.of());
             }
-            return attempt.runSteps(action, ((ActionWork.RunSteps) work).steps(), minutes);
+            return attempt.runSteps(action, work, minutes);
         } catch (RuntimeException | IOException e) {
             return attempt.result(ActionStatus.FAILED, null, 0, "internal error: " + e, Map.of());
         } finally {
@@ -558,9 +567,13 @@ public final class RunExecutor {
             this.started = started;
         }
 
-        ActionResult runSteps(Action action, List<String> stepTexts, int minutes) throws IOException {
-            this.stepTexts = List.copyOf(stepTexts);
-            enterStartLane(id);
+        /** Runs the action's steps on its runner, or its task here ({@code work} is one of the two). */
+        ActionResult runSteps(Action action, ActionWork work, int minutes) throws IOException {
+            ActionTask task = work instanceof ActionWork.RunTask t ? t.task() : null;
+            this.stepTexts = task != null ? List.of(task.describe()) : ((ActionWork.RunSteps) work).steps();
+            if (task == null) {
+                enterStartLane(id);
+            }
             Path actionDir = actionDirectory(id);
             Path scratch = settings.scratchRoot().resolve(id);
             CompletableFuture<Workspace> ahead = takePrepared(id);
@@ -599,7 +612,7 @@ public final class RunExecutor {
                     Files.createDirectories(scratch);
                     StepsJob job = new StepsJob(id, action, stepTexts, env.variables(), env.pathVariables(), ws,
                             defaultDir, action.outputs().variables(), scratch);
-                    result = runner.runSteps(job, this, token);
+                    result = task != null ? runTask(task, job) : runner.runSteps(job, this, token);
                 }
             } catch (ActionFailure f) {
                 failure = f.getMessage();
@@ -648,13 +661,35 @@ public final class RunExecutor {
                 return result(ActionStatus.FAILED, outcome.exitCode() < 0 ? null : outcome.exitCode(),
                         outcome.failedStep(), outcome.message(), Map.of());
             }
-            return withOutputs(action, outcome.outputs());
+            return withOutputs(action, outcome.outputs(), task != null);
         }
 
-        private ActionResult withOutputs(Action action, Map<String, String> captured) {
+        /** Runs {@code task} as the action's one step. */
+        private StepsResult runTask(ActionTask task, StepsJob job) throws ActionFailure, InterruptedException {
+            stepStarted(1);
+            StepsResult r;
+            try {
+                r = task.run(job, this, token);
+            } catch (ActionFailure | InterruptedException | RuntimeException e) {
+                stepFinished(1, 1);
+                throw e;
+            }
+            stepFinished(1, r.succeeded() ? 0 : Math.max(1, r.exitCode()));
+            return r;
+        }
+
+        /**
+         * The action's output variables: those {@code Outputs.Variables} declares, and, for a task, every variable it
+         * produced (a deploy action's are predefined).
+         */
+        private ActionResult withOutputs(Action action, Map<String, String> captured, boolean allCaptured) {
             Map<String, String> out = new LinkedHashMap<>();
             long bytes = 0;
-            for (String name : action.outputs().variables()) {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>(action.outputs().variables());
+            if (allCaptured) {
+                names.addAll(captured.keySet());
+            }
+            for (String name : names) {
                 String v = captured.get(name);
                 if (v == null) {
                     note("output variable '" + name + "' was not set by the steps");

@@ -93,6 +93,10 @@ public record RunPlan(ActionGraph graph, List<String> actions, Map<String, Actio
             if (w instanceof ActionWork.Unsupported u) {
                 problems.add(new PlanProblem(id, PlanProblem.actionPath(a) + "/Identifier", "action-unsupported",
                         "action '" + id + "' (" + a.identifier() + ") cannot run locally: " + u.reason()));
+            } else if (w instanceof ActionWork.Invalid inv) {
+                problems.add(new PlanProblem(id, PlanProblem.actionPath(a) + "/Configuration"
+                        + (inv.property() == null ? "" : "/" + inv.property()), "action-configuration",
+                        "action '" + id + "' (" + a.identifier() + "): " + inv.reason()));
             }
             for (ReferenceValues.MissingSecret m : references.missingSecrets(a)) {
                 problems.add(new PlanProblem(id, PlanProblem.actionPath(a) + "/" + m.path(), "secret-missing",
