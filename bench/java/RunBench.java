@@ -1,5 +1,6 @@
 import dev.gantry.engine.files.FolderTrees;
-import dev.gantry.actions.build.BuildAndTestActions;
+import dev.gantry.actions.ActionRegistry;
+import dev.gantry.actions.approval.Approver;
 import dev.gantry.engine.model.Action;
 import dev.gantry.engine.model.Configuration;
 import dev.gantry.engine.model.Inputs;
@@ -80,7 +81,7 @@ public final class RunBench {
             SourceRepository source = SourceRepository.at(repo);
             ActionGraph graph = ActionGraph.of(wf);
             ReferenceValues refs = new ReferenceValues(source.state(), Map.of(), graph.actions());
-            BuildAndTestActions types = new BuildAndTestActions();
+            ActionRegistry types = ActionRegistry.standard(Approver.automatic());
             LocalRunner local = LocalRunner.forThisMachine(concurrency);
             RunPlan plan = RunPlan.of(graph, List.of(), types, RunnerRouting.any(List.of(local)), refs).plan();
             Path scratch = Files.isWritable(Path.of("/dev/shm"))

@@ -82,6 +82,8 @@ final class DryRun {
             } else if (work instanceof ActionWork.RunTask t) {
                 noteLines.add("runs here (Gantry's " + written.identifierName() + "): "
                         + masker.mask(t.task().describe()));
+            } else if (work instanceof ActionWork.InProcess) {
+                noteLines.add("done inside Gantry (no runner)" + (written.isGate() ? ": the approver decides" : ""));
             }
             a.put("notes", noteLines);
             actions.add(a);

@@ -6,7 +6,8 @@ import dev.gantry.actions.aws.AwsEnvironmentLifecycle;
 import dev.gantry.actions.aws.AwsEnvironments;
 import dev.gantry.actions.aws.BaseCredentials;
 import dev.gantry.actions.aws.SecretsManagerSource;
-import dev.gantry.actions.build.BuildAndTestActions;
+import dev.gantry.actions.ActionRegistry;
+import dev.gantry.actions.approval.Approver;
 import dev.gantry.actions.cache.CacheSettings;
 import dev.gantry.actions.files.WorkspaceFilesLifecycle;
 import dev.gantry.cli.GantryCommand;
@@ -178,7 +179,7 @@ public final class RunSession {
         ActionGraph graph = ActionGraph.of(workflow);
         secrets = withConfiguredSecrets(config, secrets, graph, source, masker);
         ReferenceValues references = new ReferenceValues(source.state(), secrets, graph.actions());
-        ActionTypes types = new BuildAndTestActions();
+        ActionTypes types = ActionRegistry.standard(Approver.automatic());
         RunnerRouting routing = new FleetRouting(workflow, runners);
         RunPlan.Outcome planned;
         try {

@@ -2,7 +2,10 @@ package dev.gantry.engine.run;
 
 import java.util.List;
 
-/** What running an action means, as decided by its {@link ActionTypes} for its identifier. */
+/**
+ * What running an action means, as decided by {@link ActionTypes} for its identifier. A new kind of work (an
+ * action driven as several jobs, say) is a new permitted record here and one branch in {@code ActionAttempt}.
+ */
 public sealed interface ActionWork {
     /** Run these shell steps on a runner, in a workspace (build and test actions). */
     record RunSteps(List<String> steps) implements ActionWork {
@@ -12,13 +15,22 @@ public sealed interface ActionWork {
     }
 
     /**
-     * Gantry's own code runs the action on this machine, in a workspace, with the lifecycle hooks around it
-     * (deploy and custom actions); it takes a slot of the run's concurrency but no runner.
+     * Work done in Gantry's own process, with no runner and no workspace (an approval gate asking its approver; an
+     * action that calls an AWS API through the SDK). It may block (until cancelled) and is bounded by the action's
+     * {@code Timeout}.
+     */
+    record InProcess(InProcessWork work) implements ActionWork {
+    }
+
+    /**
+     * Gantry's own code runs the action on this machine, in a workspace, with the lifecycle hooks around it (so
+     * with the action's AWS credentials, input and output artifacts): deploy and custom actions. It takes a slot
+     * of the run's concurrency but no runner.
      */
     record RunTask(ActionTask task) implements ActionWork {
     }
 
-    /** Nothing to run: the action succeeds at once, with a note (e.g. an approval gate in a local run). */
+    /** Nothing to run: the action succeeds at once, with a note. */
     record Complete(String note) implements ActionWork {
     }
 
@@ -29,7 +41,7 @@ public sealed interface ActionWork {
     record Invalid(String property, String reason) implements ActionWork {
     }
 
-    /** Gantry cannot run this action locally; a plan-time error. */
+    /** Gantry cannot run this action here; a plan-time error. */
     record Unsupported(String reason) implements ActionWork {
     }
 }

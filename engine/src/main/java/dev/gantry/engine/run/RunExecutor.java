@@ -519,7 +519,7 @@ public final class RunExecutor {
         Instant started = Instant.now();
         emit(new ActionStarted(id, runner == null ? null : runner.name(), started));
         int minutes = written.timeoutMinutes() != null ? written.timeoutMinutes()
-                : written.runsSteps() ? RunSettings.STEPS_TIMEOUT_MINUTES : RunSettings.OTHER_TIMEOUT_MINUTES;
+                : written.kind().maxTimeoutMinutes();
         Duration timeout = Duration.ofNanos((long) ((double) minutes * settings.timeoutUnit().toNanos()));
         ScheduledFuture<?> timer = timers.schedule(() -> token.cancel(Cancellation.Reason.TIMEOUT),
                 timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -532,6 +532,8 @@ public final class RunExecutor {
             if (work instanceof ActionWork.Complete c) {
                 attempt.note(c.note());
                 return attempt.result(ActionStatus.SUCCEEDED, 0, 0, c.note(), Map.of());
+            } else if (work instanceof ActionWork.InProcess p) {
+                return attempt.inProcess(action, p.work(), minutes);
             } else if (work instanceof ActionWork.Unsupported u) {
                 return attempt.result(ActionStatus.FAILED, null, 0, u.reason(), Map.of());
             } else if (work instanceof ActionWork.Invalid inv) {
@@ -649,13 +651,7 @@ public final class RunExecutor {
                         result == null ? 0 : result.failedStep(), failure, Map.of());
             }
             if (!outcome.succeeded() && token.isCancelled()) {
-                return switch (token.reason()) {
-                    case TIMEOUT -> result(ActionStatus.TIMED_OUT, null, step,
-                            "timed out after " + minutes + " min (Timeout: " + minutes + ")", Map.of());
-                    case FAIL_FAST -> result(ActionStatus.CANCELLED, null, step,
-                            "cancelled: another action failed (--fail-fast)", Map.of());
-                    case INTERRUPTED -> result(ActionStatus.CANCELLED, null, step, "interrupted", Map.of());
-                };
+                return cancelled(minutes);
             }
             if (!outcome.succeeded()) {
                 return result(ActionStatus.FAILED, outcome.exitCode() < 0 ? null : outcome.exitCode(),
@@ -676,6 +672,29 @@ public final class RunExecutor {
             }
             stepFinished(1, r.succeeded() ? 0 : Math.max(1, r.exitCode()));
             return r;
+        }
+
+        ActionResult inProcess(Action action, InProcessWork work, int minutes) {
+            try {
+                Map<String, String> outs = work.run(new InProcessWork.Context(settings.runId(),
+                        plan.workflow().name(), action, this::note, token));
+                return withOutputs(action, outs, true);
+            } catch (ActionFailure f) {
+                return result(ActionStatus.FAILED, null, 0, f.getMessage(), Map.of());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return cancelled(minutes);
+            }
+        }
+
+        private ActionResult cancelled(int minutes) {
+            return switch (token.reason()) {
+                case TIMEOUT -> result(ActionStatus.TIMED_OUT, null, step,
+                        "timed out after " + minutes + " min (Timeout: " + minutes + ")", Map.of());
+                case FAIL_FAST -> result(ActionStatus.CANCELLED, null, step,
+                        "cancelled: another action failed (--fail-fast)", Map.of());
+                case INTERRUPTED -> result(ActionStatus.CANCELLED, null, step, "interrupted", Map.of());
+            };
         }
 
         /**

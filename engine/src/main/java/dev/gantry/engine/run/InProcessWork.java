@@ -1,0 +1,31 @@
+package dev.gantry.engine.run;
+
+import dev.gantry.engine.model.Action;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** One action's work done inside Gantry's process ({@link ActionWork.InProcess}). */
+@FunctionalInterface
+public interface InProcessWork {
+    /**
+     * Does the work; returns the action's output variables (empty for none). Blocking is allowed; it must return
+     * soon after {@code context.cancellation()} fires.
+     *
+     * @throws ActionFailure        the action fails with this message
+     * @throws InterruptedException the action is cancelled
+     */
+    Map<String, String> run(Context context) throws ActionFailure, InterruptedException;
+
+    /**
+     * What the work may use.
+     *
+     * @param runId        the run's id
+     * @param workflow     the workflow's name
+     * @param action       the action, references substituted
+     * @param log          writes a note to the action's log
+     * @param cancellation fires on timeout, fail-fast or Ctrl-C
+     */
+    record Context(String runId, String workflow, Action action, Consumer<String> log, Cancellation cancellation) {
+    }
+}
