@@ -3,6 +3,8 @@ package dev.gantry.actions;
 import dev.gantry.actions.approval.ApprovalGate;
 import dev.gantry.actions.approval.Approver;
 import dev.gantry.actions.build.ShellStepsAction;
+import dev.gantry.actions.deploy.cfn.CfnDeploy;
+import dev.gantry.actions.deploy.s3.S3Publish;
 import dev.gantry.engine.action.ActionIdentifiers;
 import dev.gantry.engine.model.Action;
 import dev.gantry.engine.run.ActionTypes;
@@ -37,7 +39,9 @@ public final class ActionRegistry implements ActionTypes {
         return new ActionRegistry(Map.of())
                 .with("aws/build", steps)
                 .with("aws/managed-test", steps)
-                .with("aws/approval", new ApprovalGate(approver));
+                .with("aws/approval", new ApprovalGate(approver))
+                .with("aws/s3-publish", S3Publish::plan)
+                .with("aws/cfn-deploy", CfnDeploy::plan);
     }
 
     /** This registry with {@code identifierName} (no version: {@code aws/s3-publish}) done by {@code type}. */
