@@ -25,9 +25,20 @@ import java.util.TreeMap;
  */
 public final class ActionRegistry implements ActionTypes {
     private final Map<String, ActionTypes> bound;
+    /** What runs custom actions ({@code .}, {@code owner/name@vN}), or {@code null} when none can run. */
+    private final ActionTypes custom;
 
-    private ActionRegistry(Map<String, ActionTypes> bound) {
+    private ActionRegistry(Map<String, ActionTypes> bound, ActionTypes custom) {
         this.bound = Collections.unmodifiableMap(new TreeMap<>(bound));
+        this.custom = custom;
+    }
+
+    /**
+     * This registry with custom (ADK) actions done by {@code customActions}: {@code Identifier: .} and every
+     * {@code owner/name@vN} outside the {@code aws/} namespace that nothing else is bound to.
+     */
+    public ActionRegistry withCustomActions(ActionTypes customActions) {
+        return new ActionRegistry(bound, customActions);
     }
 
     /**
@@ -36,7 +47,7 @@ public final class ActionRegistry implements ActionTypes {
      */
     public static ActionRegistry standard(Approver approver) {
         ShellStepsAction steps = new ShellStepsAction();
-        return new ActionRegistry(Map.of())
+        return new ActionRegistry(Map.of(), null)
                 .with("aws/build", steps)
                 .with("aws/managed-test", steps)
                 .with("aws/approval", new ApprovalGate(approver))
@@ -51,7 +62,7 @@ public final class ActionRegistry implements ActionTypes {
         }
         Map<String, ActionTypes> m = new TreeMap<>(bound);
         m.put(identifierName, type);
-        return new ActionRegistry(m);
+        return new ActionRegistry(m, custom);
     }
 
     /** Whether Gantry can run actions with {@code identifier} (with or without its version). */
@@ -66,6 +77,9 @@ public final class ActionRegistry implements ActionTypes {
         ActionTypes type = name == null ? null : bound.get(name);
         if (type != null) {
             return type.work(action);
+        }
+        if (custom != null && name != null && !name.startsWith("aws/") && !ActionIdentifiers.isKnown(name)) {
+            return custom.work(action);
         }
         return new ActionWork.Unsupported("Gantry runs " + String.join(", ", bound.keySet()) + " actions; "
                 + (name == null ? "this action has no Identifier" : name + " is not supported yet"));

@@ -9,6 +9,8 @@ import dev.gantry.actions.aws.SecretsManagerSource;
 import dev.gantry.actions.ActionRegistry;
 import dev.gantry.actions.approval.Approver;
 import dev.gantry.actions.cache.CacheSettings;
+import dev.gantry.actions.custom.CustomActions;
+import dev.gantry.dsl.action.ConfiguredCustomActions;
 import dev.gantry.actions.files.WorkspaceFilesLifecycle;
 import dev.gantry.cli.GantryCommand;
 import dev.gantry.cli.config.ConfigOptions;
@@ -179,7 +181,9 @@ public final class RunSession {
         ActionGraph graph = ActionGraph.of(workflow);
         secrets = withConfiguredSecrets(config, secrets, graph, source, masker);
         ReferenceValues references = new ReferenceValues(source.state(), secrets, graph.actions());
-        ActionTypes types = ActionRegistry.standard(Approver.automatic());
+        ActionTypes types = ActionRegistry.standard(Approver.automatic())
+                .withCustomActions(new CustomActions(new ConfiguredCustomActions(config, source.root(),
+                        CacheSettings.defaultDir(hostEnvironment).resolve("actions"))));
         RunnerRouting routing = new FleetRouting(workflow, runners);
         RunPlan.Outcome planned;
         try {

@@ -20,15 +20,36 @@ import java.util.Optional;
  * @param secretsManager Secrets Manager as a secret source, or {@code null} when not configured
  * @param runners        configured runners, in file order; empty: the defaults
  * @param cache          the cache settings, or {@code null} for the defaults
+ * @param actions        custom (ADK) actions mapped to a folder or git repository, by identifier, in file order
  */
 public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
-                           List<RunnerConfig> runners, CacheConfig cache) {
+                           List<RunnerConfig> runners, CacheConfig cache, Map<String, CustomActionConfig> actions) {
     /** No configuration at all. */
     public static final GantryConfig EMPTY = new GantryConfig(Map.of(), null, List.of(), null);
 
     public GantryConfig {
         environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
         runners = List.copyOf(runners);
+        actions = Collections.unmodifiableMap(new LinkedHashMap<>(actions));
+    }
+
+    /** A configuration that maps no custom action. */
+    public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
+                        List<RunnerConfig> runners, CacheConfig cache) {
+        this(environments, secretsManager, runners, cache, Map.of());
+    }
+
+    /**
+     * Where the custom action {@code identifier} ({@code owner/name@v1}) is mapped: the entry for exactly that
+     * identifier, else the entry for its name without the version.
+     */
+    public Optional<CustomActionConfig> customAction(String identifier) {
+        CustomActionConfig exact = actions.get(identifier);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        int at = identifier.indexOf('@');
+        return at < 0 ? Optional.empty() : Optional.ofNullable(actions.get(identifier.substring(0, at)));
     }
 
     /** The configuration of the workflow environment {@code name}, if it is mapped. */
@@ -59,15 +80,17 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
                 merged.add(r);
             }
         }
+        Map<String, CustomActionConfig> mapped = new LinkedHashMap<>(actions);
+        mapped.putAll(later.actions);
         return new GantryConfig(envs, mergeNullable(secretsManager, later.secretsManager), merged,
-                cache == null ? later.cache : later.cache == null ? cache : cache.overriddenBy(later.cache));
+                cache == null ? later.cache : later.cache == null ? cache : cache.overriddenBy(later.cache), mapped);
     }
 
     /** This configuration with environment {@code name}'s base credentials from {@code profile} (the flag). */
     public GantryConfig withEnvironmentProfile(String name, String profile) {
         Map<String, EnvironmentConfig> envs = new LinkedHashMap<>(environments);
         envs.merge(name, EnvironmentConfig.ofProfile(name, profile), (old, flag) -> old.withProfile(profile));
-        return new GantryConfig(envs, secretsManager, runners, cache);
+        return new GantryConfig(envs, secretsManager, runners, cache, actions);
     }
 
     private static SecretsManagerConfig mergeNullable(SecretsManagerConfig a, SecretsManagerConfig b) {
