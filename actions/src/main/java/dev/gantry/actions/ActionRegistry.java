@@ -4,6 +4,7 @@ import dev.gantry.actions.approval.ApprovalGate;
 import dev.gantry.actions.approval.Approver;
 import dev.gantry.actions.build.ShellStepsAction;
 import dev.gantry.actions.deploy.cfn.CfnDeploy;
+import dev.gantry.actions.deploy.lambda.LambdaInvoke;
 import dev.gantry.actions.deploy.s3.S3Publish;
 import dev.gantry.engine.action.ActionIdentifiers;
 import dev.gantry.engine.model.Action;
@@ -52,7 +53,8 @@ public final class ActionRegistry implements ActionTypes {
                 .with("aws/managed-test", steps)
                 .with("aws/approval", new ApprovalGate(approver))
                 .with("aws/s3-publish", S3Publish::plan)
-                .with("aws/cfn-deploy", CfnDeploy::plan);
+                .with("aws/cfn-deploy", CfnDeploy::plan)
+                .with("aws/lambda-invoke", LambdaInvoke::plan);
     }
 
     /** This registry with {@code identifierName} (no version: {@code aws/s3-publish}) done by {@code type}. */
