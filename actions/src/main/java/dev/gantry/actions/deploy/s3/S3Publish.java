@@ -75,7 +75,6 @@ public final class S3Publish extends DeployTask {
         long bytes = 0;
         try (S3Client s3 = run.aws(null).client(S3Client.builder()
                 .forcePathStyle(run.environment().get("AWS_ENDPOINT_URL") != null))) {
-            s3.headBucket(b -> b.bucket(bucketName));
             for (Path f : files) {
                 run.checkCancelled();
                 String rel = folder ? source.relativize(f).toString().replace('\\', '/') : f.getFileName().toString();

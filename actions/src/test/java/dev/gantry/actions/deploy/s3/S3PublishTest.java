@@ -85,7 +85,7 @@ class S3PublishTest {
                 "DestinationBucketName", "no-such-bucket"));
         TaskHarness h = new TaskHarness(src, moto.endpoint());
         assertThatThrownBy(() -> h.run(a, task(S3Publish.plan(a)))).isInstanceOf(ActionFailure.class)
-                .hasMessage("NoSuchBucket: The specified bucket does not exist.");
+                .hasMessage("NoSuchBucket: The specified bucket does not exist");
         assertThat(h.log).anyMatch(l -> l.startsWith("##[error]"));
     }
 
