@@ -3,6 +3,7 @@ package dev.gantry.actions;
 import dev.gantry.actions.approval.ApprovalGate;
 import dev.gantry.actions.approval.Approver;
 import dev.gantry.actions.build.ShellStepsAction;
+import dev.gantry.actions.deploy.cdk.CdkAction;
 import dev.gantry.actions.deploy.cfn.CfnDeploy;
 import dev.gantry.actions.deploy.lambda.LambdaInvoke;
 import dev.gantry.actions.deploy.s3.S3Publish;
@@ -54,7 +55,9 @@ public final class ActionRegistry implements ActionTypes {
                 .with("aws/approval", new ApprovalGate(approver))
                 .with("aws/s3-publish", S3Publish::plan)
                 .with("aws/cfn-deploy", CfnDeploy::plan)
-                .with("aws/lambda-invoke", LambdaInvoke::plan);
+                .with("aws/lambda-invoke", LambdaInvoke::plan)
+                .with("aws/cdk-deploy", CdkAction::deploy)
+                .with("aws/cdk-bootstrap", CdkAction::bootstrap);
     }
 
     /** This registry with {@code identifierName} (no version: {@code aws/s3-publish}) done by {@code type}. */
