@@ -40,7 +40,6 @@ import java.util.concurrent.Callable;
                         + "missing or cannot be read."})
 public final class ValidateCommand implements Callable<Integer> {
     /** Exit code: at least one error was found. */
-    public static final int EXIT_ERRORS = 1;
 
     @Parameters(arity = "0..*", paramLabel = "PATH",
             description = "Workflow files, or folders searched (sub-folders too) for .yaml and .yml files. "
@@ -92,26 +91,19 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return validate(spec.commandLine().getOut(), err);
-        } catch (RuntimeException e) { // a bug: say so in one line, never with a stack trace
-            err.println("gantry: validate failed unexpectedly (" + e + "); please report this");
-            err.flush();
-            return GantryCommand.EXIT_USAGE;
-        }
+        return validate(spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     private int validate(PrintWriter out, PrintWriter err) {
         Targets targets = targets(err);
         if (targets.files().isEmpty()) { // why has been printed
             err.flush();
-            return GantryCommand.EXIT_USAGE;
+            return ExitCode.USAGE.code();
         }
         ValidationOptions options = options(targets.files().get(0).path(), err);
         if (options == null) {
             err.flush();
-            return GantryCommand.EXIT_USAGE;
+            return ExitCode.USAGE.code();
         }
         WorkflowFiles files = new WorkflowFiles(options);
         List<FileDiagnostics> results = (targets.files().size() > 4 ? targets.files().parallelStream()
@@ -122,10 +114,10 @@ public final class ValidateCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         if (targets.pathProblem()) {
-            return GantryCommand.EXIT_USAGE;
+            return ExitCode.USAGE.code();
         }
         boolean errors = results.stream().anyMatch(r -> r.count(Severity.ERROR) > 0);
-        return errors ? EXIT_ERRORS : 0;
+        return (errors ? ExitCode.FAILED : ExitCode.OK).code();
     }
 
     /**

@@ -24,8 +24,8 @@ public sealed interface ActionWork {
 
     /**
      * Gantry's own code runs the action on this machine, in a workspace, with the lifecycle hooks around it (so
-     * with the action's AWS credentials, input and output artifacts): deploy and custom actions. It takes a slot
-     * of the run's concurrency but no runner.
+     * with the action's AWS credentials, input and output artifacts): deploy and custom actions. It needs no
+     * runner and no slot (it mostly waits for AWS), like in-process work.
      */
     record RunTask(ActionTask task) implements ActionWork {
     }

@@ -1,11 +1,12 @@
-package dev.gantry.cli.run;
+package dev.gantry.service;
+
+import dev.gantry.engine.diagnostic.SourcePosition;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,7 @@ class SecretSourcesTest {
                 D=plain value # comment
 
                 """);
-        Map<String, String> s = SecretSources.resolve(List.of("A=from-flag"), file,
+        Map<String, String> s = SecretSources.resolve(Map.of("A", "from-flag"), file,
                 Map.of("GANTRY_SECRET_A", "from-env", "GANTRY_SECRET_E", "env-only", "OTHER", "x"));
         assertThat(s).containsEntry("A", "from-flag").containsEntry("B", "single $quoted # kept")
                 .containsEntry("C", "double\nline \"q\"").containsEntry("D", "plain value")
@@ -33,13 +34,16 @@ class SecretSourcesTest {
     }
 
     @Test
-    void badLinesAndFlagsSayWhereWithoutShowingValues() throws Exception {
-        Path file = Files.writeString(dir.resolve("bad.env"), "OK=1\nnot a pair\n");
-        assertThatThrownBy(() -> SecretSources.resolve(List.of(), file, Map.of()))
-                .hasMessageContaining("bad.env:2");
-        assertThatThrownBy(() -> SecretSources.resolve(List.of("s3cr3t-without-name"), null, Map.of()))
-                .hasMessageNotContaining("s3cr3t");
-        assertThatThrownBy(() -> SecretSources.resolve(List.of(), dir.resolve("missing.env"), Map.of()))
-                .hasMessageContaining("missing.env");
+    void badLinesSayWhereWithoutShowingValues() throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.env"), "OK=1\ns3cr3t without a name\n");
+        assertThatThrownBy(() -> SecretSources.resolve(Map.of(), file, Map.of()))
+                .isInstanceOfSatisfying(SecretSources.BadSecret.class, e -> {
+                    assertThat(e.file()).endsWith("bad.env");
+                    assertThat(e.position()).isEqualTo(new SourcePosition(2, 1));
+                    assertThat(e.getMessage()).doesNotContain("s3cr3t");
+                });
+        assertThatThrownBy(() -> SecretSources.resolve(Map.of(), dir.resolve("missing.env"), Map.of()))
+                .isInstanceOfSatisfying(SecretSources.BadSecret.class,
+                        e -> assertThat(e.file()).endsWith("missing.env"));
     }
 }

@@ -1,4 +1,4 @@
-package dev.gantry.cli.run;
+package dev.gantry.service;
 
 import dev.gantry.engine.model.Action;
 import dev.gantry.engine.model.ActionGroup;
@@ -13,25 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code --var NAME=VALUE}: sets {@code NAME} in the {@code Inputs.Variables} of every build and test action,
+ * A run's variables: sets {@code NAME} in the {@code Inputs.Variables} of every build and test action,
  * replacing the workflow's value where the action declares it and adding it where it does not. Values may use
  * workflow references like any {@code Inputs.Variables} value.
  */
 public final class VariableOverrides {
     private VariableOverrides() {
-    }
-
-    /** Parses the flags; throws {@link IllegalArgumentException} for a malformed one. */
-    public static Map<String, String> parse(List<String> flags) {
-        Map<String, String> vars = new LinkedHashMap<>();
-        for (String f : flags) {
-            int eq = f.indexOf('=');
-            if (eq <= 0 || !f.substring(0, eq).matches("[A-Za-z0-9_\\-]+")) {
-                throw new IllegalArgumentException("--var takes NAME=VALUE, not '" + f + "'");
-            }
-            vars.put(f.substring(0, eq), f.substring(eq + 1));
-        }
-        return vars;
     }
 
     /** {@code workflow} with the overrides applied. */

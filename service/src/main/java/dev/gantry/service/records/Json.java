@@ -1,4 +1,4 @@
-package dev.gantry.cli.run;
+package dev.gantry.service.records;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.gantry.cli.run;
+package dev.gantry.service.records;
 
 import dev.gantry.engine.run.RunEvent;
 import dev.gantry.engine.run.RunListener;
@@ -6,7 +6,6 @@ import dev.gantry.engine.run.RunReport;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +16,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Writes a run's records under {@code .gantry/runs/<run-id>/}: {@code logs/<action>.log} (step output, step
@@ -29,16 +30,20 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     private final Map<String, Object> header;
     private final Map<String, BufferedWriter> logs = new HashMap<>();
     private final Map<String, List<Map<String, Object>>> steps = new HashMap<>();
-    private PrintWriter problems;
+    private final Function<RunReport, Map<String, Object>> trailer;
+    private Consumer<String> problems;
 
     /**
      * @param runDirectory the run's folder
      * @param header       extra top-level facts for {@code run.json} (workflow file, source, options)
-     * @param problems     where to report a record that cannot be written
+     * @param trailer      extra facts for the final {@code run.json} (e.g. the CLI's exit code)
+     * @param problems     where to report (once) that a record cannot be written
      */
-    public RunRecorder(Path runDirectory, Map<String, Object> header, PrintWriter problems) {
+    public RunRecorder(Path runDirectory, Map<String, Object> header, Function<RunReport, Map<String, Object>> trailer,
+                       Consumer<String> problems) {
         this.runDirectory = runDirectory;
         this.header = new LinkedHashMap<>(header);
+        this.trailer = trailer;
         this.problems = problems;
     }
 
@@ -56,7 +61,8 @@ public final class RunRecorder implements RunListener, AutoCloseable {
                 m.put("runId", s.runId());
                 m.put("workflow", s.workflow());
                 m.putAll(header);
-                m.put("status", "running");
+                m.put("status", RunRecords.RUNNING);
+                m.put("owner", RunRecords.Owner.thisProcess().toJson());
                 m.put("started", s.at());
                 m.put("actions", s.actions().stream().map(a -> {
                     Map<String, Object> p = new LinkedHashMap<>();
@@ -96,8 +102,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
             }
         } catch (IOException | UncheckedIOException e) {
             if (problems != null) {
-                problems.println("gantry: cannot write the run records in " + runDirectory + ": " + e.getMessage());
-                problems.flush();
+                problems.accept("cannot write the run records in " + runDirectory + ": " + e.getMessage());
                 problems = null;
             }
         }
@@ -109,12 +114,12 @@ public final class RunRecorder implements RunListener, AutoCloseable {
         m.put("workflow", report.workflow());
         m.putAll(header);
         m.put("status", report.status().label());
-        m.put("exitCode", report.exitCode());
+        m.putAll(trailer.apply(report));
         m.put("started", report.started());
         m.put("finished", report.finished());
         m.put("durationMs", report.duration().toMillis());
         m.put("actions", report.actions().stream().map(a -> {
-            Map<String, Object> am = JsonReporter.action(a);
+            Map<String, Object> am = EventJson.action(a);
             am.put("steps", steps.getOrDefault(a.actionId(), List.of()));
             if (Files.exists(logFile(runDirectory, a.actionId()))) {
                 am.put("log", runDirectory.relativize(logFile(runDirectory, a.actionId())).toString());

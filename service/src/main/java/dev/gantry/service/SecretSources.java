@@ -1,4 +1,6 @@
-package dev.gantry.cli.run;
+package dev.gantry.service;
+
+import dev.gantry.engine.diagnostic.SourcePosition;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,17 +23,34 @@ public final class SecretSources {
     private SecretSources() {
     }
 
-    /** A secret flag or file could not be read; the message names the place. */
+    /** A secrets file could not be read. */
     public static final class BadSecret extends Exception {
         private static final long serialVersionUID = 1L;
+        private final String file;
+        private final transient SourcePosition position;
 
-        public BadSecret(String message) {
+        public BadSecret(String file, SourcePosition position, String message) {
             super(message);
+            this.file = file;
+            this.position = position;
+        }
+
+        /** The file, as named. */
+        public String file() {
+            return file;
+        }
+
+        /** Where in it ({@link SourcePosition#UNKNOWN} for the whole file). */
+        public SourcePosition position() {
+            return position;
         }
     }
 
-    /** All secrets from the three sources, by name. */
-    public static Map<String, String> resolve(List<String> flags, Path file, Map<String, String> env)
+    /**
+     * All secrets, by name: {@code given} (NAME to value) over those of {@code file} (or {@code null}) over the
+     * {@code GANTRY_SECRET_NAME} variables of {@code env}.
+     */
+    public static Map<String, String> resolve(Map<String, String> given, Path file, Map<String, String> env)
             throws BadSecret {
         Map<String, String> secrets = new LinkedHashMap<>();
         env.forEach((k, v) -> {
@@ -42,13 +61,7 @@ public final class SecretSources {
         if (file != null) {
             secrets.putAll(readDotenv(file));
         }
-        for (String flag : flags) {
-            int eq = flag.indexOf('=');
-            if (eq <= 0) {
-                throw new BadSecret("--secret takes NAME=VALUE (the value is not shown here)");
-            }
-            secrets.put(flag.substring(0, eq), flag.substring(eq + 1));
-        }
+        secrets.putAll(given);
         return secrets;
     }
 
@@ -58,7 +71,8 @@ public final class SecretSources {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new BadSecret("cannot read secrets file " + file + ": " + e.getMessage());
+            throw new BadSecret(file.toString(), SourcePosition.UNKNOWN,
+                    "cannot read the secrets file: " + e.getMessage());
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -72,7 +86,7 @@ public final class SecretSources {
             int eq = line.indexOf('=');
             String name = eq < 0 ? "" : line.substring(0, eq).strip();
             if (!name.matches("[A-Za-z0-9_.\\-]+")) {
-                throw new BadSecret(file + ":" + (i + 1) + ": expected NAME=VALUE");
+                throw new BadSecret(file.toString(), new SourcePosition(i + 1, 1), "expected NAME=VALUE");
             }
             values.put(name, value(line.substring(eq + 1).strip(), file, i + 1));
         }
@@ -83,7 +97,7 @@ public final class SecretSources {
         if (raw.startsWith("'")) {
             int end = raw.indexOf('\'', 1);
             if (end < 0) {
-                throw new BadSecret(file + ":" + line + ": unterminated single quote");
+                throw new BadSecret(file.toString(), new SourcePosition(line, 1), "unterminated single quote");
             }
             return raw.substring(1, end);
         }
@@ -106,7 +120,7 @@ public final class SecretSources {
                     sb.append(c);
                 }
             }
-            throw new BadSecret(file + ":" + line + ": unterminated double quote");
+            throw new BadSecret(file.toString(), new SourcePosition(line, 1), "unterminated double quote");
         }
         int comment = raw.indexOf(" #");
         return comment >= 0 ? raw.substring(0, comment).strip() : raw;
