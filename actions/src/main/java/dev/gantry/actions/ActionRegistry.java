@@ -52,6 +52,7 @@ public final class ActionRegistry implements ActionTypes {
         return new ActionRegistry(Map.of(), null)
                 .with("aws/build", steps)
                 .with("aws/managed-test", steps)
+                .with("aws/build-beta", steps)
                 .with("aws/approval", new ApprovalGate(approver))
                 .with("aws/s3-publish", S3Publish::plan)
                 .with("aws/cfn-deploy", CfnDeploy::plan)

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * A custom (ADK) action whose {@code Runs.Using} is Node.js, run as the service runs it, with the installed
  * {@code node}: its {@code Pre}, {@code Main} and {@code Post} scripts in turn (Post also after a failed Main), in the
  * primary input, with the action's environment plus each {@code Configuration} value as {@code INPUT_<NAME>}
- * (upper case; the action.yml's {@code Default} when the workflow gives none). Each
+ * (upper case; the action.yml's {@code Default} when the workflow gives none; a value that is the service's path
+ * of an input, {@code /artifacts/<action>/<artifact>/...}, becomes the input's folder here). Each
  * {@code ::set-output name=X::V} line it prints is an output variable; a non-zero exit fails the action.
  */
 final class NodeAction extends DeployTask {
@@ -79,7 +80,10 @@ final class NodeAction extends DeployTask {
     protected Map<String, String> execute(TaskRun run)
             throws ActionFailure, TaskCancelled, InterruptedException, IOException {
         Map<String, String> env = new LinkedHashMap<>(run.environment());
-        env.putAll(inputVariables(inputs));
+        Map<String, String> local = new LinkedHashMap<>();
+        // a value naming an input the service's way (/artifacts/<action>/<artifact>/...) gets this machine's path
+        inputs.forEach((k, v) -> local.put(k, run.servicePath(v).map(Path::toString).orElse(v)));
+        env.putAll(inputVariables(local));
         env.putIfAbsent("CATALYST_WORKFLOW_SPACE_NAME", "local");
         env.putIfAbsent("CATALYST_WORKFLOW_PROJECT_NAME", "local");
         String node = nodeVersion(run, env);

@@ -87,21 +87,34 @@ public final class TaskRun {
      */
     public Path inputPath(String property) {
         String p = expand(property.strip());
+        return servicePath(p).orElseGet(() -> {
+            Path given = Path.of(p);
+            return given.isAbsolute() ? given : job.workingDirectory().resolve(given).normalize();
+        });
+    }
+
+    /**
+     * {@code text} as a local path when it is one of the service's input paths ({@code /artifacts/<action>/<input>/...}
+     * or {@code /sources/<input>/...}) naming an input of this action; else empty.
+     */
+    public java.util.Optional<Path> servicePath(String text) {
+        String p = text.strip();
         Workspace ws = job.workspace();
         for (String prefix : new String[] {"/artifacts/", "/sources/"}) {
             if (p.startsWith(prefix)) {
                 String[] parts = p.substring(prefix.length()).split("/", 3);
                 if (prefix.equals("/artifacts/") && parts.length >= 2 && ws.inputs().containsKey(parts[1])) {
-                    return ws.inputs().get(parts[1]).resolve(parts.length == 3 ? parts[2] : "").normalize();
+                    return java.util.Optional.of(ws.inputs().get(parts[1]).resolve(parts.length == 3 ? parts[2] : "")
+                            .normalize());
                 }
                 if (prefix.equals("/sources/") && ws.inputs().containsKey(parts[0])) {
                     String rest = p.substring(prefix.length() + parts[0].length());
-                    return ws.inputs().get(parts[0]).resolve(rest.replaceFirst("^/+", "")).normalize();
+                    return java.util.Optional.of(ws.inputs().get(parts[0]).resolve(rest.replaceFirst("^/+", ""))
+                            .normalize());
                 }
             }
         }
-        Path given = Path.of(p);
-        return given.isAbsolute() ? given : job.workingDirectory().resolve(given).normalize();
+        return java.util.Optional.empty();
     }
 
     /** {@code path} as the log shows it: relative to the primary input when inside it. */
