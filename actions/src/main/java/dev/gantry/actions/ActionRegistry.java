@@ -29,10 +29,22 @@ public final class ActionRegistry implements ActionTypes {
     private final Map<String, ActionTypes> bound;
     /** What runs custom actions ({@code .}, {@code owner/name@vN}), or {@code null} when none can run. */
     private final ActionTypes custom;
+    /** Action ids, names or group names the user left out ({@code --skip-action}). */
+    private final java.util.Set<String> skipped;
 
-    private ActionRegistry(Map<String, ActionTypes> bound, ActionTypes custom) {
+    private ActionRegistry(Map<String, ActionTypes> bound, ActionTypes custom, java.util.Set<String> skipped) {
         this.bound = Collections.unmodifiableMap(new TreeMap<>(bound));
         this.custom = custom;
+        this.skipped = java.util.Set.copyOf(skipped);
+    }
+
+    /**
+     * This registry with the actions named in {@code names} (an action's id or name, or a group's name) left out:
+     * they do not run ({@link ActionWork.Skip}), whatever their identifier, and their dependents run without their
+     * outputs.
+     */
+    public ActionRegistry withSkipped(java.util.Collection<String> names) {
+        return new ActionRegistry(bound, custom, new java.util.HashSet<>(names));
     }
 
     /**
@@ -40,7 +52,7 @@ public final class ActionRegistry implements ActionTypes {
      * {@code owner/name@vN} outside the {@code aws/} namespace that nothing else is bound to.
      */
     public ActionRegistry withCustomActions(ActionTypes customActions) {
-        return new ActionRegistry(bound, customActions);
+        return new ActionRegistry(bound, customActions, skipped);
     }
 
     /**
@@ -49,7 +61,7 @@ public final class ActionRegistry implements ActionTypes {
      */
     public static ActionRegistry standard(Approver approver) {
         ShellStepsAction steps = new ShellStepsAction();
-        return new ActionRegistry(Map.of(), null)
+        return new ActionRegistry(Map.of(), null, java.util.Set.of())
                 .with("aws/build", steps)
                 .with("aws/managed-test", steps)
                 .with("aws/build-beta", steps)
@@ -68,7 +80,7 @@ public final class ActionRegistry implements ActionTypes {
         }
         Map<String, ActionTypes> m = new TreeMap<>(bound);
         m.put(identifierName, type);
-        return new ActionRegistry(m, custom);
+        return new ActionRegistry(m, custom, skipped);
     }
 
     /** Whether Gantry can run actions with {@code identifier} (with or without its version). */
@@ -79,6 +91,10 @@ public final class ActionRegistry implements ActionTypes {
 
     @Override
     public ActionWork work(Action action) {
+        if (skipped.contains(action.id()) || skipped.contains(action.name())
+                || action.group() != null && skipped.contains(action.group())) {
+            return new ActionWork.Skip("not run: left out with --skip-action");
+        }
         String name = action.identifierName();
         ActionTypes type = name == null ? null : bound.get(name);
         if (type != null) {

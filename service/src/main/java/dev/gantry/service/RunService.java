@@ -258,7 +258,16 @@ public final class RunService implements AutoCloseable {
         ReferenceValues references = new ReferenceValues(source.state(), secrets, graph.actions());
         ActionRegistry types = ActionRegistry.standard(request.approver())
                 .withCustomActions(new CustomActions(new ConfiguredCustomActions(config, source.root(),
-                        CacheSettings.defaultDir(hostEnvironment).resolve("actions"))));
+                        CacheSettings.defaultDir(hostEnvironment).resolve("actions"))))
+                .withSkipped(request.skipActions());
+        for (String name : request.skipActions()) {
+            boolean known = graph.actions().values().stream().anyMatch(a -> a.id().equals(name)
+                    || a.name().equals(name) || name.equals(a.group()));
+            if (!known) {
+                throw refused(warnings, problem(file, "action-selection", "--skip-action " + name
+                        + ": no such action or group; actions: " + String.join(", ", graph.actions().keySet())));
+            }
+        }
         RunPlan.Outcome planned;
         try {
             planned = RunPlan.of(graph, request.actions(), types, new FleetRouting(loaded.workflow(), pool),

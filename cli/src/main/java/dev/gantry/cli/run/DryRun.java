@@ -85,6 +85,8 @@ final class DryRun {
             } else if (work instanceof ActionWork.RunTask t) {
                 noteLines.add("runs here (Gantry's " + written.identifierName() + "): "
                         + masker.mask(t.task().describe()));
+            } else if (work instanceof ActionWork.Skip skip) {
+                noteLines.add(skip.reason());
             } else if (work instanceof ActionWork.InProcess) {
                 noteLines.add("done inside Gantry (no runner)" + (written.isGate() ? ": the approver decides" : ""));
             }

@@ -82,6 +82,12 @@ final class ActionAttempt implements JobEvents {
                 timeout.toNanos(), TimeUnit.NANOSECONDS);
         try {
             // No lock: the upstream actions' outputs were all recorded before this action was started.
+            for (String up : run.plan().upstream(id)) {
+                if (run.plan().work().get(up) instanceof ActionWork.Skip) {
+                    note("'" + up + "' was left out (--skip-action): its output variables and artifacts are not "
+                            + "available to this action");
+                }
+            }
             Action action = run.references().resolve(written, run.outputs(), this::note);
             ActionWork work = run.types().work(action);
             if (work instanceof ActionWork.RunSteps || work instanceof ActionWork.RunTask) {
@@ -91,6 +97,9 @@ final class ActionAttempt implements JobEvents {
             } else if (work instanceof ActionWork.Complete c) {
                 note(c.note());
                 return result(ActionStatus.SUCCEEDED, 0, 0, c.note(), Map.of());
+            } else if (work instanceof ActionWork.Skip skip) {
+                note(skip.reason());
+                return result(ActionStatus.SKIPPED, null, 0, skip.reason(), Map.of());
             } else if (work instanceof ActionWork.Invalid inv) {
                 return result(ActionStatus.FAILED, null, 0, inv.reason(), Map.of());
             } else {

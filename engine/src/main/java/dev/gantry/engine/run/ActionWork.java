@@ -30,6 +30,13 @@ public sealed interface ActionWork {
     record RunTask(ActionTask task) implements ActionWork {
     }
 
+    /**
+     * The user left the action out ({@code --skip-action}): it does not run and ends {@code skipped}, but its
+     * dependents still run, told that its outputs are missing; the run can still succeed.
+     */
+    record Skip(String reason) implements ActionWork {
+    }
+
     /** Nothing to run: the action succeeds at once, with a note. */
     record Complete(String note) implements ActionWork {
     }
