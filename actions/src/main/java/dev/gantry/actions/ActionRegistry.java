@@ -5,6 +5,8 @@ import dev.gantry.actions.approval.Approver;
 import dev.gantry.actions.build.ShellStepsAction;
 import dev.gantry.actions.deploy.cdk.CdkAction;
 import dev.gantry.actions.deploy.cfn.CfnDeploy;
+import dev.gantry.actions.deploy.ecs.EcsDeploy;
+import dev.gantry.actions.deploy.ecs.EcsRenderTaskDefinition;
 import dev.gantry.actions.deploy.lambda.LambdaInvoke;
 import dev.gantry.actions.deploy.s3.S3Publish;
 import dev.gantry.engine.action.ActionIdentifiers;
@@ -70,7 +72,9 @@ public final class ActionRegistry implements ActionTypes {
                 .with("aws/cfn-deploy", CfnDeploy::plan)
                 .with("aws/lambda-invoke", LambdaInvoke::plan)
                 .with("aws/cdk-deploy", CdkAction::deploy)
-                .with("aws/cdk-bootstrap", CdkAction::bootstrap);
+                .with("aws/cdk-bootstrap", CdkAction::bootstrap)
+                .with("aws/ecs-render-task-definition", EcsRenderTaskDefinition::plan)
+                .with("aws/ecs-deploy", EcsDeploy::plan);
     }
 
     /** This registry with {@code identifierName} (no version: {@code aws/s3-publish}) done by {@code type}. */
