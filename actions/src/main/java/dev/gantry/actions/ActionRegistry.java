@@ -7,6 +7,7 @@ import dev.gantry.actions.deploy.cdk.CdkAction;
 import dev.gantry.actions.deploy.cfn.CfnDeploy;
 import dev.gantry.actions.deploy.ecs.EcsDeploy;
 import dev.gantry.actions.deploy.ecs.EcsRenderTaskDefinition;
+import dev.gantry.actions.deploy.eks.KubernetesDeploy;
 import dev.gantry.actions.deploy.lambda.LambdaInvoke;
 import dev.gantry.actions.deploy.s3.S3Publish;
 import dev.gantry.engine.action.ActionIdentifiers;
@@ -74,7 +75,8 @@ public final class ActionRegistry implements ActionTypes {
                 .with("aws/cdk-deploy", CdkAction::deploy)
                 .with("aws/cdk-bootstrap", CdkAction::bootstrap)
                 .with("aws/ecs-render-task-definition", EcsRenderTaskDefinition::plan)
-                .with("aws/ecs-deploy", EcsDeploy::plan);
+                .with("aws/ecs-deploy", EcsDeploy::plan)
+                .with("aws/kubernetes-deploy", KubernetesDeploy::plan);
     }
 
     /** This registry with {@code identifierName} (no version: {@code aws/s3-publish}) done by {@code type}. */
