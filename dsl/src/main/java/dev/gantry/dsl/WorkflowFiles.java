@@ -4,6 +4,7 @@ import dev.gantry.dsl.validate.ValidationOptions;
 import dev.gantry.dsl.validate.WorkflowValidator;
 import dev.gantry.dsl.yaml.YamlWorkflowLoader;
 import dev.gantry.engine.model.Workflow;
+import dev.gantry.engine.plan.ActionGraph;
 import dev.gantry.engine.diagnostic.Diagnostic;
 import dev.gantry.engine.diagnostic.Diagnostics;
 import dev.gantry.engine.diagnostic.Severity;
@@ -67,13 +68,14 @@ public final class WorkflowFiles {
         Diagnostics all = new Diagnostics(displayName);
         loaded.diagnostics().forEach(d -> all.add(d.position(), d.severity(), d.rule(), d.message()));
         Workflow workflow = change.apply(loaded.workflow());
+        ActionGraph graph = null;
         try {
-            new WorkflowValidator(options).validate(workflow, loaded.sourceMap(), all);
+            graph = new WorkflowValidator(options).validate(workflow, loaded.sourceMap(), all);
         } catch (RuntimeException e) {
             all.error(SourcePosition.UNKNOWN, "internal-error", "the validator failed (" + e
                     + "); please report this with the file");
         }
-        return new LoadedWorkflow(displayName, workflow, loaded.sourceMap(), all.list());
+        return new LoadedWorkflow(displayName, workflow, loaded.sourceMap(), all.list(), graph);
     }
 
     /** Kept in its own method so that validating YAML never loads a Groovy class (JVM start-up matters). */

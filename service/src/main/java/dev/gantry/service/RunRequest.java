@@ -20,6 +20,9 @@ import java.util.function.Function;
  * @param displayName     how diagnostics name the file (default: the path as given)
  * @param sourceRoot      the folder the actions' {@code WorkflowSource} is copied from: a checkout materialized at
  *                        a commit (a server), or {@code null} for the git repository holding the workflow file
+ * @param revision        the commit and branch of the source ({@code ${WorkflowSource.CommitId}}, {@code BranchName})
+ *                        when the caller knows them (a server that materialized a commit), or {@code null} to ask
+ *                        git in the source folder
  * @param actions         action ids, names or group names to run with what they depend on (empty: all)
  * @param concurrency     how many actions run at once, at most; {@code null}: every ready action starts, bounded
  *                        only by the capacity configured on runners
@@ -43,7 +46,8 @@ import java.util.function.Function;
  * @param skipActions     actions (ids, names or group names) left out: not run, their dependents run without
  *                        their outputs
  */
-public record RunRequest(Path workflowFile, String displayName, Path sourceRoot, List<String> actions,
+public record RunRequest(Path workflowFile, String displayName, Path sourceRoot, Revision revision,
+                         List<String> actions,
                          Integer concurrency, boolean dryRun, Map<String, String> variables,
                          Map<String, String> secrets, Path secretsFile, List<String> environment, boolean bind,
                          boolean keep, boolean failFast, boolean noCache, Duration timeoutUnit, String runId,
@@ -62,6 +66,15 @@ public record RunRequest(Path workflowFile, String displayName, Path sourceRoot,
         }
     }
 
+    /**
+     * A commit of the source, as a caller knows it.
+     *
+     * @param commitId   the commit id
+     * @param branchName the branch, or {@code null}
+     */
+    public record Revision(String commitId, String branchName) {
+    }
+
     /** A request for {@code workflowFile} with every default. */
     public static Builder builder(Path workflowFile) {
         return new Builder(workflowFile);
@@ -72,6 +85,7 @@ public record RunRequest(Path workflowFile, String displayName, Path sourceRoot,
         private final Path workflowFile;
         private String displayName;
         private Path sourceRoot;
+        private Revision revision;
         private List<String> actions = new ArrayList<>();
         private Integer concurrency;
         private boolean dryRun;
@@ -98,6 +112,7 @@ public record RunRequest(Path workflowFile, String displayName, Path sourceRoot,
 
         public Builder displayName(String v) { displayName = v; return this; }
         public Builder sourceRoot(Path v) { sourceRoot = v; return this; }
+        public Builder revision(Revision v) { revision = v; return this; }
         public Builder actions(List<String> v) { actions = new ArrayList<>(v); return this; }
         public Builder concurrency(Integer v) { concurrency = v; return this; }
         public Builder dryRun(boolean v) { dryRun = v; return this; }
@@ -119,7 +134,7 @@ public record RunRequest(Path workflowFile, String displayName, Path sourceRoot,
         public Builder skipActions(List<String> v) { skipActions = new ArrayList<>(v); return this; }
 
         public RunRequest build() {
-            return new RunRequest(workflowFile, displayName, sourceRoot, actions, concurrency, dryRun, variables,
+            return new RunRequest(workflowFile, displayName, sourceRoot, revision, actions, concurrency, dryRun, variables,
                     secrets, secretsFile, environment, bind, keep, failFast, noCache, timeoutUnit, runId,
                     recordsFolder, recordHeader, recordTrailer, entry, approver, skipActions);
         }

@@ -31,6 +31,7 @@ import dev.gantry.engine.run.RunSettings;
 import dev.gantry.engine.run.RunnerSlots;
 import dev.gantry.engine.run.SecretMasker;
 import dev.gantry.engine.run.StepEnvironment;
+import dev.gantry.engine.run.WorkflowSource;
 import dev.gantry.engine.secret.SecretSource;
 import dev.gantry.runners.routing.FleetRouting;
 import dev.gantry.runners.routing.HostFacts;
@@ -223,6 +224,10 @@ public final class RunService implements AutoCloseable {
         } catch (IOException e) {
             throw refused(problem(file, "source", "cannot read the repository: " + e.getMessage()));
         }
+        if (request.revision() != null) {
+            source = new SourceRepository(source.root(), source.files(), source.git(), new WorkflowSource(
+                    source.root(), request.revision().commitId(), request.revision().branchName()));
+        }
         LoadedWorkflow loaded = new WorkflowFiles(ValidationOptions.of(config)).load(request.workflowFile(), file,
                 w -> VariableOverrides.apply(w, request.variables()));
         if (loaded.workflow() == null || loaded.hasErrors()) {
@@ -253,9 +258,9 @@ public final class RunService implements AutoCloseable {
                 masker.add(v);
             }
         });
-        ActionGraph graph = ActionGraph.of(loaded.workflow());
-        secrets = withConfiguredSecrets(secrets, graph, source, masker, file, warnings);
-        ReferenceValues references = new ReferenceValues(source.state(), secrets, graph.actions());
+        ActionGraph graph = loaded.actionGraph(); // the validator's
+        ReferenceValues references = withConfiguredSecrets(new ReferenceValues(source.state(), secrets,
+                graph.actions()), graph, masker, file, warnings);
         ActionRegistry types = ActionRegistry.standard(request.approver())
                 .withCustomActions(new CustomActions(new ConfiguredCustomActions(config, source.root(),
                         CacheSettings.defaultDir(hostEnvironment).resolve("actions"))))
@@ -307,35 +312,33 @@ public final class RunService implements AutoCloseable {
     }
 
     /**
-     * {@code secrets} plus, for each secret the workflow uses that no given source had, its value from the sources
+     * {@code given} plus, for each secret the workflow uses that no given source had, its value from the sources
      * the configuration names (AWS Secrets Manager). What no source has stays missing (a plan-time error).
      */
-    private Map<String, String> withConfiguredSecrets(Map<String, String> secrets, ActionGraph graph,
-                                                      SourceRepository source, SecretMasker masker, String file,
-                                                      List<Diagnostic> warnings) throws Refusal {
+    private ReferenceValues withConfiguredSecrets(ReferenceValues given, ActionGraph graph, SecretMasker masker,
+                                                  String file, List<Diagnostic> warnings) throws Refusal {
         if (config.secretsManagerSource().isEmpty()) {
-            return secrets;
+            return given;
         }
-        ReferenceValues given = new ReferenceValues(source.state(), secrets, graph.actions());
         Set<String> missing = new LinkedHashSet<>();
         graph.actions().values().forEach(a -> given.missingSecrets(a).forEach(m -> missing.add(m.name())));
         if (missing.isEmpty()) {
-            return secrets;
+            return given;
         }
-        Map<String, String> all = new LinkedHashMap<>(secrets);
+        Map<String, String> found = new LinkedHashMap<>();
         try (SecretsManagerSource sm = SecretsManagerSource.of(config.secretsManager(), BaseCredentials.standard(),
                 new AwsClients())) {
             for (String name : missing) {
                 Optional<String> value = sm.find(name);
                 if (value.isPresent()) {
                     masker.add(value.get());
-                    all.put(name, value.get());
+                    found.put(name, value.get());
                 }
             }
         } catch (SecretSource.SecretSourceException e) {
             throw refused(warnings, problem(file, "secrets", e.getMessage()));
         }
-        return all;
+        return given.withSecrets(found);
     }
 
     // ---- running ----
@@ -364,7 +367,7 @@ public final class RunService implements AutoCloseable {
             CacheSettings cache = CacheSettings.of(hostEnvironment, config.cache());
             lifecycles.add(WorkspaceFilesLifecycle.forRun(plan.workflow().name(), source.state().branchName(),
                     request.noCache() ? cache.disabled() : cache));
-            RunExecutor executor = new RunExecutor(plan, settings, planned.types(), workspaces, lifecycles,
+            RunExecutor executor = new RunExecutor(plan, settings, workspaces, lifecycles,
                     planned.references(), planned.masker(), request.entry(), slots);
             handle.cancelWith(executor::cancel);
             RunReport report = executor.run(RunListener.all(listeners));

@@ -90,6 +90,26 @@ class RunServiceTest {
     }
 
     @Test
+    void aServerGivesTheSourceFolderItsRevisionTheRunIdAndTheRecordsFolder() throws Exception {
+        Path checkout = Files.createDirectories(repo.resolve("checkouts/abc123"));
+        Files.writeString(checkout.resolve("data.txt"), "from the commit\n");
+        Path file = Files.createDirectories(checkout.resolve(".codecatalyst/workflows")).resolve("s.yaml");
+        Files.writeString(file, "Name: s\nSchemaVersion: \"1.0\"\nActions:\n"
+                + build("A", null, "cat data.txt", "echo \"commit ${WorkflowSource.CommitId} on ${WorkflowSource.BranchName}\""));
+        Path data = repo.resolve("data/runs");
+        try (RunService service = service(GantryConfig.EMPTY)) {
+            RunResult r = service.start(RunRequest.builder(file).sourceRoot(checkout)
+                    .revision(new RunRequest.Revision("abc123", "main")).runId("42").recordsFolder(data).build())
+                    .await();
+            assertThat(r.outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+            assertThat(r.runDirectory()).isEqualTo(data.resolve("42"));
+            assertThat(Files.readString(data.resolve("42/logs/A.log")))
+                    .contains("from the commit", "commit abc123 on main");
+        }
+        assertThat(checkout.resolve(".gantry")).doesNotExist();
+    }
+
+    @Test
     void variablesAreValidatedLikeTheFilesOwn() throws Exception {
         Path file = workflow("vars", "Name: vars\nSchemaVersion: \"1.0\"\nActions:\n" + build("A", null, "true"));
         try (RunService service = service(GantryConfig.EMPTY)) {
@@ -115,8 +135,10 @@ class RunServiceTest {
             assertThat(r.ran()).isFalse();
             assertThat(r.diagnostics()).filteredOn(d -> d.rule().equals("secret-missing")).singleElement()
                     .satisfies(d -> assertThat(d.position().line()).isEqualTo(9));
-            assertThat(r.diagnostics()).filteredOn(d -> d.rule().equals("action-unsupported")).singleElement()
-                    .satisfies(d -> assertThat(d.position().line()).isEqualTo(11));
+            // aws/ecs-deploy runs, but not without its required service: a configuration problem at Configuration
+            assertThat(r.diagnostics()).filteredOn(d -> d.rule().equals("action-configuration")).singleElement()
+                    .satisfies(d -> assertThat(d.message()).contains("input parameter 'service' is required"))
+                    .satisfies(d -> assertThat(d.position().line()).isEqualTo(13));
         }
     }
 

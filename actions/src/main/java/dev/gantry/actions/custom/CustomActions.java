@@ -42,6 +42,6 @@ public final class CustomActions implements ActionTypes {
                         + "' is required for action '" + action.id() + "' (" + adk.actionFile() + ")");
             }
         }
-        return new ActionWork.RunTask(new NodeAction(id, adk, NodeAction.values(adk, given)));
+        return new ActionWork.RunTask(new NodeAction(this, id, adk, NodeAction.values(adk, given)));
     }
 }

@@ -7,6 +7,7 @@ import dev.gantry.actions.deploy.TaskRun;
 import dev.gantry.actions.deploy.ToolProcess;
 import dev.gantry.engine.action.AdkAction;
 import dev.gantry.engine.run.ActionFailure;
+import dev.gantry.engine.run.ActionTypes;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,8 @@ final class NodeAction extends DeployTask {
     private final AdkAction action;
     private final Map<String, String> inputs;
 
-    NodeAction(String identifier, AdkAction action, Map<String, String> inputs) {
+    NodeAction(ActionTypes planner, String identifier, AdkAction action, Map<String, String> inputs) {
+        super(planner);
         this.identifier = identifier;
         this.action = action;
         this.inputs = Map.copyOf(inputs);

@@ -326,18 +326,16 @@ class RunCommandTest {
     void unsupportedActionsArePlanTimeErrors() throws Exception {
         String yaml = workflow(action("Build", "", "true")) + """
                   Deploy:
-                    Identifier: aws/ecs-deploy@v1
+                    Identifier: aws/github-actions-runner@v1
                     DependsOn: [Build]
                     Configuration:
-                      region: us-east-1
-                      cluster: c
-                      service: s
-                      task-definition: t.json
+                      Steps:
+                        - uses: actions/checkout@v4
                 """;
         Path wf = repo(dir, yaml);
         RunTestSupport.Result r = run(wf.toString());
         assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.err()).contains("aws/ecs-deploy").contains("[action-unsupported]");
+        assertThat(r.err()).contains("aws/github-actions-runner").contains("[action-unsupported]");
         assertThat(run(wf.toString(), "--action", "Build").exitCode()).isZero();
     }
 

@@ -25,12 +25,12 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * One action's attempt, on its own thread: resolve its references, decide its work, and do it (steps on a runner in
+ * One action's attempt, on its own thread: resolve its references and do its work (decided at plan time) (steps on a runner in
  * a workspace with the lifecycle hooks around them, or in-process work), bounded by its {@code Timeout}; the result.
  */
 final class ActionAttempt implements JobEvents {
     /** What every attempt of a run shares. */
-    record RunContext(RunPlan plan, RunSettings settings, ActionTypes types, List<ActionLifecycle> lifecycles,
+    record RunContext(RunPlan plan, RunSettings settings, List<ActionLifecycle> lifecycles,
                       ReferenceValues references, SecretMasker masker, WorkspacePrefetch prefetch,
                       Function<String, Map<String, String>> outputs, Consumer<RunEvent> events,
                       ScheduledExecutorService timers) {
@@ -89,8 +89,14 @@ final class ActionAttempt implements JobEvents {
                 }
             }
             Action action = run.references().resolve(written, run.outputs(), this::note);
-            ActionWork work = run.types().work(action);
-            if (work instanceof ActionWork.RunSteps || work instanceof ActionWork.RunTask) {
+            // its work was decided once, at plan time, from the action as written; step texts get their values now,
+            // a task reads the substituted action from its job
+            ActionWork work = run.plan().work().get(id);
+            if (work instanceof ActionWork.RunSteps steps) {
+                return runSteps(action, new ActionWork.RunSteps(steps.steps().stream()
+                        .map(t -> run.references().substitute(t, written, run.outputs(), w -> { })).toList()),
+                        minutes);
+            } else if (work instanceof ActionWork.RunTask) {
                 return runSteps(action, work, minutes);
             } else if (work instanceof ActionWork.InProcess p) {
                 return inProcess(action, p.work(), minutes);

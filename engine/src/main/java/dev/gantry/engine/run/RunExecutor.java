@@ -29,7 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RunExecutor {
     private final RunPlan plan;
     private final RunSettings settings;
-    private final ActionTypes types;
     private final WorkspaceProvider workspaces;
     private final List<ActionLifecycle> lifecycles;
     private final ReferenceValues references;
@@ -50,15 +49,14 @@ public final class RunExecutor {
     private ActionAttempt.RunContext context;
 
     /** A run with no entry hook whose runners' capacity it shares with nobody. */
-    public RunExecutor(RunPlan plan, RunSettings settings, ActionTypes types, WorkspaceProvider workspaces,
+    public RunExecutor(RunPlan plan, RunSettings settings, WorkspaceProvider workspaces,
                        List<ActionLifecycle> lifecycles, ReferenceValues references, SecretMasker masker) {
-        this(plan, settings, types, workspaces, lifecycles, references, masker, ActionEntry.OPEN, new RunnerSlots());
+        this(plan, settings, workspaces, lifecycles, references, masker, ActionEntry.OPEN, new RunnerSlots());
     }
 
     /**
-     * @param plan       what to run
+     * @param plan       what to run (with each action's work, decided when it was planned)
      * @param settings   how
-     * @param types      what each identifier does
      * @param workspaces makes action workspaces
      * @param lifecycles hooks around each action's steps, in order
      * @param references values of workflow references (also used to plan)
@@ -66,12 +64,11 @@ public final class RunExecutor {
      * @param entry      decides when each ready action may start
      * @param slots      the runners' slots, shared by every run of one process
      */
-    public RunExecutor(RunPlan plan, RunSettings settings, ActionTypes types, WorkspaceProvider workspaces,
+    public RunExecutor(RunPlan plan, RunSettings settings, WorkspaceProvider workspaces,
                        List<ActionLifecycle> lifecycles, ReferenceValues references, SecretMasker masker,
                        ActionEntry entry, RunnerSlots slots) {
         this.plan = plan;
         this.settings = settings;
-        this.types = types;
         this.workspaces = workspaces;
         this.lifecycles = List.copyOf(lifecycles);
         this.references = references;
@@ -92,7 +89,7 @@ public final class RunExecutor {
         WorkspacePrefetch prefetch = new WorkspacePrefetch(plan, workspaces,
                 id -> settings.runDirectory().resolve("work").resolve(id),
                 Math.min(settings.concurrency(), WorkspacePrefetch.START_LANES), daemonThreads("gantry-workspace"));
-        context = new ActionAttempt.RunContext(plan, settings, types, lifecycles, references, masker, prefetch,
+        context = new ActionAttempt.RunContext(plan, settings, lifecycles, references, masker, prefetch,
                 outputs::get, this::emit, timers);
         Runnable capacityFreed = () -> apply(() -> policy.capacityFreed());
         slots.onRelease(capacityFreed);

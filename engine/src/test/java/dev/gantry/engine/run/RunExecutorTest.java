@@ -61,7 +61,7 @@ class RunExecutorTest {
         secrets.values().forEach(masker::add);
         RunSettings settings = new RunSettings("r1", runDir, concurrency, failFast, Duration.ofMillis(100),
                 Map.of("PATH", "/bin"));
-        return new RunExecutor(planned.plan(), settings, STEPS, workspaces, lifecycles, refs, masker);
+        return new RunExecutor(planned.plan(), settings, workspaces, lifecycles, refs, masker);
     }
 
     RunReport run(Workflow wf, int concurrency, boolean failFast, Runner... runners) {
@@ -370,7 +370,7 @@ class RunExecutorTest {
         RunPlan plan = RunPlan.of(graph, List.of(), STEPS, RunnerRouting.any(List.of(new FakeRunner("l", 4))), refs)
                 .plan();
         RunReport r = new RunExecutor(plan, new RunSettings("r", runDir, 4, false, Duration.ofMinutes(1), Map.of()),
-                STEPS, recording, List.of(), refs, new SecretMasker()).run(events::add);
+                recording, List.of(), refs, new SecretMasker()).run(events::add);
         assertThat(created.get("B")).isBefore(resultOf(r, "A").finished());
         assertThat(resultOf(r, "NeverRuns").status()).isEqualTo(ActionStatus.SKIPPED);
         assertThat(released).containsExactlyInAnyOrder("A", "B", "Bad", "NeverRuns");

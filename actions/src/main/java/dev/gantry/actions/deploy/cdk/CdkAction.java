@@ -47,6 +47,7 @@ public final class CdkAction extends DeployTask {
     private final ActionProperties properties;
 
     CdkAction(Kind kind, ActionProperties properties) {
+        super(a -> plan(a, kind));
         this.kind = kind;
         this.properties = properties;
     }

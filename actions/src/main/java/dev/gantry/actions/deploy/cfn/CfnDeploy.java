@@ -61,6 +61,7 @@ public final class CfnDeploy extends DeployTask {
     private final long pollMillis;
 
     CfnDeploy(ActionProperties properties, long pollMillis) {
+        super(a -> plan(a, pollMillis));
         this.properties = properties;
         this.pollMillis = pollMillis;
     }

@@ -32,6 +32,7 @@ public final class EcsDeploy extends DeployTask {
     private final long pollMillis;
 
     EcsDeploy(ActionProperties properties, long pollMillis) {
+        super(a -> plan(a, pollMillis));
         this.properties = properties;
         this.pollMillis = pollMillis;
     }

@@ -33,6 +33,7 @@ public final class EcsRenderTaskDefinition extends DeployTask {
     private final ActionProperties properties;
 
     private EcsRenderTaskDefinition(ActionProperties properties) {
+        super(EcsRenderTaskDefinition::plan);
         this.properties = properties;
     }
 

@@ -28,6 +28,7 @@ public final class KubernetesDeploy extends DeployTask {
     private final ActionProperties properties;
 
     private KubernetesDeploy(ActionProperties properties) {
+        super(KubernetesDeploy::plan);
         this.properties = properties;
     }
 

@@ -38,6 +38,7 @@ public final class LambdaInvoke extends DeployTask {
     private final ActionProperties properties;
 
     private LambdaInvoke(ActionProperties properties) {
+        super(LambdaInvoke::plan);
         this.properties = properties;
     }
 

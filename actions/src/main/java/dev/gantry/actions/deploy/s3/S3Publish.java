@@ -29,6 +29,7 @@ public final class S3Publish extends DeployTask {
     private final String targetPath;
 
     private S3Publish(String sourcePath, String bucket, String targetPath) {
+        super(S3Publish::plan);
         this.sourcePath = sourcePath;
         this.bucket = bucket;
         this.targetPath = targetPath;
