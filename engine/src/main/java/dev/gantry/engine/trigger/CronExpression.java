@@ -1,8 +1,14 @@
-package dev.gantry.dsl.validate;
+package dev.gantry.engine.trigger;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -10,12 +16,18 @@ import java.util.regex.Pattern;
 
 /**
  * A SCHEDULE trigger's {@code Expression}: an Amazon EventBridge cron expression with six fields,
- * {@code minutes hours day-of-month month day-of-week year} (reference §1.5). Parsing collects every problem with
- * its offset in the text, so a diagnostic can point at the offending field.
+ * {@code minutes hours day-of-month month day-of-week year} (reference §1.5), always in UTC. Parsing collects every
+ * problem with its offset in the text, so a diagnostic can point at the offending field; a valid expression
+ * answers when it next fires ({@link #nextAfter}) and whether it fires within an interval ({@link #firstIn}).
+ *
+ * <p>Wildcards as EventBridge defines them: {@code , - * / ?}; in day-of-month {@code L} (last day), {@code LW}
+ * (last weekday), {@code 15W} (the weekday nearest the 15th, within the month); in day-of-week {@code L} alone
+ * (Saturday, the last day of the week), {@code 6L} (the month's last Friday) and {@code 2#1} (the month's first
+ * Monday); day-of-week counts 1=SUN to 7=SAT. A range may wrap ({@code 22-2} hours, {@code FRI-MON}).
  */
-final class CronExpression {
+public final class CronExpression {
     /** A problem and the offset of the text it is about. */
-    record Problem(int offset, String message) {
+    public record Problem(int offset, String message) {
     }
 
     private enum Field {
@@ -51,34 +63,178 @@ final class CronExpression {
     private static final Pattern LAST_WEEKDAY = Pattern.compile("([A-Za-z0-9]+)L");
     private static final Pattern NEAREST_WEEKDAY = Pattern.compile("(\\d+)W");
 
+    /** Before the first year a schedule can name (1970), and after the last (2199). */
+    private static final Instant START = Instant.parse("1969-12-31T23:59:00Z");
+    private static final Instant END = Instant.parse("2200-01-01T00:00:00Z");
+    /** The longest expression read; a longer one is refused without being split. */
+    static final int MAX_LENGTH = 256;
+
+    private final String text;
     private final List<Problem> problems = new ArrayList<>();
     private final List<String> fields = new ArrayList<>();
     private TreeSet<Integer> minutes;
     private TreeSet<Integer> hours;
+    /** Per field (minutes ... year), the plain values; {@code null} for '?'. */
+    private final List<TreeSet<Integer>> values = new ArrayList<>();
+    private final DaySpecials specials = new DaySpecials();
 
-    private CronExpression() {
+    private CronExpression(String text) {
+        this.text = text;
     }
 
     /** Parses {@code text}; never throws. */
-    static CronExpression parse(String text) {
-        CronExpression cron = new CronExpression();
-        cron.read(text == null ? "" : text);
+    public static CronExpression parse(String text) {
+        CronExpression cron = new CronExpression(text == null ? "" : text);
+        if (cron.text.length() > MAX_LENGTH) {
+            cron.problems.add(new Problem(0, "is " + cron.text.length() + " characters long; a schedule has at most "
+                    + MAX_LENGTH));
+        } else {
+            cron.read(cron.text);
+        }
         return cron;
     }
 
-    List<Problem> problems() {
+    /** The expression as written. */
+    public String text() {
+        return text;
+    }
+
+    /** Every problem found; empty when the expression is valid. */
+    public List<Problem> problems() {
         return List.copyOf(problems);
     }
 
-    boolean valid() {
+    /** Whether the expression has no problem (only then does it fire). */
+    public boolean valid() {
         return problems.isEmpty();
+    }
+
+    /**
+     * The first time strictly after {@code instant} at which the schedule fires (a whole UTC minute); empty when the
+     * expression is invalid or never fires again (its years are over).
+     */
+    public Optional<Instant> nextAfter(Instant instant) {
+        if (!valid() || !instant.isBefore(END)) {
+            return Optional.empty();
+        }
+        if (instant.isBefore(START)) {
+            instant = START;
+        }
+        ZonedDateTime start = instant.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+        LocalDate day = start.toLocalDate();
+        int fromMinute = start.getHour() * 60 + start.getMinute();
+        TreeSet<Integer> years = values.get(5);
+        while (day.getYear() <= Field.YEAR.max) {
+            if (!years.contains(day.getYear())) {
+                Integer nextYear = years.higher(day.getYear());
+                if (nextYear == null) {
+                    return Optional.empty();
+                }
+                day = LocalDate.of(nextYear, 1, 1);
+                fromMinute = 0;
+                continue;
+            }
+            if (values.get(3).contains(day.getMonthValue()) && dayMatches(day)) {
+                OptionalInt minute = firstMinuteOfDay(fromMinute);
+                if (minute.isPresent()) {
+                    return Optional.of(day.atStartOfDay(ZoneOffset.UTC).plusMinutes(minute.getAsInt()).toInstant());
+                }
+            }
+            day = day.plusDays(1);
+            fromMinute = 0;
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The first time the schedule fires in {@code (after, upTo]}; empty when it does not fire in that interval.
+     * A server that checks every so often asks this with its previous and current check times, so each tick is
+     * seen exactly once and ticks from before {@code after} (while it was down) are not replayed.
+     */
+    public Optional<Instant> firstIn(Instant after, Instant upTo) {
+        return nextAfter(after).filter(t -> !t.isAfter(upTo));
+    }
+
+    private OptionalInt firstMinuteOfDay(int fromMinute) {
+        for (int h : hours.tailSet(fromMinute / 60)) {
+            for (int m : minutes) {
+                if (h * 60 + m >= fromMinute) {
+                    return OptionalInt.of(h * 60 + m);
+                }
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    private boolean dayMatches(LocalDate day) {
+        TreeSet<Integer> dom = values.get(2);
+        TreeSet<Integer> dow = values.get(4);
+        if (dom == null) {
+            return dow.contains(cronDayOfWeek(day)) || specials.weekdayMatches(day);
+        }
+        return dom.contains(day.getDayOfMonth()) || specials.monthDayMatches(day);
+    }
+
+    /** 1=SUN ... 7=SAT, as cron counts. */
+    static int cronDayOfWeek(LocalDate day) {
+        return day.getDayOfWeek().getValue() % 7 + 1;
+    }
+
+    /** The day-of-month and day-of-week entries that are not plain values: L, LW, nW, nL, n#k. */
+    private static final class DaySpecials {
+        boolean lastDay;
+        boolean lastWeekday;
+        final TreeSet<Integer> nearestWeekday = new TreeSet<>();
+        final TreeSet<Integer> lastOfWeekday = new TreeSet<>();
+        final List<int[]> nthWeekday = new ArrayList<>();
+
+        boolean monthDayMatches(LocalDate day) {
+            int length = day.lengthOfMonth();
+            int d = day.getDayOfMonth();
+            if (lastDay && d == length) {
+                return true;
+            }
+            if (lastWeekday && d == nearestWeekday(day, length)) {
+                return true;
+            }
+            for (int n : nearestWeekday) {
+                if (n <= length && d == nearestWeekday(day, n)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean weekdayMatches(LocalDate day) {
+            int dow = cronDayOfWeek(day);
+            if (lastOfWeekday.contains(dow) && day.getDayOfMonth() > day.lengthOfMonth() - 7) {
+                return true;
+            }
+            for (int[] nth : nthWeekday) {
+                if (nth[0] == dow && (day.getDayOfMonth() - 1) / 7 + 1 == nth[1]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The weekday (Mon-Fri) nearest day {@code n} of {@code day}'s month, never leaving the month. */
+        private static int nearestWeekday(LocalDate day, int n) {
+            LocalDate target = day.withDayOfMonth(n);
+            int length = day.lengthOfMonth();
+            return switch (target.getDayOfWeek()) {
+                case SATURDAY -> n == 1 ? 3 : n - 1;
+                case SUNDAY -> n == length ? n - 2 : n + 1;
+                default -> n;
+            };
+        }
     }
 
     /**
      * The shortest time between two runs, in minutes, judged from the minutes and hours fields (the days a
      * schedule runs on only make runs rarer); empty when the expression is invalid or runs at most once a day.
      */
-    OptionalInt shortestIntervalMinutes() {
+    public OptionalInt shortestIntervalMinutes() {
         if (!valid() || minutes == null || hours == null) {
             return OptionalInt.empty();
         }
@@ -114,11 +270,12 @@ final class CronExpression {
         }
         Field[] kinds = Field.values();
         for (int i = 0; i < 6; i++) {
-            TreeSet<Integer> values = field(kinds[i], fields.get(i), offsets.get(i));
+            TreeSet<Integer> fieldValues = field(kinds[i], fields.get(i), offsets.get(i));
+            values.add(fieldValues);
             if (i == 0) {
-                minutes = values;
+                minutes = fieldValues;
             } else if (i == 1) {
-                hours = values;
+                hours = fieldValues;
             }
         }
         boolean domAny = "?".equals(fields.get(2));
@@ -150,7 +307,7 @@ final class CronExpression {
         return " (this looks like a five-field Unix cron; in EventBridge form: '" + String.join(" ", f) + "')";
     }
 
-    /** Checks one field; returns its values for minutes and hours (null when unknown or invalid). */
+    /** Checks one field; returns its plain values (null for '?' or when invalid); special days go to specials. */
     private TreeSet<Integer> field(Field f, String text, int offset) {
         TreeSet<Integer> values = new TreeSet<>();
         boolean ok = true;
@@ -187,6 +344,8 @@ final class CronExpression {
             return false;
         }
         if (f == Field.DAY_OF_MONTH && (item.equals("L") || item.equals("LW"))) {
+            specials.lastDay |= item.equals("L");
+            specials.lastWeekday |= item.equals("LW");
             return true;
         }
         if (f == Field.DAY_OF_MONTH && item.endsWith("W")) {
@@ -195,15 +354,21 @@ final class CronExpression {
                 problem(at, f, "'" + item + "': W follows a single day of the month, e.g. 15W");
                 return false;
             }
-            return value(f, m.group(1), at) != null;
+            Integer day = value(f, m.group(1), at);
+            if (day != null) {
+                specials.nearestWeekday.add(day);
+            }
+            return day != null;
         }
         if (f == Field.DAY_OF_WEEK) {
             if (item.equals("L")) {
+                values.add(7);
                 return true;
             }
             Matcher nth = NTH_WEEKDAY.matcher(item);
             if (nth.matches()) {
-                if (value(f, nth.group(1), at) == null) {
+                Integer weekday = value(f, nth.group(1), at);
+                if (weekday == null) {
                     return false;
                 }
                 if (!nth.group(2).matches("[1-5]")) {
@@ -211,11 +376,16 @@ final class CronExpression {
                             + "of the month, 1-5");
                     return false;
                 }
+                specials.nthWeekday.add(new int[] {weekday, Integer.parseInt(nth.group(2))});
                 return true;
             }
             Matcher last = LAST_WEEKDAY.matcher(item);
             if (last.matches()) {
-                return value(f, last.group(1), at) != null;
+                Integer weekday = value(f, last.group(1), at);
+                if (weekday != null) {
+                    specials.lastOfWeekday.add(weekday);
+                }
+                return weekday != null;
             }
         }
         if (item.indexOf('L') >= 0 || item.indexOf('W') >= 0 || item.indexOf('#') >= 0) {
