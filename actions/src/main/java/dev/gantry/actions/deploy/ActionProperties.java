@@ -1,6 +1,7 @@
 package dev.gantry.actions.deploy;
 
 import dev.gantry.engine.model.Action;
+import dev.gantry.engine.run.ActionWork;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -72,6 +73,14 @@ public record ActionProperties(Map<String, Object> values) {
             }
         }
         return missing.stream().findFirst();
+    }
+
+    /**
+     * The plan-time error for the first of {@code required} that {@code action} does not give, in the service's
+     * words, or empty when it gives them all.
+     */
+    public Optional<ActionWork> missing(Action action, String... required) {
+        return firstMissing(required).map(m -> new ActionWork.Invalid(m, requiredMessage(m, action.id())));
     }
 
     /** The service's words for a missing required property. */

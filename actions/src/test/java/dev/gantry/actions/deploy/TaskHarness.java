@@ -54,6 +54,20 @@ public final class TaskHarness {
         return this;
     }
 
+    /** Whether {@code command} runs and exits 0 within a minute (a tool a test needs is installed and works). */
+    public static boolean works(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            return p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** An action of {@code identifier} with these {@code Configuration} properties. */
     public static Action action(String name, String identifier, Map<String, Object> properties) {
         return new Action(name, null, identifier, List.of(), null, null, new Environment("demo", List.of()), Map.of(),

@@ -64,8 +64,9 @@ public final class CdkAction extends DeployTask {
 
     static ActionWork plan(Action action, Kind kind) {
         ActionProperties p = ActionProperties.of(action);
-        if (kind == Kind.DEPLOY && !p.has("StackName")) {
-            return new ActionWork.Invalid("StackName", ActionProperties.requiredMessage("StackName", action.id()));
+        var missing = kind == Kind.DEPLOY ? p.missing(action, "StackName") : java.util.Optional.<ActionWork>empty();
+        if (missing.isPresent()) {
+            return missing.get();
         }
         String version = p.string("CdkCliVersion", DEFAULT_VERSION);
         if (!CdkCli.VERSION.matcher(version).matches()) {

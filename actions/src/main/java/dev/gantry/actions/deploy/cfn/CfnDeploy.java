@@ -73,9 +73,9 @@ public final class CfnDeploy extends DeployTask {
 
     static ActionWork plan(Action action, long pollMillis) {
         ActionProperties p = ActionProperties.of(action);
-        var missing = p.firstMissing("name", "template");
+        var missing = p.missing(action, "name", "template");
         if (missing.isPresent()) {
-            return new ActionWork.Invalid(missing.get(), ActionProperties.requiredMessage(missing.get(), action.id()));
+            return missing.get();
         }
         for (String c : p.string("capabilities", DEFAULT_CAPABILITIES).split(",")) {
             String cap = c.strip();

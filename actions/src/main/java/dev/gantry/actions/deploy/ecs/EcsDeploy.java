@@ -44,9 +44,9 @@ public final class EcsDeploy extends DeployTask {
 
     static ActionWork plan(Action action, long pollMillis) {
         ActionProperties p = ActionProperties.of(action);
-        var missing = p.firstMissing("cluster", "service", "task-definition");
+        var missing = p.missing(action, "cluster", "service", "task-definition");
         if (missing.isPresent()) {
-            return new ActionWork.Invalid(missing.get(), ActionProperties.requiredMessage(missing.get(), action.id()));
+            return missing.get();
         }
         for (String cd : new String[] {"codedeploy-appspec", "codedeploy-application", "codedeploy-deployment-group"}) {
             if (p.has(cd)) {

@@ -40,9 +40,8 @@ public final class EcsRenderTaskDefinition extends DeployTask {
     /** What {@code action} does, or why its configuration cannot run (checked at plan time). */
     public static ActionWork plan(Action action) {
         ActionProperties p = ActionProperties.of(action);
-        var missing = p.firstMissing("task-definition", "container-definition-name", "image");
-        return missing.<ActionWork>map(m -> new ActionWork.Invalid(m, ActionProperties.requiredMessage(m,
-                action.id()))).orElseGet(() -> new ActionWork.RunTask(new EcsRenderTaskDefinition(p)));
+        return p.missing(action, "task-definition", "container-definition-name", "image")
+                .orElseGet(() -> new ActionWork.RunTask(new EcsRenderTaskDefinition(p)));
     }
 
     @Override

@@ -35,9 +35,8 @@ public final class KubernetesDeploy extends DeployTask {
     /** What {@code action} does, or why its configuration cannot run (checked at plan time). */
     public static ActionWork plan(Action action) {
         ActionProperties p = ActionProperties.of(action);
-        var missing = p.firstMissing("Cluster", "Manifests");
-        return missing.<ActionWork>map(m -> new ActionWork.Invalid(m, ActionProperties.requiredMessage(m,
-                action.id()))).orElseGet(() -> new ActionWork.RunTask(new KubernetesDeploy(p)));
+        return p.missing(action, "Cluster", "Manifests")
+                .orElseGet(() -> new ActionWork.RunTask(new KubernetesDeploy(p)));
     }
 
     @Override

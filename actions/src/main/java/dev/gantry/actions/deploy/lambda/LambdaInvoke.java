@@ -45,8 +45,9 @@ public final class LambdaInvoke extends DeployTask {
     /** What {@code action} does, or why its configuration cannot run (checked at plan time). */
     public static ActionWork plan(Action action) {
         ActionProperties p = ActionProperties.of(action);
-        if (!p.has("Function")) {
-            return new ActionWork.Invalid("Function", ActionProperties.requiredMessage("Function", action.id()));
+        var missing = p.missing(action, "Function");
+        if (missing.isPresent()) {
+            return missing.get();
         }
         if (p.has("RequestPayload") && p.has("RequestPayloadFile")) {
             return new ActionWork.Invalid("RequestPayloadFile", "give RequestPayload or RequestPayloadFile, not both");

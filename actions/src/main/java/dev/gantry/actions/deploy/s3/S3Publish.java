@@ -38,9 +38,9 @@ public final class S3Publish extends DeployTask {
     /** What {@code action} does, or why its configuration cannot run (checked at plan time). */
     public static ActionWork plan(Action action) {
         ActionProperties p = ActionProperties.of(action);
-        var missing = p.firstMissing("SourcePath", "DestinationBucketName");
+        var missing = p.missing(action, "SourcePath", "DestinationBucketName");
         if (missing.isPresent()) {
-            return new ActionWork.Invalid(missing.get(), ActionProperties.requiredMessage(missing.get(), action.id()));
+            return missing.get();
         }
         String source = p.string("SourcePath", "");
         if (source.contains("*") || source.contains("?")) {

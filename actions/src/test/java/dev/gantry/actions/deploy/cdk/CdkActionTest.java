@@ -22,11 +22,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static dev.gantry.actions.deploy.TaskHarness.action;
 import static dev.gantry.actions.deploy.TaskHarness.task;
+import static dev.gantry.actions.deploy.TaskHarness.works;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,15 +56,6 @@ class CdkActionTest {
         }
     }
 
-    private static boolean works(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
 
     private static Path app(Path tmp) throws Exception {
         Path src = Files.createDirectories(tmp.resolve("src/infra"));

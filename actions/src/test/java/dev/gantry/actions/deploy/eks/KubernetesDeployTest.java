@@ -14,10 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static dev.gantry.actions.deploy.TaskHarness.action;
 import static dev.gantry.actions.deploy.TaskHarness.task;
+import static dev.gantry.actions.deploy.TaskHarness.works;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,15 +43,6 @@ class KubernetesDeployTest {
         }
     }
 
-    private static boolean works(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
 
     @Test
     void anUnknownClusterFailsWithEksError(@TempDir Path tmp) throws Exception {
