@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code gantry run --dry-run} plans it with no {@code action-unsupported} problem (other plan problems, such as
  * secrets not given here, do not count), and which identifiers stop the others. Prints the table and the figures
  * (before: the files whose actions are all aws/build, aws/managed-test or aws/approval, what Gantry ran before the
- * deploy and custom actions). Skipped without the corpus.
+ * deploy and custom actions, and valid). Skipped without the corpus.
  */
 class CorpusPlanReportTest {
     /** {@code ../shared/corpus} beside the checkout, or {@code GANTRY_CORPUS} (a checkout elsewhere). */
@@ -50,9 +50,6 @@ class CorpusPlanReportTest {
             while (m.find()) {
                 names.add(m.group(1).replaceFirst("@.*", ""));
             }
-            if (BEFORE.containsAll(names)) {
-                before++;
-            }
             RunTestSupport.Result r = RunTestSupport.run(f.toString(), "--dry-run");
             Set<String> unsupported = new TreeSet<>();
             Matcher u = UNSUPPORTED.matcher(r.err());
@@ -65,6 +62,9 @@ class CorpusPlanReportTest {
                     && !l.contains("[runner-none]") && !l.contains("[action-configuration]"));
             String verdict = !unsupported.isEmpty() ? "unsupported: " + String.join(", ", unsupported)
                     : invalid ? "invalid workflow" : "plans";
+            if (BEFORE.containsAll(names) && !invalid) {
+                before++;
+            }
             if (unsupported.isEmpty() && !invalid) {
                 planned++;
             } else {
