@@ -162,6 +162,16 @@ class CfnDeployTest {
     }
 
     @Test
+    void aResourceThatCannotBeCreatedFailsTheDeployInCloudFormationsWords(@TempDir Path tmp) throws Exception {
+        s3.createBucket(b -> b.bucket("taken-bucket"));
+        Action a = deploy("clash", Map.of("parameter-overrides", "BucketName=taken-bucket"));
+        TaskHarness h = new TaskHarness(source(tmp, TEMPLATE), moto.endpoint());
+        assertThatThrownBy(() -> h.run(a, task(CfnDeploy.plan(a, 50)))).isInstanceOf(ActionFailure.class)
+                .hasMessageContaining("BucketAlreadyExists");
+        assertThat(h.log).anyMatch(l -> l.startsWith("##[error] ") && l.contains("BucketAlreadyExists"));
+    }
+
+    @Test
     void aMissingTemplateFailsNamingIt(@TempDir Path tmp) throws Exception {
         Action a = action("Deploy", "aws/cfn-deploy@v1", Map.of("name", "x", "template", "nope.yaml"));
         assertThatThrownBy(() -> new TaskHarness(Files.createDirectories(tmp.resolve("src")), moto.endpoint())
