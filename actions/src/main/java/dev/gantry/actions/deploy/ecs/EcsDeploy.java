@@ -71,6 +71,9 @@ public final class EcsDeploy extends DeployTask {
             throw failure(run, "task-definition '" + properties.string("task-definition", "")
                     + "' does not exist (looked for " + run.shown(file) + ")");
         }
+        if (Files.size(file) > EcsRenderTaskDefinition.MAX_FILE_BYTES) {
+            throw failure(run, "task-definition " + run.shown(file) + " is over 1 MiB; a task definition is smaller");
+        }
         RegisterTaskDefinitionRequest request;
         try {
             request = ((RegisterTaskDefinitionRequest.Builder) new ObjectMapper()

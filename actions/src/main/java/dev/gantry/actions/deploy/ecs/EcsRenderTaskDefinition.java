@@ -30,6 +30,8 @@ import java.util.Map;
  * call.
  */
 public final class EcsRenderTaskDefinition extends DeployTask {
+    /** The largest task definition file read (ECS's own limit on a registered definition is 64 KiB). */
+    static final long MAX_FILE_BYTES = 1024 * 1024;
     private final ActionProperties properties;
 
     private EcsRenderTaskDefinition(ActionProperties properties) {
@@ -56,6 +58,9 @@ public final class EcsRenderTaskDefinition extends DeployTask {
         if (!Files.isRegularFile(file)) {
             throw failure(run, "task-definition '" + properties.string("task-definition", "")
                     + "' does not exist (looked for " + run.shown(file) + ")");
+        }
+        if (Files.size(file) > EcsRenderTaskDefinition.MAX_FILE_BYTES) {
+            throw failure(run, "task-definition " + run.shown(file) + " is over 1 MiB; a task definition is smaller");
         }
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         JsonNode root;
