@@ -1,7 +1,6 @@
 package dev.gantry.examples;
 
 import dev.gantry.actions.aws.MotoServer;
-import dev.gantry.cli.GantryCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,11 +12,7 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,19 +39,9 @@ class DeployExampleTest {
     @Test
     void theSiteIsDeployedPublishedAndChecked() throws Exception {
         Path example = QuickstartTest.copy(Path.of("deploy-static-site"), tmp.resolve("site"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), GantryCommand.class.getName(), "run", "deploy",
-                "--concurrency", "2"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(example.toFile()).redirectErrorStream(true);
-        pb.environment().clear();
-        pb.environment().putAll(java.util.Map.of("PATH", System.getenv("PATH"), "HOME", tmp.toString(),
-                "AWS_ENDPOINT_URL", moto.endpoint(), "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-                "AWS_REGION", "us-east-1", "AWS_DEFAULT_REGION", "us-east-1", "AWS_EC2_METADATA_DISABLED", "true"));
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
+        ExampleProcess.Result r = ExampleProcess.run(example, tmp, moto.endpoint(), java.util.Map.of(), "run", "deploy",
+                "--concurrency", "2");
+        assertThat(r.exitCode()).as(r.out()).isZero();
 
         var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t"));
         try (CloudFormationClient cfn = CloudFormationClient.builder().region(Region.US_EAST_1)
@@ -68,7 +53,7 @@ class DeployExampleTest {
                     .asUtf8String()).contains("Deployed by Gantry");
             assertThat(s3.headObject(b -> b.bucket("gantry-static-site-demo").key("web/index.html")).contentType())
                     .isEqualTo("text/html");
-            assertThat(out.replaceAll("(?m)^(\\S+) +\\| ", "$1 | ")).contains("Infra | stack gantry-static-site is CREATE_COMPLETE")
+            assertThat(r.lines()).contains("Infra | stack gantry-static-site is CREATE_COMPLETE")
                     .contains("Publish | upload: dist/index.html to s3://gantry-static-site-demo/web/index.html")
                     .contains("Check | <h1>Deployed by Gantry</h1>")
                     .contains("Check | published by stack " + stackId);

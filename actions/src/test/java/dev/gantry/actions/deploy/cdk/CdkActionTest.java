@@ -32,12 +32,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The CDK actions with the real CDK CLI (installed by the action with npm into a cache under target/) against a
- * real moto_server: synth, bootstrap and deploy of a small app (src/test/resources/cdk-app). Skipped, with the
+ * real moto_server: synth, bootstrap and deploy of a small app (examples/cdk-app/cdk). Skipped, with the
  * reason, where node/npm are missing or the npm registry cannot be reached.
  */
 class CdkActionTest {
     static final String VERSION = "2.1149.0";
     private static final Path CACHE = Path.of("target", "cdk-cache").toAbsolutePath();
+    /** The example CDK app (examples/cdk-app/cdk). */
+    static final Path APP = Path.of("..", "examples", "cdk-app", "cdk");
     private static MotoServer moto;
 
     @BeforeAll
@@ -59,7 +61,7 @@ class CdkActionTest {
 
     private static Path app(Path tmp) throws Exception {
         Path src = Files.createDirectories(tmp.resolve("src/infra"));
-        try (Stream<Path> files = Files.list(Path.of("src/test/resources/cdk-app"))) {
+        try (Stream<Path> files = Files.list(APP)) {
             for (Path f : files.toList()) {
                 Files.copy(f, src.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }

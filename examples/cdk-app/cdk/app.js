@@ -1,5 +1,5 @@
-// A minimal CDK app for the CDK action tests: it writes its cloud assembly (one stack, one S3 bucket named by the
-// "bucketName" context value) itself, as aws-cdk-lib would, so the tests need only the CDK CLI, not aws-cdk-lib.
+// A minimal CDK app (examples/cdk-app): it writes its cloud assembly (one stack, one S3 bucket named by the
+// "bucketName" context value) itself, as aws-cdk-lib would, so it needs only the CDK CLI, not aws-cdk-lib.
 const fs = require('fs');
 const path = require('path');
 const out = process.env.CDK_OUTDIR;
