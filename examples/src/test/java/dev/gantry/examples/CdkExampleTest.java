@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static dev.gantry.actions.deploy.TaskHarness.works;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,9 +33,9 @@ class CdkExampleTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(tool("node", "--version"), "node is not installed: the CDK actions need Node.js");
+        Assumptions.assumeTrue(works("node", "--version"), "node is not installed: the CDK actions need Node.js");
         Assumptions.assumeTrue(Files.isDirectory(CACHE.resolve("gantry/cdk/2.1149.0"))
-                || tool("npm", "view", "aws-cdk@2.1149.0", "version"), "npm cannot reach the registry");
+                || works("npm", "view", "aws-cdk@2.1149.0", "version"), "npm cannot reach the registry");
         moto = MotoServer.start();
     }
 
@@ -45,18 +46,6 @@ class CdkExampleTest {
         }
     }
 
-    private static boolean tool(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            return p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (java.io.IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     @Test
     void bootstrapDeployAndCheckRunAgainstMoto() throws Exception {

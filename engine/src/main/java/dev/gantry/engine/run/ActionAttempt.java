@@ -89,15 +89,24 @@ final class ActionAttempt implements JobEvents {
                 }
             }
             Action action = run.references().resolve(written, run.outputs(), this::note);
-            // its work was decided once, at plan time, from the action as written; step texts get their values now,
-            // a task reads the substituted action from its job
+            // its work was decided once, at plan time, from the action as written; step texts get their values now
             ActionWork work = run.plan().work().get(id);
             if (work instanceof ActionWork.RunSteps steps) {
-                return runSteps(action, new ActionWork.RunSteps(steps.steps().stream()
-                        .map(t -> run.references().substitute(t, written, run.outputs(), w -> { })).toList()),
-                        minutes);
-            } else if (work instanceof ActionWork.RunTask) {
-                return runSteps(action, work, minutes);
+                this.stepTexts = steps.steps().stream()
+                        .map(t -> run.references().substitute(t, written, run.outputs(), w -> { })).toList();
+                return inWorkspace(action, minutes, (ws, dir, env) -> runner.runSteps(new StepsJob(id, action,
+                        stepTexts, env.variables(), env.pathVariables(), ws, dir, action.outputs().variables(),
+                        scratch()), this, token));
+            } else if (work instanceof ActionWork.RunTask t) {
+                // a task reads the substituted action from its job
+                this.stepTexts = List.of(t.task().describe());
+                return inWorkspace(action, minutes, (ws, dir, env) -> runTask(t.task(), new StepsJob(id, action,
+                        stepTexts, env.variables(), env.pathVariables(), ws, dir, action.outputs().variables(),
+                        scratch())));
+            } else if (work instanceof ActionWork.InProcess p && p.workspace()) {
+                return inWorkspace(action, minutes, (ws, dir, env) -> StepsResult.succeeded(p.work().run(
+                        new InProcessWork.Context(run.settings().runId(), run.plan().workflow().name(), action,
+                                this::note, token, ws, dir, env.variables()))));
             } else if (work instanceof ActionWork.InProcess p) {
                 return inProcess(action, p.work(), minutes);
             } else if (work instanceof ActionWork.Complete c) {
@@ -124,15 +133,26 @@ final class ActionAttempt implements JobEvents {
         }
     }
 
-    /** Runs the action's steps on its runner, or its task here ({@code work} is one of the two). */
-    private ActionResult runSteps(Action action, ActionWork work, int minutes) throws IOException {
-        ActionTask task = work instanceof ActionWork.RunTask t ? t.task() : null;
-        this.stepTexts = task != null ? List.of(task.describe()) : ((ActionWork.RunSteps) work).steps();
-        if (task == null) {
+    /** The work done in an action's workspace: its steps on the runner, or in-process work. */
+    private interface WorkspaceWork {
+        StepsResult run(Workspace workspace, Path directory, StepEnvironment.Built environment)
+                throws ActionFailure, InterruptedException, IOException;
+    }
+
+    private Path scratch() {
+        return run.settings().scratchRoot().resolve(id);
+    }
+
+    /**
+     * Makes the action's workspace, runs the lifecycle hooks around {@code work} (the hooks after it also after a
+     * failure), removes the workspace, and says how it went.
+     */
+    private ActionResult inWorkspace(Action action, int minutes, WorkspaceWork work) throws IOException {
+        if (runner != null) {
             run.prefetch().enterStartLane(id);
         }
         Path actionDir = run.actionDirectory(id);
-        Path scratch = run.settings().scratchRoot().resolve(id);
+        Path scratch = scratch();
         Workspace workspace = run.prefetch().take(id, action, this::note);
         ActionScope scope = new ActionScope(run.settings().runId(), run.settings().runDirectory(), actionDir, action,
                 runner, workspace, run.masker(), this::note);
@@ -155,9 +175,7 @@ final class ActionAttempt implements JobEvents {
                 StepEnvironment.Built env = StepEnvironment.build(run.settings().baseEnvironment(), ws, defaultDir,
                         scope.environment(), action.inputs().variables());
                 Files.createDirectories(scratch);
-                StepsJob job = new StepsJob(id, action, stepTexts, env.variables(), env.pathVariables(), ws,
-                        defaultDir, action.outputs().variables(), scratch);
-                result = task != null ? runTask(task, job) : runner.runSteps(job, this, token);
+                result = work.run(ws, defaultDir, env);
             }
         } catch (ActionFailure f) {
             failure = f.getMessage();
@@ -200,21 +218,7 @@ final class ActionAttempt implements JobEvents {
             return result(ActionStatus.FAILED, outcome.exitCode() < 0 ? null : outcome.exitCode(),
                     outcome.failedStep(), outcome.message(), Map.of());
         }
-        return withOutputs(action, outcome.outputs(), task != null);
-    }
-
-    /** Runs {@code task} as the action's one step. */
-    private StepsResult runTask(ActionTask task, StepsJob job) throws ActionFailure, InterruptedException {
-        stepStarted(1);
-        StepsResult r;
-        try {
-            r = task.run(job, this, token);
-        } catch (ActionFailure | InterruptedException | RuntimeException e) {
-            stepFinished(1, 1);
-            throw e;
-        }
-        stepFinished(1, r.succeeded() ? 0 : Math.max(1, r.exitCode()));
-        return r;
+        return withOutputs(action, outcome.outputs(), !(run.plan().work().get(id) instanceof ActionWork.RunSteps));
     }
 
     private ActionResult inProcess(Action action, InProcessWork work, int minutes) {
@@ -243,6 +247,20 @@ final class ActionAttempt implements JobEvents {
                     "cancelled: another action failed and fail-fast stops the run", Map.of());
             case INTERRUPTED -> result(ActionStatus.CANCELLED, null, step, "interrupted", Map.of());
         };
+    }
+
+    /** Runs {@code task} as the action's one step. */
+    private StepsResult runTask(ActionTask task, StepsJob job) throws ActionFailure, InterruptedException {
+        stepStarted(1);
+        StepsResult r;
+        try {
+            r = task.run(job, this, token);
+        } catch (ActionFailure | InterruptedException | RuntimeException e) {
+            stepFinished(1, 1);
+            throw e;
+        }
+        stepFinished(1, r.succeeded() ? 0 : Math.max(1, r.exitCode()));
+        return r;
     }
 
     /**
