@@ -66,14 +66,7 @@ public final class EcsDeploy extends DeployTask {
     @Override
     protected Map<String, String> execute(TaskRun run)
             throws ActionFailure, TaskCancelled, InterruptedException, IOException {
-        Path file = run.inputPath(properties.string("task-definition", ""));
-        if (!Files.isRegularFile(file)) {
-            throw failure(run, "task-definition '" + properties.string("task-definition", "")
-                    + "' does not exist (looked for " + run.shown(file) + ")");
-        }
-        if (Files.size(file) > EcsRenderTaskDefinition.MAX_FILE_BYTES) {
-            throw failure(run, "task-definition " + run.shown(file) + " is over 1 MiB; a task definition is smaller");
-        }
+        Path file = EcsRenderTaskDefinition.taskDefinitionFile(run, properties);
         RegisterTaskDefinitionRequest request;
         try {
             request = ((RegisterTaskDefinitionRequest.Builder) new ObjectMapper()

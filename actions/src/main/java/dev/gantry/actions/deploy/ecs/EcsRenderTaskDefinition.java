@@ -54,14 +54,7 @@ public final class EcsRenderTaskDefinition extends DeployTask {
 
     @Override
     protected Map<String, String> execute(TaskRun run) throws ActionFailure, IOException {
-        Path file = run.inputPath(properties.string("task-definition", ""));
-        if (!Files.isRegularFile(file)) {
-            throw failure(run, "task-definition '" + properties.string("task-definition", "")
-                    + "' does not exist (looked for " + run.shown(file) + ")");
-        }
-        if (Files.size(file) > EcsRenderTaskDefinition.MAX_FILE_BYTES) {
-            throw failure(run, "task-definition " + run.shown(file) + " is over 1 MiB; a task definition is smaller");
-        }
+        Path file = taskDefinitionFile(run, properties);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         JsonNode root;
         try {
@@ -103,6 +96,19 @@ public final class EcsRenderTaskDefinition extends DeployTask {
         run.log("container " + name + " now runs " + image + (vars.isEmpty() ? "" : " with " + vars.size()
                 + " environment variable" + (vars.size() == 1 ? "" : "s")) + "; written to " + out);
         return Map.of("task-definition", out);
+    }
+
+    /** The {@code task-definition} file of the inputs: it must exist and be at most {@link #MAX_FILE_BYTES}. */
+    static Path taskDefinitionFile(TaskRun run, ActionProperties properties) throws ActionFailure, IOException {
+        Path file = run.inputPath(properties.string("task-definition", ""));
+        if (!Files.isRegularFile(file)) {
+            throw failure(run, "task-definition '" + properties.string("task-definition", "")
+                    + "' does not exist (looked for " + run.shown(file) + ")");
+        }
+        if (Files.size(file) > MAX_FILE_BYTES) {
+            throw failure(run, "task-definition " + run.shown(file) + " is over 1 MiB; a task definition is smaller");
+        }
+        return file;
     }
 
     private Map<String, String> variables(TaskRun run) throws ActionFailure {
