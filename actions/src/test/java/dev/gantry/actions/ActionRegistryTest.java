@@ -47,11 +47,10 @@ class ActionRegistryTest {
                 w -> assertThat(w).isNotNull());
         assertThat(((ActionWork.InProcess) types.work(gate)).work().run(context(gate, log))).isEmpty();
         assertThat(log).containsExactly("approval gate: approved automatically (local run)");
-        assertThat(types.work(action("aws/github-actions-runner@v1"))).isInstanceOfSatisfying(
-                ActionWork.Unsupported.class, u -> assertThat(u.reason()).contains("aws/github-actions-runner")
-                        .contains("aws/build"));
+        assertThat(types.work(action("aws/cli@v1"))).isInstanceOfSatisfying(
+                ActionWork.Unsupported.class, u -> assertThat(u.reason()).contains("aws/cli").contains("aws/build"));
         assertThat(types.supports("aws/build@v1")).isTrue();
-        assertThat(types.supports("aws/github-actions-runner@v1")).isFalse();
+        assertThat(types.supports("aws/cli@v1")).isFalse();
     }
 
     @Test

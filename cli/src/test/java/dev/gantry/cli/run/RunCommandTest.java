@@ -348,16 +348,15 @@ class RunCommandTest {
     void unsupportedActionsArePlanTimeErrors() throws Exception {
         String yaml = workflow(action("Build", "", "true")) + """
                   Deploy:
-                    Identifier: aws/github-actions-runner@v1
+                    Identifier: aws/cli@v1
                     DependsOn: [Build]
                     Configuration:
-                      Steps:
-                        - uses: actions/checkout@v4
+                      Command: deploy
                 """;
         Path wf = repo(dir, yaml);
         RunTestSupport.Result r = run(wf.toString());
         assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.err()).contains("aws/github-actions-runner").contains("[action-unsupported]");
+        assertThat(r.err()).contains("aws/cli").contains("[action-unsupported]");
         assertThat(run(wf.toString(), "--action", "Build").exitCode()).isZero();
     }
 

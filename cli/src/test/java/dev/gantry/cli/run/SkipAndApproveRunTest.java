@@ -14,7 +14,7 @@ class SkipAndApproveRunTest {
     @TempDir
     Path dir;
 
-    private static final String WITH_GITHUB_ACTION = """
+    private static final String WITH_UNKNOWN_ACTION = """
             Name: skip
             SchemaVersion: "1.0"
             Actions:
@@ -24,11 +24,10 @@ class SkipAndApproveRunTest {
                   Steps:
                     - Run: echo built
               Lint:
-                Identifier: aws/github-actions-runner@v1
+                Identifier: aws/cli@v1
                 DependsOn: [Build]
                 Configuration:
-                  Steps:
-                    - uses: actions/checkout@v4
+                  Command: lint
               Report:
                 Identifier: aws/build@v1
                 DependsOn: [Lint]
@@ -39,10 +38,10 @@ class SkipAndApproveRunTest {
 
     @Test
     void anActionGantryCannotRunIsAPlanTimeErrorUnlessLeftOut() throws Exception {
-        Path wf = repo(dir, WITH_GITHUB_ACTION);
+        Path wf = repo(dir, WITH_UNKNOWN_ACTION);
         RunTestSupport.Result refused = run(wf.toString());
         assertThat(refused.exitCode()).isEqualTo(3);
-        assertThat(refused.err()).contains("error: action 'Lint' (aws/github-actions-runner@v1) cannot run")
+        assertThat(refused.err()).contains("error: action 'Lint' (aws/cli@v1) cannot run")
                 .contains("[action-unsupported]").contains("nothing was run");
 
         RunTestSupport.Result r = run(wf.toString(), "--json", "--skip-action", "Lint");
@@ -58,7 +57,7 @@ class SkipAndApproveRunTest {
 
     @Test
     void anUnknownSkipActionIsRefused() throws Exception {
-        Path wf = repo(dir, WITH_GITHUB_ACTION);
+        Path wf = repo(dir, WITH_UNKNOWN_ACTION);
         RunTestSupport.Result r = run(wf.toString(), "--skip-action", "Lnt");
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.err()).contains("--skip-action Lnt: no such action or group");

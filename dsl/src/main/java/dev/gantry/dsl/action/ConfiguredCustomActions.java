@@ -31,7 +31,7 @@ public final class ConfiguredCustomActions implements CustomActionCatalog {
     /**
      * @param config     the configuration ({@code actions:})
      * @param repository the root of the repository holding the workflow
-     * @param cacheDir   the local action cache (git clones), e.g. {@code ~/.cache/gantry/actions}
+     * @param cacheDir   the local action cache (git clones), e.g. {@code ~/.cache/gantry/adk-actions}
      */
     public ConfiguredCustomActions(GantryConfig config, Path repository, Path cacheDir) {
         this.config = config;

@@ -2,6 +2,7 @@ package dev.gantry.dsl.config;
 
 import dev.gantry.engine.config.Architecture;
 import dev.gantry.engine.config.CacheConfig;
+import dev.gantry.engine.config.GithubActionsConfig;
 import dev.gantry.engine.config.ConfigOrigin;
 import dev.gantry.engine.config.ConnectionConfig;
 import dev.gantry.engine.config.CustomActionConfig;
@@ -59,7 +60,8 @@ public final class ConfigLoader {
     static final String RULE_DUPLICATE_RUNNER = "config-duplicate-runner";
     static final String RULE_UNUSED_KEY = "config-unused-key";
 
-    private static final List<String> TOP_KEYS = List.of("environments", "secrets", "runners", "cache", "actions");
+    private static final List<String> TOP_KEYS = List.of("environments", "secrets", "runners", "cache",
+            "githubActions", "actions");
     private static final List<String> ACTION_KEYS = List.of("path", "git", "ref", "dir");
     /** A custom action identifier as a workflow writes it, with or without its version. */
     private static final Pattern CUSTOM_ACTION =
@@ -71,6 +73,9 @@ public final class ConfigLoader {
     private static final List<String> RUNNER_KEYS = List.of("name", "kind", "architecture", "fleets", "tags",
             "capacity", "image", "host", "port", "user", "identityFile", "dockerHost");
     private static final List<String> CACHE_KEYS = List.of("dir", "maxSize");
+    private static final List<String> GITHUB_ACTIONS_KEYS = List.of("cacheDir", "mirror", "actions");
+    private static final Pattern GITHUB_ACTION_NAME =
+            Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(@[^\\s@]+)?");
     /** Keys that only some runner kinds use. */
     private static final Map<String, RunnerKind> RUNNER_KEY_KIND = Map.of("image", RunnerKind.CONTAINER,
             "host", RunnerKind.SSH, "port", RunnerKind.SSH, "user", RunnerKind.SSH, "identityFile", RunnerKind.SSH);
@@ -157,9 +162,11 @@ public final class ConfigLoader {
             List<RunnerConfig> runners = top.containsKey("runners")
                     ? runners(top.get("runners").getValueNode()) : List.of();
             CacheConfig cache = top.containsKey("cache") ? cache(top.get("cache")) : null;
+            GithubActionsConfig githubActions = top.containsKey("githubActions")
+                    ? githubActions(top.get("githubActions")) : null;
             Map<String, CustomActionConfig> actions = top.containsKey("actions")
                     ? actions(top.get("actions").getValueNode()) : Map.of();
-            return new GantryConfig(environments, secretsManager, runners, cache, actions);
+            return new GantryConfig(environments, secretsManager, runners, cache, githubActions, actions);
         }
 
         /** {@code actions:}: custom action identifier to {@code {path}} or {@code {git, ref, dir}}. */
@@ -385,6 +392,39 @@ public final class ConfigLoader {
                 }
             }
             return new CacheConfig(path(f, "dir"), max, origin(tuple));
+        }
+
+        private GithubActionsConfig githubActions(NodeTuple tuple) {
+            Node node = tuple.getValueNode();
+            Map<String, NodeTuple> f = isNull(node) ? Map.of() : mapping(node, "githubActions", GITHUB_ACTIONS_KEYS);
+            if (f == null) {
+                return null;
+            }
+            Map<String, String> actions = new LinkedHashMap<>();
+            NodeTuple a = f.get("actions");
+            Map<String, NodeTuple> entries = a == null || isNull(a.getValueNode()) ? Map.of()
+                    : mapping(a.getValueNode(), "githubActions.actions", null);
+            for (Map.Entry<String, NodeTuple> e : entries == null ? Map.<String, NodeTuple>of().entrySet()
+                    : entries.entrySet()) {
+                if (!GITHUB_ACTION_NAME.matcher(e.getKey()).matches()) {
+                    diagnostics.error(position(e.getValue().getKeyNode()), RULE_VALUE, "'" + e.getKey()
+                            + "' is not owner/repo or owner/repo@ref");
+                    continue;
+                }
+                String where = string(entries, e.getKey());
+                if (where == null) {
+                    continue;
+                }
+                if (!where.contains("://") && !where.startsWith("git@")) {
+                    Path p = path(entries, e.getKey());
+                    if (p == null) {
+                        continue;
+                    }
+                    where = p.toString();
+                }
+                actions.put(e.getKey(), where);
+            }
+            return new GithubActionsConfig(path(f, "cacheDir"), string(f, "mirror"), actions, origin(tuple));
         }
 
         // ---- typed values -------------------------------------------------------------------------------------

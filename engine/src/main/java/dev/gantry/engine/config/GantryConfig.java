@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param secretsManager Secrets Manager as a secret source, or {@code null} when not configured
  * @param runners        configured runners, in file order; empty: the defaults
  * @param cache          the cache settings, or {@code null} for the defaults
+ * @param githubActions  where GitHub {@code uses:} actions come from, or {@code null} for the defaults
  * @param actions        custom (ADK) actions mapped to a folder or git repository, by identifier, in file order
  */
 public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
-                           List<RunnerConfig> runners, CacheConfig cache, Map<String, CustomActionConfig> actions) {
+                           List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions,
+                           Map<String, CustomActionConfig> actions) {
     /** No configuration at all. */
     public static final GantryConfig EMPTY = new GantryConfig(Map.of(), null, List.of(), null);
 
@@ -35,8 +37,8 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
 
     /** A configuration that maps no custom action. */
     public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
-                        List<RunnerConfig> runners, CacheConfig cache) {
-        this(environments, secretsManager, runners, cache, Map.of());
+                        List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions) {
+        this(environments, secretsManager, runners, cache, githubActions, Map.of());
     }
 
     /**
@@ -50,6 +52,12 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
         }
         int at = identifier.indexOf('@');
         return at < 0 ? Optional.empty() : Optional.ofNullable(actions.get(identifier.substring(0, at)));
+    }
+
+    /** A configuration without a {@code githubActions} section and no custom action. */
+    public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
+                        List<RunnerConfig> runners, CacheConfig cache) {
+        this(environments, secretsManager, runners, cache, null, Map.of());
     }
 
     /** The configuration of the workflow environment {@code name}, if it is mapped. */
@@ -83,14 +91,16 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
         Map<String, CustomActionConfig> mapped = new LinkedHashMap<>(actions);
         mapped.putAll(later.actions);
         return new GantryConfig(envs, mergeNullable(secretsManager, later.secretsManager), merged,
-                cache == null ? later.cache : later.cache == null ? cache : cache.overriddenBy(later.cache), mapped);
+                cache == null ? later.cache : later.cache == null ? cache : cache.overriddenBy(later.cache),
+                githubActions == null ? later.githubActions : later.githubActions == null ? githubActions
+                        : githubActions.overriddenBy(later.githubActions), mapped);
     }
 
     /** This configuration with environment {@code name}'s base credentials from {@code profile} (the flag). */
     public GantryConfig withEnvironmentProfile(String name, String profile) {
         Map<String, EnvironmentConfig> envs = new LinkedHashMap<>(environments);
         envs.merge(name, EnvironmentConfig.ofProfile(name, profile), (old, flag) -> old.withProfile(profile));
-        return new GantryConfig(envs, secretsManager, runners, cache, actions);
+        return new GantryConfig(envs, secretsManager, runners, cache, githubActions, actions);
     }
 
     private static SecretsManagerConfig mergeNullable(SecretsManagerConfig a, SecretsManagerConfig b) {

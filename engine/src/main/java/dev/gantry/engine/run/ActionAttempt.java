@@ -94,9 +94,13 @@ final class ActionAttempt implements JobEvents {
             if (work instanceof ActionWork.RunSteps steps) {
                 this.stepTexts = steps.steps().stream()
                         .map(t -> run.references().substitute(t, written, run.outputs(), w -> { })).toList();
-                return inWorkspace(action, minutes, (ws, dir, env) -> runner.runSteps(new StepsJob(id, action,
-                        stepTexts, env.variables(), env.pathVariables(), ws, dir, action.outputs().variables(),
-                        scratch()), this, token));
+                StepsDriver driver = steps.driver();
+                return inWorkspace(action, minutes, (ws, dir, env) -> {
+                    StepsJob job = new StepsJob(id, action, stepTexts, env.variables(), env.pathVariables(), ws, dir,
+                            action.outputs().variables(), scratch());
+                    return driver == null ? runner.runSteps(job, this, token)
+                            : driver.drive(job, runner, this, token, run.masker()::add);
+                });
             } else if (work instanceof ActionWork.RunTask t) {
                 // a task reads the substituted action from its job
                 this.stepTexts = List.of(t.task().describe());
