@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Runs Amazon CodeCatalyst workflow files anywhere: validate, graph, plan and run them.",
         subcommands = {ValidateCommand.class, GraphCommand.class, ListCommand.class, RunCommand.class,
         RunnersCommand.class, EnvironmentsCommand.class, ArtifactsCommand.class, CacheCommand.class, TriggersCommand.class,
-        ExportCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
+        ExportCommand.class, ConvertCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class GantryCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -94,7 +94,7 @@ public final class TaskHarness {
             }
 
             @Override
-            public void stepFinished(int step, int status) {
+            public void stepFinished(int step, int status, java.time.Duration duration) {
             }
 
             @Override

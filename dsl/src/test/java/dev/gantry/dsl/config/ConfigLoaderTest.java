@@ -147,7 +147,7 @@ class ConfigLoaderTest {
                 "gantry.yaml:4:5: error: unknown key 'regoin' in environment 'demo' (did you mean 'region'?); "
                         + "known keys: profile, region, endpointUrl, connections [config-unknown-key]",
                 "gantry.yaml:5:1: error: unknown key 'runner' in the configuration file (did you mean 'runners'?); "
-                        + "known keys: environments, secrets, runners, cache, githubActions, actions [config-unknown-key]");
+                        + "known keys: environments, secrets, runners, cache, githubActions, server, actions [config-unknown-key]");
     }
 
     @Test
@@ -221,8 +221,8 @@ class ConfigLoaderTest {
                 "gantry.yaml:6:5: warning: image is used only by container runners; runner 'b' is of kind ssh "
                         + "[config-unused-key]",
                 "gantry.yaml:9:5: error: a runner needs a name [config-required]",
-                "gantry.yaml:9:11: error: unknown runner kind 'lokal': use local, container or ssh (did you mean "
-                        + "'local'?) [config-value]",
+                "gantry.yaml:9:11: error: unknown runner kind 'lokal': use local, container, ssh or kubernetes "
+                        + "(did you mean 'local'?) [config-value]",
                 "gantry.yaml:10:15: error: capacity must be a whole number from 1 to 1024, not '0' [config-value]",
                 "gantry.yaml:11:19: error: unknown architecture 'riscv': use amd64 or arm64 [config-value]");
         assertThat(c.config().runners()).extracting(RunnerConfig::name).containsExactly("a");
