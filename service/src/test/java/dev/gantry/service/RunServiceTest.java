@@ -150,8 +150,10 @@ class RunServiceTest {
             assertThat(r.ran()).isFalse();
             assertThat(r.diagnostics()).filteredOn(d -> d.rule().equals("secret-missing")).singleElement()
                     .satisfies(d -> assertThat(d.position().line()).isEqualTo(9));
-            assertThat(r.diagnostics()).filteredOn(d -> d.rule().equals("action-unsupported")).singleElement()
-                    .satisfies(d -> assertThat(d.position().line()).isEqualTo(11));
+            // aws/ecs-deploy runs, but not without its required service: a configuration problem at Configuration
+            assertThat(r.diagnostics()).filteredOn(d -> d.rule().equals("action-configuration")).singleElement()
+                    .satisfies(d -> assertThat(d.message()).contains("input parameter 'service' is required"))
+                    .satisfies(d -> assertThat(d.position().line()).isEqualTo(13));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.gantry.engine.config.CacheConfig;
 import dev.gantry.engine.config.GithubActionsConfig;
 import dev.gantry.engine.config.ConfigOrigin;
 import dev.gantry.engine.config.ConnectionConfig;
+import dev.gantry.engine.config.CustomActionConfig;
 import dev.gantry.engine.config.EnvironmentConfig;
 import dev.gantry.engine.config.GantryConfig;
 import dev.gantry.engine.config.KubernetesConfig;
@@ -61,7 +62,11 @@ public final class ConfigLoader {
     static final String RULE_UNUSED_KEY = "config-unused-key";
 
     private static final List<String> TOP_KEYS = List.of("environments", "secrets", "runners", "cache",
-            "githubActions", "server");
+            "githubActions", "server", "actions");
+    private static final List<String> ACTION_KEYS = List.of("path", "git", "ref", "dir");
+    /** A custom action identifier as a workflow writes it, with or without its version. */
+    private static final Pattern CUSTOM_ACTION =
+            Pattern.compile("[A-Za-z0-9._-]+/[A-Za-z0-9._-]+(@v\\d+(\\.\\d+){0,2})?");
     private static final List<String> ENVIRONMENT_KEYS = List.of("profile", "region", "endpointUrl", "connections");
     private static final List<String> CONNECTION_KEYS = List.of("accountId");
     private static final List<String> SECRETS_KEYS = List.of("secretsManager");
@@ -177,7 +182,47 @@ public final class ConfigLoader {
             GithubActionsConfig githubActions = top.containsKey("githubActions")
                     ? githubActions(top.get("githubActions")) : null;
             ServerConfig server = top.containsKey("server") ? server(top.get("server")) : null;
-            return new GantryConfig(environments, secretsManager, runners, cache, githubActions, server);
+            Map<String, CustomActionConfig> actions = top.containsKey("actions")
+                    ? actions(top.get("actions").getValueNode()) : Map.of();
+            return new GantryConfig(environments, secretsManager, runners, cache, githubActions, server,
+                    actions);
+        }
+
+        /** {@code actions:}: custom action identifier to {@code {path}} or {@code {git, ref, dir}}. */
+        private Map<String, CustomActionConfig> actions(Node node) {
+            Map<String, CustomActionConfig> result = new LinkedHashMap<>();
+            Map<String, NodeTuple> entries = isNull(node) ? Map.of() : mapping(node, "actions", null);
+            if (entries == null) {
+                return result;
+            }
+            entries.forEach((id, tuple) -> {
+                if (!CUSTOM_ACTION.matcher(id).matches()) {
+                    diagnostics.error(position(tuple.getKeyNode()), RULE_VALUE, "'" + id + "' is not an action "
+                            + "identifier: write owner/name@v1 (or owner/name for every version)");
+                    return;
+                }
+                Map<String, NodeTuple> f = mapping(tuple.getValueNode(), "action " + id, ACTION_KEYS);
+                if (f == null) {
+                    return;
+                }
+                if (f.containsKey("path") == f.containsKey("git")) {
+                    diagnostics.error(position(tuple.getValueNode()), RULE_REQUIRED, "action " + id
+                            + " needs either path (a folder) or git (a repository), e.g. {path: ../my-action}");
+                    return;
+                }
+                if (f.containsKey("path") && (f.containsKey("ref") || f.containsKey("dir"))) {
+                    diagnostics.error(position(tuple.getValueNode()), RULE_VALUE, "action " + id
+                            + ": ref and dir go with git, not with path");
+                }
+                String git = string(f, "git");
+                if (git != null && !git.contains("://") && !git.startsWith("git@")) {
+                    Path local = path(f, "git"); // a repository on this machine, relative to this file
+                    git = local == null ? null : local.toString();
+                }
+                result.put(id, new CustomActionConfig(id, path(f, "path"), git, string(f, "ref"),
+                        string(f, "dir"), origin(tuple)));
+            });
+            return result;
         }
 
         private Map<String, EnvironmentConfig> environments(Node node) {

@@ -97,6 +97,42 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void customActionsMapToAFolderOrAGitRepository() {
+        LoadedConfig c = parse("""
+                actions:
+                  acme/greeter@v1: {path: ../greeter}
+                  codecatalyst-labs/publish-to-sns: {git: https://example.com/labs.git, ref: v1.0.2, dir: sns}
+                  local/one@v2: {git: ../one.git}
+                """);
+        assertThat(c.diagnostics()).isEmpty();
+        assertThat(c.config().customAction("acme/greeter@v1").orElseThrow().path())
+                .isEqualTo(Path.of("/work/greeter"));
+        var sns = c.config().customAction("codecatalyst-labs/publish-to-sns@v1").orElseThrow();
+        assertThat(sns.git()).isEqualTo("https://example.com/labs.git");
+        assertThat(sns.ref()).isEqualTo("v1.0.2");
+        assertThat(sns.directory()).isEqualTo("sns");
+        assertThat(c.config().customAction("local/one@v2").orElseThrow().git()).isEqualTo("/work/one.git");
+        assertThat(c.config().customAction("acme/greeter@v2")).isEmpty();
+    }
+
+    @Test
+    void badCustomActionEntriesAreErrorsWhereTheyAre() {
+        LoadedConfig c = parse("""
+                actions:
+                  not an id: {path: x}
+                  acme/both@v1: {path: x, git: y}
+                  acme/none@v1: {ref: v1}
+                """);
+        assertThat(messages(c)).containsExactly(
+                "gantry.yaml:2:3: error: 'not an id' is not an action identifier: write owner/name@v1 (or owner/name "
+                        + "for every version) [config-value]",
+                "gantry.yaml:3:17: error: action acme/both@v1 needs either path (a folder) or git (a repository), "
+                        + "e.g. {path: ../my-action} [config-required]",
+                "gantry.yaml:4:17: error: action acme/none@v1 needs either path (a folder) or git (a repository), "
+                        + "e.g. {path: ../my-action} [config-required]");
+    }
+
+    @Test
     void emptyFileIsAnEmptyConfiguration() {
         LoadedConfig c = parse("# nothing yet\n");
         assertThat(c.hasErrors()).isFalse();
@@ -118,7 +154,7 @@ class ConfigLoaderTest {
                 "gantry.yaml:4:5: error: unknown key 'regoin' in environment 'demo' (did you mean 'region'?); "
                         + "known keys: profile, region, endpointUrl, connections [config-unknown-key]",
                 "gantry.yaml:5:1: error: unknown key 'runner' in the configuration file (did you mean 'runners'?); "
-                        + "known keys: environments, secrets, runners, cache, githubActions, server [config-unknown-key]");
+                        + "known keys: environments, secrets, runners, cache, githubActions, server, actions [config-unknown-key]");
     }
 
     @Test

@@ -23,28 +23,50 @@ import java.util.Optional;
  * @param githubActions  where GitHub {@code uses:} actions come from, or {@code null} for the defaults
  * @param server         the {@code server:} section for {@code gantry serve}, or {@code null} (replaced whole by a
  *                       later file's)
+ * @param actions        custom (ADK) actions mapped to a folder or git repository, by identifier, in file order
  */
 public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
                            List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions,
-                           ServerConfig server) {
+                           ServerConfig server, Map<String, CustomActionConfig> actions) {
     /** No configuration at all. */
     public static final GantryConfig EMPTY = new GantryConfig(Map.of(), null, List.of(), null);
 
     public GantryConfig {
         environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
         runners = List.copyOf(runners);
+        actions = Collections.unmodifiableMap(new LinkedHashMap<>(actions));
     }
 
-    /** A configuration without a {@code githubActions} section. */
+    /** A configuration that maps no custom action. */
+    public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
+                        List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions,
+                        ServerConfig server) {
+        this(environments, secretsManager, runners, cache, githubActions, server, Map.of());
+    }
+
+    /**
+     * Where the custom action {@code identifier} ({@code owner/name@v1}) is mapped: the entry for exactly that
+     * identifier, else the entry for its name without the version.
+     */
+    public Optional<CustomActionConfig> customAction(String identifier) {
+        CustomActionConfig exact = actions.get(identifier);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        int at = identifier.indexOf('@');
+        return at < 0 ? Optional.empty() : Optional.ofNullable(actions.get(identifier.substring(0, at)));
+    }
+
+    /** A configuration without a {@code githubActions} section and no custom action. */
     public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
                         List<RunnerConfig> runners, CacheConfig cache) {
-        this(environments, secretsManager, runners, cache, null, null);
+        this(environments, secretsManager, runners, cache, null, null, Map.of());
     }
 
     /** A configuration without a {@code server:} section. */
     public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
                         List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions) {
-        this(environments, secretsManager, runners, cache, githubActions, null);
+        this(environments, secretsManager, runners, cache, githubActions, null, Map.of());
     }
 
     /** The configuration of the workflow environment {@code name}, if it is mapped. */
@@ -75,18 +97,20 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
                 merged.add(r);
             }
         }
+        Map<String, CustomActionConfig> mapped = new LinkedHashMap<>(actions);
+        mapped.putAll(later.actions);
         return new GantryConfig(envs, mergeNullable(secretsManager, later.secretsManager), merged,
                 cache == null ? later.cache : later.cache == null ? cache : cache.overriddenBy(later.cache),
                 githubActions == null ? later.githubActions : later.githubActions == null ? githubActions
                         : githubActions.overriddenBy(later.githubActions),
-                later.server != null ? later.server : server);
+                later.server != null ? later.server : server, mapped);
     }
 
     /** This configuration with environment {@code name}'s base credentials from {@code profile} (the flag). */
     public GantryConfig withEnvironmentProfile(String name, String profile) {
         Map<String, EnvironmentConfig> envs = new LinkedHashMap<>(environments);
         envs.merge(name, EnvironmentConfig.ofProfile(name, profile), (old, flag) -> old.withProfile(profile));
-        return new GantryConfig(envs, secretsManager, runners, cache, githubActions, server);
+        return new GantryConfig(envs, secretsManager, runners, cache, githubActions, server, actions);
     }
 
     /** The {@code server:} section, if any file has one. */
