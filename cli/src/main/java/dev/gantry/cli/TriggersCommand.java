@@ -64,7 +64,8 @@ public final class TriggersCommand implements Callable<Integer> {
     String event;
 
     @Option(names = "--branch", paramLabel = "NAME",
-            description = "push: the branch pushed to; schedule: the branch whose files are scheduled.")
+            description = "push: the branch pushed to; schedule: the branch whose files are scheduled. Default: the "
+                    + "branch checked out here.")
     String branch;
 
     @Option(names = "--source", paramLabel = "BRANCH", description = "pullrequest: the branch the change comes from.")
@@ -201,7 +202,7 @@ public final class TriggersCommand implements Callable<Integer> {
         String kind = event.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
         switch (kind) {
             case "push" -> {
-                need(branch, "--branch", "push");
+                branch = branchOrCurrent("push");
                 if (newBranch && deleted) {
                     throw new Usage("--new-branch and --deleted together: a push creates or deletes a branch");
                 }
@@ -229,11 +230,24 @@ public final class TriggersCommand implements Callable<Integer> {
                 return new PullRequestEvent("", set, source, destination, toCommit, files);
             }
             case "schedule" -> {
-                need(branch, "--branch", "schedule");
+                branch = branchOrCurrent("schedule");
                 Instant minute = (at == null ? clock.instant() : instant(at)).truncatedTo(ChronoUnit.MINUTES);
                 return new ScheduleTick(branch, minute.minusSeconds(1), minute);
             }
             default -> throw new Usage("--event " + event + ": use push, pullrequest or schedule");
+        }
+    }
+
+    /** {@code --branch}, else the branch checked out in the repository around the current folder. */
+    private String branchOrCurrent(String kind) throws Usage {
+        if (branch != null && !branch.isBlank()) {
+            return branch;
+        }
+        try (GitHistory git = GitHistory.open(cwd)) {
+            return git.currentBranch().orElseThrow(() -> new Usage("--event " + kind + " needs --branch (no "
+                    + "branch is checked out here)"));
+        } catch (ScmException e) {
+            throw new Usage("--event " + kind + " needs --branch");
         }
     }
 

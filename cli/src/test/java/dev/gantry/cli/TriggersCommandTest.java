@@ -144,7 +144,8 @@ class TriggersCommandTest {
         write("src/app.c", "int main;");
         git("add", ".");
         git("commit", "-q", "-m", "code");
-        CommandRun r = triggers("--event", "push", "--branch", "main", "--from", "HEAD~1", "--to", "HEAD");
+        // no --branch: the branch checked out
+        CommandRun r = triggers("--event", "push", "--from", "HEAD~1", "--to", "HEAD");
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).startsWith("push to main, 1 changed file:").contains("run  Build");
 

@@ -90,6 +90,17 @@ public final class GitHistory implements AutoCloseable {
         }
     }
 
+    /** The branch checked out (HEAD's branch); empty when HEAD is detached or unreadable. */
+    public Optional<String> currentBranch() {
+        try {
+            String full = repository.getFullBranch();
+            return full != null && full.startsWith(Constants.R_HEADS)
+                    ? Optional.of(full.substring(Constants.R_HEADS.length())) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The full commit id {@code revision} names, if it names one. */
     public Optional<String> resolve(String revision) {
         return resolver.resolve(revision);

@@ -436,8 +436,15 @@ public final class RepositoryMirror implements AutoCloseable {
         }
     }
 
+    /** Every distinct message of the cause chain (JGit's outer ones are vague: "Invalid remote: origin"), redacted. */
     private String redactedMessage(Exception e) {
-        String message = String.valueOf(e.getMessage());
+        java.util.LinkedHashSet<String> parts = new java.util.LinkedHashSet<>();
+        for (Throwable t = e; t != null && parts.size() < 5; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                parts.add(t.getMessage().trim());
+            }
+        }
+        String message = String.join(": ", parts);
         try {
             String pass = new URIish(settings.url()).getPass();
             return pass == null || pass.isEmpty() ? message : message.replace(pass, "***");

@@ -267,6 +267,21 @@ class RepositoryMirrorTest {
     }
 
     @Test
+    void anSshRefusalIsInTheMessage() throws Exception {
+        Path deniedSsh = dir.resolve("denied-ssh");
+        Files.writeString(deniedSsh, "#!/bin/bash\necho 'ci@git.example.com: Permission denied (publickey).' >&2\n"
+                + "exit 255\n");
+        deniedSsh.toFile().setExecutable(true);
+        MirrorSettings settings = MirrorSettings.of("ssh://ci@git.example.com/repo.git", dir.resolve("m"))
+                .withSshProgram(deniedSsh.toString());
+        try (RepositoryMirror mirror = RepositoryMirror.open(settings)) {
+            assertThatThrownBy(mirror::fetch).isInstanceOf(ScmException.class)
+                    .hasMessageStartingWith("cannot fetch ssh://ci@git.example.com/repo.git: ")
+                    .hasMessageContaining("Permission denied (publickey)");
+        }
+    }
+
+    @Test
     void aFetchPastItsTimeLimitIsStopped() throws Exception {
         Path slowSsh = dir.resolve("slow-ssh");
         Files.writeString(slowSsh, "#!/bin/bash\nexec sleep 30\n");
