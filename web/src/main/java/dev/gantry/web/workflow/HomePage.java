@@ -84,8 +84,8 @@ public final class HomePage {
         List<RunRecord> newest = history.list(RunQuery.newest(15));
         b.append("<section aria-labelledby=\"newest-h\"><h2 id=\"newest-h\">Newest runs</h2>")
                 .append(RunTable.html(newest, true)).append("</section>");
-        boolean live = newest.stream().anyMatch(x -> !x.state().isFinal());
-        return PageResponse.html(layout.page("Home", b.toString(), r.caller(), r.session(), live));
+        // always live: a push may start a run at any moment
+        return PageResponse.html(layout.page("Home", b.toString(), r.caller(), r.session(), true));
     }
 
     private String lastRuns(String repository, String workflow) {

@@ -40,6 +40,7 @@ final class Gantry implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private Gantry(Path root, Map<String, String> files, boolean anonymousRead) throws Exception {
+        Files.createDirectories(root);
         bare = root.resolve("origin.git");
         work = root.resolve("work");
         git(root, "init", "-q", "--bare", "-b", "main", bare.toString());
