@@ -26,7 +26,7 @@ public final class Layout {
         b.append("</head><body").append(live ? " data-live=\"true\"" : "").append(">")
                 .append("<a class=\"skip\" href=\"#main\">Skip to content</a>")
                 .append("<header class=\"top\"><nav aria-label=\"Main\"><a class=\"brand\" href=\"/\">")
-                .append("<span aria-hidden=\"true\">⛭</span> Gantry</a>")
+                .append("<span aria-hidden=\"true\">◆</span> Gantry</a>")
                 .append("<a href=\"/\">Home</a><a href=\"/runners\">Runners</a></nav><div class=\"who\">");
         if (caller == null) {
             b.append("<a href=\"/signin\">Sign in</a>");
