@@ -115,7 +115,14 @@ public final class GantryServer implements AutoCloseable {
         holder[0] = coordinator;
         toClose.add(coordinator);
 
-        List<Long> orphans = new OrphanProcesses(Path.of("/proc")).kill(data.resolve("workspaces"));
+        List<Path> runFolders = new ArrayList<>(List.of(data.resolve("workspaces")));
+        for (var r : history.inState(dev.gantry.server.history.RunState.IN_PROGRESS)) {
+            runFolders.add(files.runDir(r.id()).resolve("work"));
+        }
+        for (var r : history.inState(dev.gantry.server.history.RunState.QUEUED)) {
+            runFolders.add(files.runDir(r.id()).resolve("work"));
+        }
+        List<Long> orphans = new OrphanProcesses(Path.of("/proc")).kill(runFolders);
         if (!orphans.isEmpty()) {
             log.log("killed " + orphans.size() + " step process(es) left by a server that stopped without ending "
                     + "them");

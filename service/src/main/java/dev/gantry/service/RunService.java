@@ -75,6 +75,8 @@ public final class RunService implements AutoCloseable {
     static final Pattern SENSITIVE = Pattern.compile("(?i).*(SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL).*");
     /** A memory file system for the actions' scratch folders (step scripts with secrets), when there is one. */
     static final Path MEMORY_FS = Path.of("/dev/shm");
+    /** A run id given by a caller: one folder name, never a path. */
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     private final GantryConfig config;
     private final Map<String, String> hostEnvironment;
@@ -144,24 +146,42 @@ public final class RunService implements AutoCloseable {
             throw new IllegalArgumentException("a dry run is planned, not started");
         }
         String runId = request.runId() != null ? request.runId() : newRunId();
-        RunHandle handle = new RunHandle(runId, prepared.warnings());
         sweep(runDirectory(prepared, runId).getParent());
         Path runDir = runDirectory(prepared, runId);
         try {
+            Files.createDirectories(runDir.getParent());
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    Files.createDirectory(runDir); // a run id is used once
+                    break;
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    if (request.runId() != null || attempt == 5) {
+                        throw e;
+                    }
+                    runId = newRunId(); // two runs in the same second drew the same id
+                    runDir = runDirectory(prepared, runId);
+                }
+            }
             Files.createDirectories(runDir.resolve("logs"));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            prepared.close();
+            return RunHandle.finished(RunResult.notRun(RunResult.Outcome.REFUSED, List.of(problem(runDir.toString(),
+                    "run-id", "a run with the id '" + runId + "' exists already"))));
         } catch (IOException e) {
             prepared.close();
             return RunHandle.finished(RunResult.notRun(RunResult.Outcome.REFUSED, List.of(problem(runDir.toString(),
                     "run-folder", "cannot create the run folder: " + e.getMessage()))));
         }
+        RunHandle handle = new RunHandle(runId, prepared.warnings());
         RunRecorder recorder = new RunRecorder(runDir, header(request, prepared), request.recordTrailer(),
                 handle::notice);
         List<RunListener> all = new ArrayList<>();
         all.add(recorder);
         all.addAll(List.of(listeners));
         all.add(handle.subscribers());
-        Thread t = new Thread(() -> execute(request, prepared, runId, runDir, handle, all, recorder),
-                "gantry-run-" + runId);
+        String id = runId;
+        Path dir = runDir;
+        Thread t = new Thread(() -> execute(request, prepared, id, dir, handle, all, recorder), "gantry-run-" + id);
         t.setDaemon(false);
         t.start();
         return handle;
@@ -209,6 +229,10 @@ public final class RunService implements AutoCloseable {
 
     private PlannedRun prepare(RunRequest request) throws Refusal {
         String file = request.displayName();
+        if (request.runId() != null && !RUN_ID.matcher(request.runId()).matches()) {
+            throw refused(problem(file, "run-id", "a run id is 1 to 128 letters, digits, '.', '_' or '-', starting "
+                    + "with a letter or digit"));
+        }
         if (request.concurrency() != null && request.concurrency() < 1) {
             throw refused(problem(file, "concurrency", "the concurrency must be at least 1"));
         }

@@ -110,6 +110,21 @@ class RunServiceTest {
     }
 
     @Test
+    void aRunIdIsOneFolderNameUsedOnce() throws Exception {
+        Path file = workflow("id", "Name: id\nSchemaVersion: \"1.0\"\nActions:\n" + build("A", null, "true"));
+        try (RunService service = service(GantryConfig.EMPTY)) {
+            assertThat(service.start(RunRequest.builder(file).runId("../../escape").build()).await().outcome())
+                    .isEqualTo(RunResult.Outcome.REFUSED);
+            assertThat(service.start(RunRequest.builder(file).runId("7").build()).await().outcome())
+                    .isEqualTo(RunResult.Outcome.SUCCEEDED);
+            RunResult again = service.start(RunRequest.builder(file).runId("7").build()).await();
+            assertThat(again.outcome()).isEqualTo(RunResult.Outcome.REFUSED);
+            assertThat(again.diagnostics()).singleElement().satisfies(d -> assertThat(d.rule()).isEqualTo("run-id"));
+        }
+        assertThat(repo.resolve(".gantry/escape")).doesNotExist();
+    }
+
+    @Test
     void variablesAreValidatedLikeTheFilesOwn() throws Exception {
         Path file = workflow("vars", "Name: vars\nSchemaVersion: \"1.0\"\nActions:\n" + build("A", null, "true"));
         try (RunService service = service(GantryConfig.EMPTY)) {

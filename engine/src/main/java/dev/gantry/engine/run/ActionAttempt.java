@@ -86,8 +86,15 @@ final class ActionAttempt implements JobEvents {
             // its work was decided once, at plan time, from the action as written; step texts get their values now
             ActionWork work = run.plan().work().get(id);
             if (work instanceof ActionWork.RunSteps steps) {
-                return runSteps(action, steps.steps().stream()
-                        .map(t -> run.references().substitute(t, written, run.outputs(), w -> { })).toList(), minutes);
+                this.stepTexts = steps.steps().stream()
+                        .map(t -> run.references().substitute(t, written, run.outputs(), w -> { })).toList();
+                return inWorkspace(action, minutes, (ws, dir, env) -> runner.runSteps(new StepsJob(id, action,
+                        stepTexts, env.variables(), env.pathVariables(), ws, dir, action.outputs().variables(),
+                        scratch()), this, token));
+            } else if (work instanceof ActionWork.InProcess p && p.workspace()) {
+                return inWorkspace(action, minutes, (ws, dir, env) -> StepsResult.succeeded(p.work().run(
+                        new InProcessWork.Context(run.settings().runId(), run.plan().workflow().name(), action,
+                                this::note, token, ws, dir, env.variables()))));
             } else if (work instanceof ActionWork.InProcess p) {
                 return inProcess(action, p.work(), minutes);
             } else if (work instanceof ActionWork.Complete c) {
@@ -109,11 +116,26 @@ final class ActionAttempt implements JobEvents {
         }
     }
 
-    private ActionResult runSteps(Action action, List<String> texts, int minutes) throws IOException {
-        this.stepTexts = List.copyOf(texts);
-        run.prefetch().enterStartLane(id);
+    /** The work done in an action's workspace: its steps on the runner, or in-process work. */
+    private interface WorkspaceWork {
+        StepsResult run(Workspace workspace, Path directory, StepEnvironment.Built environment)
+                throws ActionFailure, InterruptedException, IOException;
+    }
+
+    private Path scratch() {
+        return run.settings().scratchRoot().resolve(id);
+    }
+
+    /**
+     * Makes the action's workspace, runs the lifecycle hooks around {@code work} (the hooks after it also after a
+     * failure), removes the workspace, and says how it went.
+     */
+    private ActionResult inWorkspace(Action action, int minutes, WorkspaceWork work) throws IOException {
+        if (runner != null) {
+            run.prefetch().enterStartLane(id);
+        }
         Path actionDir = run.actionDirectory(id);
-        Path scratch = run.settings().scratchRoot().resolve(id);
+        Path scratch = scratch();
         Workspace workspace = run.prefetch().take(id, action, this::note);
         ActionScope scope = new ActionScope(run.settings().runId(), run.settings().runDirectory(), actionDir, action,
                 runner, workspace, run.masker(), this::note);
@@ -136,9 +158,7 @@ final class ActionAttempt implements JobEvents {
                 StepEnvironment.Built env = StepEnvironment.build(run.settings().baseEnvironment(), ws, defaultDir,
                         scope.environment(), action.inputs().variables());
                 Files.createDirectories(scratch);
-                StepsJob job = new StepsJob(id, action, stepTexts, env.variables(), env.pathVariables(), ws,
-                        defaultDir, action.outputs().variables(), scratch);
-                result = runner.runSteps(job, this, token);
+                result = work.run(ws, defaultDir, env);
             }
         } catch (ActionFailure f) {
             failure = f.getMessage();

@@ -15,11 +15,19 @@ public sealed interface ActionWork {
     }
 
     /**
-     * Work done in Gantry's own process, with no runner and no workspace (an approval gate asking its approver; an
-     * action that calls an AWS API through the SDK). It may block (until cancelled) and is bounded by the action's
-     * {@code Timeout}.
+     * Work done in Gantry's own process, on no runner (an approval gate asking its approver; an action that calls
+     * an AWS API through the SDK). It may block (until cancelled) and is bounded by the action's {@code Timeout}.
+     *
+     * @param work      the work
+     * @param workspace whether it needs the action's workspace (its inputs: source, artifacts) and the lifecycle
+     *                  hooks around it (AWS credentials in {@link InProcessWork.Context#environment()}, input and
+     *                  output artifacts, caches, reports), as steps have; {@code false}: neither
      */
-    record InProcess(InProcessWork work) implements ActionWork {
+    record InProcess(InProcessWork work, boolean workspace) implements ActionWork {
+        /** Work that needs no workspace. */
+        public InProcess(InProcessWork work) {
+            this(work, false);
+        }
     }
 
     /** Nothing to run: the action succeeds at once, with a note. */

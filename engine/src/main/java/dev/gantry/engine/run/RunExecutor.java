@@ -44,6 +44,8 @@ public final class RunExecutor {
     private final Map<String, ActionResult> results = new ConcurrentHashMap<>();
     /** Cancels the entries of a cancelled run. */
     private final Cancellation runCancellation = new Cancellation();
+    /** Effects taken from the policy and not yet carried out (the run ends only when none are left). */
+    private int delivering;
     private RunListener listener = e -> { };
     private ExecutorService workers;
     private ActionAttempt.RunContext context;
@@ -99,8 +101,11 @@ public final class RunExecutor {
                     plan.upstream(id))).toList();
             emit(new RunStarted(settings.runId(), plan.workflow().name(), planned, started));
             apply(policy::begin);
+            if (runCancellation.isCancelled()) { // cancelled before it began
+                apply(policy::cancel);
+            }
             synchronized (lock) {
-                while (!policy.done()) {
+                while (!policy.done() || delivering > 0) {
                     lock.wait();
                 }
             }
@@ -148,6 +153,7 @@ public final class RunExecutor {
                 return;
             }
             effects = step.next();
+            delivering++;
             for (Effect e : effects) {
                 if (e instanceof Effect.Start s) {
                     running.put(s.actionId(), new Cancellation());
@@ -163,7 +169,22 @@ public final class RunExecutor {
             }
         }
         boolean released = false;
-        boolean done = false;
+        try {
+            released = deliver(effects);
+        } finally {
+            synchronized (lock) {
+                delivering--;
+                lock.notifyAll();
+            }
+        }
+        if (released) {
+            slots.signalReleased();
+        }
+    }
+
+    /** Carries out {@code effects}; returns whether a runner slot came free. */
+    private boolean deliver(List<Effect> effects) {
+        boolean released = false;
         for (Effect e : effects) {
             if (e instanceof Effect.Skip s) {
                 context.prefetch().discard(s.actionId());
@@ -183,18 +204,9 @@ public final class RunExecutor {
                 }
             } else if (e instanceof Effect.CapacityReleased) {
                 released = true;
-            } else if (e instanceof Effect.Done) {
-                done = true;
             }
         }
-        if (released) {
-            slots.signalReleased();
-        }
-        if (done) {
-            synchronized (lock) {
-                lock.notifyAll();
-            }
-        }
+        return released;
     }
 
     private void finish(ActionResult result) {

@@ -36,7 +36,18 @@ class RunExecutorTest {
 
     static final ActionTypes STEPS = a -> a.runsSteps()
             ? new ActionWork.RunSteps(a.configuration().steps().stream().map(s -> s.run()).toList())
-            : a.isGate() ? new ActionWork.Complete("approved") : new ActionWork.Unsupported("not a build action");
+            : a.isGate() ? new ActionWork.Complete("approved")
+            : "test/publish".equals(a.identifierName()) ? new ActionWork.InProcess(RunExecutorTest::publish, true)
+            : new ActionWork.Unsupported("not a build action");
+
+    /** In-process work with a workspace: sees the hooks' environment and the workspace, exports a variable. */
+    static Map<String, String> publish(InProcessWork.Context c) throws ActionFailure {
+        if (!Files.isDirectory(c.workspace().inputs().get(Workspace.WORKFLOW_SOURCE))) {
+            throw new ActionFailure("no source in the workspace");
+        }
+        c.log().accept("publishing with " + c.environment().get("AWS_SESSION_TOKEN"));
+        return Map.of("URL", "s3://bucket/" + c.action().configuration().properties().get("Key"));
+    }
 
     final WorkspaceProvider workspaces = new WorkspaceProvider() {
         @Override
@@ -75,6 +86,29 @@ class RunExecutorTest {
 
     ActionResult resultOf(RunReport r, String id) {
         return r.actions().stream().filter(a -> a.actionId().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void inProcessWorkWithAWorkspaceGetsTheHooksAndTheWorkspace() {
+        Action publish = new Action("Publish", null, "test/publish@v1", List.of("Build"), null, null, null, Map.of(),
+                new dev.gantry.engine.model.Inputs(List.of("WorkflowSource"), List.of(), List.of()),
+                new dev.gantry.engine.model.Outputs(List.of(), List.of("URL"), null, Map.of()),
+                new dev.gantry.engine.model.Configuration(List.of(), null, Map.of("Key", "site/${Build.V}")));
+        Workflow wf = workflow(build("Build", null, List.of(), List.of(), List.of("V"), null, "set V=v7"), publish);
+        ActionLifecycle creds = new ActionLifecycle() {
+            @Override
+            public void beforeSteps(ActionScope scope) {
+                scope.putEnvironment("AWS_SESSION_TOKEN", "tok-123456");
+                scope.addSecret("tok-123456");
+            }
+        };
+        RunReport r = executor(wf, 2, false, Map.of(), List.of(creds), new FakeRunner("l", 2)).run(events::add);
+        assertThat(resultOf(r, "Publish").status()).as(resultOf(r, "Publish").message())
+                .isEqualTo(ActionStatus.SUCCEEDED);
+        assertThat(resultOf(r, "Publish").outputs()).containsEntry("URL", "s3://bucket/site/v7");
+        assertThat(resultOf(r, "Publish").runner()).isNull();
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(RunEvent.LogLine.class,
+                l -> assertThat(l.text()).isEqualTo("publishing with ***")));
     }
 
     @Test

@@ -27,7 +27,10 @@ public final class RunJson {
         m.put("commit", r.commit());
         m.put("state", r.state().label());
         m.put("reason", r.reason());
-        m.put("trigger", Map.of("type", r.trigger(), "detail", r.triggerDetail() == null ? "" : r.triggerDetail()));
+        Map<String, Object> trigger = new LinkedHashMap<>();
+        trigger.put("type", r.trigger());
+        trigger.put("detail", r.triggerDetail());
+        m.put("trigger", trigger);
         m.put("startedBy", r.startedBy());
         m.put("rerunOf", r.rerunOf());
         m.put("createdAt", time(r.createdAt()));

@@ -41,7 +41,7 @@ public final class SystemEndpoints {
     public List<Route> routes() {
         return List.of(
                 new Route("GET", "/api/health", null, r -> ApiResponse.ok(Map.of("status", "ok",
-                        "database", database))),
+                        "database", database.startsWith("H2") ? "h2" : "postgresql"))),
                 new Route("GET", "/metrics", Role.READ, r -> new ApiResponse.Text(200,
                         "text/plain; version=0.0.4; charset=utf-8", metrics.scrape())),
                 new Route("GET", "/api/repositories", Role.READ, r -> ApiResponse.ok(Map.of("repositories",

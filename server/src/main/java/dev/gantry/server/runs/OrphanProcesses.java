@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * After a crash ({@code kill -9} of the server), the step processes of its runs live on, re-parented to PID 1. At
- * the next start this finds them on Linux through {@code /proc}: a process whose working folder or environment names
- * the server's workspaces folder belongs to a run of this server (every step starts in, and is told about, its
- * workspace there), and is killed. Elsewhere (no {@code /proc}) it finds nothing.
+ * the next start this finds them on Linux through {@code /proc}: a process whose working folder is under one of the
+ * given folders, or whose environment names one of them, belongs to a run of this server (every step starts in, and
+ * is told through {@code CATALYST_SOURCE_DIR_*} about, its action's workspace under the run's folder), and is
+ * killed. Elsewhere (no {@code /proc}) it finds nothing.
  */
 public final class OrphanProcesses {
     private final Path proc;
@@ -21,10 +22,9 @@ public final class OrphanProcesses {
         this.proc = proc;
     }
 
-    /** Kills every process that belongs to {@code workspaces}; returns their pids. */
-    public List<Long> kill(Path workspaces) {
-        String marker = workspaces.toAbsolutePath().normalize().toString();
-        byte[] needle = (marker + "/").getBytes(StandardCharsets.UTF_8);
+    /** Kills every process working in, or told about, one of {@code folders}; returns their pids. */
+    public List<Long> kill(List<Path> folders) {
+        List<String> markers = folders.stream().map(f -> f.toAbsolutePath().normalize() + "/").toList();
         long self = ProcessHandle.current().pid();
         List<Long> killed = new ArrayList<>();
         if (!Files.isDirectory(proc)) {
@@ -37,7 +37,7 @@ public final class OrphanProcesses {
                     continue;
                 }
                 long pid = Long.parseLong(name);
-                if (pid == self || !belongs(p, marker, needle)) {
+                if (pid == self || !belongs(p, markers)) {
                     continue;
                 }
                 ProcessHandle.of(pid).ifPresent(h -> {
@@ -52,17 +52,18 @@ public final class OrphanProcesses {
         return killed;
     }
 
-    private static boolean belongs(Path process, String marker, byte[] needle) {
+    private static boolean belongs(Path process, List<String> markers) {
         try {
-            Path cwd = Files.readSymbolicLink(process.resolve("cwd"));
-            if (cwd.toString().startsWith(marker + "/")) {
+            String cwd = Files.readSymbolicLink(process.resolve("cwd")) + "/";
+            if (markers.stream().anyMatch(cwd::startsWith)) {
                 return true;
             }
         } catch (IOException | UnsupportedOperationException e) {
             // not ours to read, or gone
         }
         try {
-            return contains(Files.readAllBytes(process.resolve("environ")), needle);
+            byte[] environ = Files.readAllBytes(process.resolve("environ"));
+            return markers.stream().anyMatch(m -> contains(environ, m.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             return false;
         }

@@ -143,6 +143,7 @@ class ApiContractTest {
 
     @Test
     void theLogStreamFollowsARunningActionAndArtifactsAreServed() throws Exception {
+        admin.await("/api/runs/" + runId, j -> j.path("actions").size() > 0, 120);
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<Stream<String>> sse = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + server.port() + "/api/runs/" + runId + "/logs/Make")).header("Accept", "text/event-stream")

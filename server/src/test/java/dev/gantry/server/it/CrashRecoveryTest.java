@@ -110,16 +110,20 @@ class CrashRecoveryTest {
         Process server = processes.get(0);
         server.destroyForcibly(); // SIGKILL
         assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(2_000);
+        boolean survived = ProcessHandle.of(stepPid).map(ProcessHandle::isAlive).orElse(false);
         // a half-written record left behind must not break start-up
         Files.createDirectories(data.resolve("runs").resolve("9999"));
         Files.writeString(data.resolve("runs").resolve("9999").resolve("run.json"), "{\"runId\": \"9999\", \"stat");
 
-        Files.createFile(flags.resolve("release"));
+        assertThat(survived).as("the step outlives the killed server until the next start").isTrue();
         ApiClient again = startServer();
         JsonNode abandoned = await(again, running, "abandoned");
         assertThat(abandoned.path("actions").get(0).path("state").asText()).isEqualTo("abandoned");
         assertThat(ProcessHandle.of(stepPid).map(ProcessHandle::isAlive).orElse(false))
                 .as("the step process of the abandoned run is gone").isFalse();
+        assertThat(log()).contains("step process(es) left by a server that stopped without ending them");
+        Files.createFile(flags.resolve("release"));
         JsonNode restarted = await(again, queued, "succeeded");
         assertThat(again.get("/api/runs/" + queued + "/logs/Hold").body()).contains("held");
         JsonNode before = again.get("/api/runs/" + done).json();

@@ -56,7 +56,7 @@ class PushToRunTest {
         Path token = tmp.resolve("hook.token");
         Files.writeString(token, "s3cret-hook-token\n");
         server = TestServer.start(tmp.resolve("data"), List.of(TestServer.repository("app", git.bare.toString(),
-                null, "generic", token, List.of())), null, Clock.systemUTC());
+                null, "generic", token, List.of())), null, Clock.systemUTC(), true);
         git.installHook(Path.of("..", "examples", "post-receive", "post-receive").toAbsolutePath().normalize(),
                 "http://127.0.0.1:" + server.port() + "/api/webhooks/app", token);
         server.admin().await("/api/repositories", j -> j.path("repositories").path(0).path("branches").size() == 1,
@@ -95,5 +95,10 @@ class PushToRunTest {
         assertThat(log).contains("compiling 2 at " + commit + " on main");
         assertThat(server.log()).contains("run 1 queued: app/Build on main").contains("run 1 finished: succeeded");
         assertThat(Files.exists(server.data.resolve("workspaces").resolve("1"))).isFalse();
+
+        // anonymous read is switched on for this server: reading needs no token, starting a run does
+        ApiClient anonymous = api.as(null);
+        assertThat(anonymous.get("/api/runs/" + summary.path("id").asLong()).status()).isEqualTo(200);
+        assertThat(anonymous.post("/api/runs/" + summary.path("id").asLong() + "/rerun", "").status()).isEqualTo(401);
     }
 }

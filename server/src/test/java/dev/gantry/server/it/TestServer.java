@@ -40,8 +40,14 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(Path data, List<RepositoryConfig> repositories, String jdbcUrl, Clock clock)
             throws Exception {
+        return start(data, repositories, jdbcUrl, clock, false);
+    }
+
+    static TestServer start(Path data, List<RepositoryConfig> repositories, String jdbcUrl, Clock clock,
+                            boolean anonymousRead) throws Exception {
         Map<String, String> env = new HashMap<>(System.getenv());
-        ServerSettings settings = new ServerSettings("127.0.0.1", 0, data, jdbcUrl, null, null, false, null, null,
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, data, jdbcUrl, null, null, anonymousRead, null,
+                null,
                 repositories, GantryConfig.EMPTY, env, clock, Duration.ofHours(1), Duration.ofHours(1));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);

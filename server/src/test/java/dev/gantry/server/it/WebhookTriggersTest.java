@@ -202,6 +202,11 @@ class WebhookTriggersTest {
                 "2".repeat(40)), null);
         assertThat(notKept.status()).isEqualTo(202);
         assertThat(notKept.json().path("branchesNotKept").toString()).contains("wip");
+        ApiClient.Answer gitlab = api.send(new ApiClient(server.port(), null).builder("/api/webhooks/app")
+                .header("X-Gitlab-Event", "Push Hook").header("X-Gitlab-Token", SECRET)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(gitlab.status()).isEqualTo(400);
+        assertThat(gitlab.json().path("error").path("reason").asText()).contains("takes github webhooks");
         assertThat(server.log()).contains("webhook refused for repository 'app' (401)")
                 .contains("webhook refused for repository 'nope' (404)");
         assertThat(api.get("/api/runs").json().path("runs").size()).isEqualTo(before);

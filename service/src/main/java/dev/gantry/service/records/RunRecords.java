@@ -88,7 +88,7 @@ public record RunRecords(Path folder, List<Path> scratchRoots) {
     private boolean markIfAbandoned(Path run) {
         Path json = run.resolve("run.json");
         try {
-            if (!Files.isRegularFile(json) || Files.size(json) > MAX_RECORD_BYTES) {
+            if (!Files.isRegularFile(json) || Files.size(json) > MAX_RECORD_BYTES || !saysRunning(json)) {
                 return false;
             }
             Map<String, Object> m = new ObjectMapper().readValue(json.toFile(), LinkedHashMap.class);
@@ -121,6 +121,17 @@ public record RunRecords(Path folder, List<Path> scratchRoots) {
             return true;
         } catch (IOException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * Whether the start of {@code json} says {@code "status": "running"} (the status follows the header, near the
+     * top): every start reads only that much of each finished run's record.
+     */
+    private static boolean saysRunning(Path json) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(json)) {
+            String head = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+            return head.contains("\"status\": \"" + RUNNING + "\"");
         }
     }
 
