@@ -42,11 +42,20 @@
         if (!r.ok) { throw new Error('HTTP ' + r.status); }
         return r.text();
       }).then(function (html) {
-        var focusedId = document.activeElement && document.activeElement.id;
+        var active = document.activeElement;
+        var focusedId = active && active.id;
+        var focusedAction = active && live.contains(active) && active.getAttribute('data-action');
+        var focusedClass = focusedAction && (active.getAttribute('class') || '').split(' ')[0];
         live.innerHTML = html;
         var marker = live.querySelector('[data-run-active]');
         if (marker && marker.getAttribute('data-run-active') === 'false') { live.setAttribute('data-active', 'false'); }
         if (focusedId && document.getElementById(focusedId)) { document.getElementById(focusedId).focus(); }
+        if (focusedAction) {
+          var again = Array.prototype.filter.call(live.querySelectorAll('[data-action]'), function (el) {
+            return el.getAttribute('data-action') === focusedAction && (el.getAttribute('class') || '').split(' ')[0] === focusedClass;
+          })[0];
+          if (again) { again.focus(); }
+        }
         setTimeout(tick, 2000);
       }).catch(function () { setTimeout(tick, 5000); });
     }

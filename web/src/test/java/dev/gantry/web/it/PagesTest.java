@@ -177,4 +177,54 @@ class PagesTest {
         assertThat(page).contains("feature/&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert");
         gantry.api("POST", "/api/runs/" + id + "/cancel", null);
     }
+
+    @Test
+    void aWorkflowWithProblemsIsListedAndShowsEachDiagnosticWithItsSourceLine() throws Exception {
+        gantry.push(Map.of(".codecatalyst/workflows/broken.yaml", """
+                Name: Broken
+                SchemaVersion: "1.0"
+                Actions:
+                  Build:
+                    Identifier: aws/build@v1
+                    DependsOn: [Nope]
+                    Configuration:
+                      Steps:
+                        - Run: echo hi
+                """), "a broken workflow");
+        Browser b = signedIn("run");
+        String home = "";
+        for (int i = 0; i < 100 && !home.contains("broken.yaml"); i++) {
+            Thread.sleep(300);
+            home = b.get("/").body();
+        }
+        assertThat(home).contains("Workflows with problems", "href=\"/repos/app/workflows/.codecatalyst/workflows/"
+                + "broken.yaml\"");
+        String page = b.get("/repos/app/workflows/.codecatalyst/workflows/broken.yaml").body();
+        assertThat(page).containsPattern("\\.codecatalyst/workflows/broken\\.yaml:6:\\d+: error: ")
+                .contains("<pre class=\"source\">", "DependsOn: [Nope]").doesNotContain("id=\"run-button\"");
+    }
+
+    @Test
+    void theWorkflowPageSaysItsTriggersInWordsAndTheRunnersPageListsTheLocalRunner() throws Exception {
+        Browser b = signedIn("read");
+        String page = b.get("/repos/app/workflows/.codecatalyst/workflows/pipeline.yaml").body();
+        assertThat(page).contains("on push to main", "PARALLEL", "runs go at once", "href=\"/runs/" + pipelineRun
+                + "\"");
+        String filtered = b.get("/repos/app/workflows/.codecatalyst/workflows/pipeline.yaml?state=succeeded").body();
+        assertThat(filtered).doesNotContain("href=\"/runs/" + pipelineRun + "\"");
+        String runners = b.get("/runners").body();
+        assertThat(runners).contains("<h1>Runners</h1>", "local");
+    }
+
+    @Test
+    void reRunStartsANewRunOfTheSameCommit() throws Exception {
+        Browser b = signedIn("run");
+        String page = b.get("/runs/" + pipelineRun).body();
+        assertThat(page).contains("Re-run");
+        HttpResponse<String> r = b.post("/runs/" + pipelineRun + "/rerun", Map.of("_csrf", Browser.csrf(page)), null);
+        assertThat(r.statusCode()).isEqualTo(303);
+        String again = r.headers().firstValue("Location").orElseThrow();
+        assertThat(again).matches("/runs/\\d+").isNotEqualTo("/runs/" + pipelineRun);
+        assertThat(b.get(again).body()).contains("Re-run of", "RERUN");
+    }
 }
