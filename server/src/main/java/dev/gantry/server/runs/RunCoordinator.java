@@ -132,6 +132,9 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
         Path workspace = files.workspace(run.id());
         try {
             FolderTrees.deleteTree(workspace);
+            // a run id is used once by the run service: what an earlier attempt of this still-queued run left (it
+            // never started an action: the server stopped first) goes
+            FolderTrees.deleteTree(files.runDir(run.id()));
             repo.get().mirror().materialize(run.commit(), workspace);
         } catch (Exception e) {
             finish(a, RunState.FAILED, "cannot check out " + shortCommit(run.commit()) + ": " + e.getMessage());
