@@ -2,6 +2,7 @@ package dev.gantry.dsl.config;
 
 import dev.gantry.engine.config.Architecture;
 import dev.gantry.engine.config.CacheConfig;
+import dev.gantry.engine.config.GithubActionsConfig;
 import dev.gantry.engine.config.ConfigOrigin;
 import dev.gantry.engine.config.ConnectionConfig;
 import dev.gantry.engine.config.EnvironmentConfig;
@@ -59,7 +60,8 @@ public final class ConfigLoader {
     static final String RULE_DUPLICATE_RUNNER = "config-duplicate-runner";
     static final String RULE_UNUSED_KEY = "config-unused-key";
 
-    private static final List<String> TOP_KEYS = List.of("environments", "secrets", "runners", "cache", "server");
+    private static final List<String> TOP_KEYS = List.of("environments", "secrets", "runners", "cache", "server",
+            "githubActions");
     private static final List<String> ENVIRONMENT_KEYS = List.of("profile", "region", "endpointUrl", "connections");
     private static final List<String> CONNECTION_KEYS = List.of("accountId");
     private static final List<String> SECRETS_KEYS = List.of("secretsManager");
@@ -76,6 +78,9 @@ public final class ConfigLoader {
     private static final List<String> WEBHOOK_KINDS = List.of("github", "gitlab", "gitea", "generic");
     private static final Pattern REPOSITORY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final List<String> GITHUB_ACTIONS_KEYS = List.of("cacheDir", "mirror", "actions");
+    private static final Pattern GITHUB_ACTION_NAME =
+            Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(@[^\\s@]+)?");
     /** Keys that only some runner kinds use. */
     private static final Map<String, RunnerKind> RUNNER_KEY_KIND = Map.of("image", RunnerKind.CONTAINER,
             "host", RunnerKind.SSH, "port", RunnerKind.SSH, "user", RunnerKind.SSH, "identityFile", RunnerKind.SSH);
@@ -163,7 +168,9 @@ public final class ConfigLoader {
                     ? runners(top.get("runners").getValueNode()) : List.of();
             CacheConfig cache = top.containsKey("cache") ? cache(top.get("cache")) : null;
             ServerConfig server = top.containsKey("server") ? server(top.get("server")) : null;
-            return new GantryConfig(environments, secretsManager, runners, cache, server);
+            GithubActionsConfig githubActions = top.containsKey("githubActions")
+                    ? githubActions(top.get("githubActions")) : null;
+            return new GantryConfig(environments, secretsManager, runners, cache, server, githubActions);
         }
 
         private Map<String, EnvironmentConfig> environments(Node node) {
@@ -509,6 +516,39 @@ public final class ConfigLoader {
                 return null;
             }
             return text;
+        }
+
+        private GithubActionsConfig githubActions(NodeTuple tuple) {
+            Node node = tuple.getValueNode();
+            Map<String, NodeTuple> f = isNull(node) ? Map.of() : mapping(node, "githubActions", GITHUB_ACTIONS_KEYS);
+            if (f == null) {
+                return null;
+            }
+            Map<String, String> actions = new LinkedHashMap<>();
+            NodeTuple a = f.get("actions");
+            Map<String, NodeTuple> entries = a == null || isNull(a.getValueNode()) ? Map.of()
+                    : mapping(a.getValueNode(), "githubActions.actions", null);
+            for (Map.Entry<String, NodeTuple> e : entries == null ? Map.<String, NodeTuple>of().entrySet()
+                    : entries.entrySet()) {
+                if (!GITHUB_ACTION_NAME.matcher(e.getKey()).matches()) {
+                    diagnostics.error(position(e.getValue().getKeyNode()), RULE_VALUE, "'" + e.getKey()
+                            + "' is not owner/repo or owner/repo@ref");
+                    continue;
+                }
+                String where = string(entries, e.getKey());
+                if (where == null) {
+                    continue;
+                }
+                if (!where.contains("://") && !where.startsWith("git@")) {
+                    Path p = path(entries, e.getKey());
+                    if (p == null) {
+                        continue;
+                    }
+                    where = p.toString();
+                }
+                actions.put(e.getKey(), where);
+            }
+            return new GithubActionsConfig(path(f, "cacheDir"), string(f, "mirror"), actions, origin(tuple));
         }
 
         // ---- typed values -------------------------------------------------------------------------------------
