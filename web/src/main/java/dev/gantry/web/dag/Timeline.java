@@ -95,10 +95,20 @@ public final class Timeline {
                 b.append(String.format(Locale.ROOT, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                         + "height=\"16\" rx=\"3\"><title>%s: %s</title></rect>", x, y + 2, w, esc(a.name()),
                         esc(s.word() + ", " + text)));
-                double tx = x + w + 4 > WIDTH - 200 ? Math.max(LABEL, x - 4) : x + w + 4;
-                String anchor = tx < x ? " text-anchor=\"end\"" : "";
-                b.append(String.format(Locale.ROOT, "<text class=\"bartext\" x=\"%.1f\" y=\"%.1f\"%s>%s</text>", tx,
-                        y + 14, anchor, esc(text)));
+                double tx;
+                String attributes;
+                if (x + w + 4 <= WIDTH - 200) {
+                    tx = x + w + 4;
+                    attributes = "class=\"bartext\"";
+                } else if (x - LABEL >= 200) {
+                    tx = x - 4;
+                    attributes = "class=\"bartext\" text-anchor=\"end\"";
+                } else {
+                    tx = x + 6;
+                    attributes = "class=\"bartext inside\"";
+                }
+                b.append(String.format(Locale.ROOT, "<text %s x=\"%.1f\" y=\"%.1f\">%s</text>", attributes, tx,
+                        y + 14, esc(text)));
             }
             b.append("</a>");
         }

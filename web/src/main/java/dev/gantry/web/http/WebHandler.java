@@ -209,11 +209,11 @@ public final class WebHandler extends Handler.Abstract {
         var h = response.getHeaders();
         h.put("X-Content-Type-Options", "nosniff");
         h.put("Referrer-Policy", "same-origin");
+        h.put("Content-Security-Policy", CSP);
+        h.put("X-Frame-Options", "DENY");
         if (answer instanceof PageResponse.Html html) {
             response.setStatus(html.status());
             h.put(HttpHeader.CACHE_CONTROL, "no-store");
-            h.put("Content-Security-Policy", CSP);
-            h.put("X-Frame-Options", "DENY");
             h.put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
             response.write(true, ByteBuffer.wrap(html.body().getBytes(StandardCharsets.UTF_8)), callback);
         } else if (answer instanceof PageResponse.Redirect r) {
