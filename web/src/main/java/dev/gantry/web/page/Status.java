@@ -14,7 +14,7 @@ public record Status(String word, String icon, String css) {
             case "succeeded", "success" -> new Status("Succeeded", "✔", "ok");
             case "failed", "failure", "error" -> new Status("Failed", "✖", "bad");
             case "running", "in-progress" -> new Status(s.equals("running") ? "Running" : "In progress", "▶", "run");
-            case "queued" -> new Status("Queued", "⏸", "wait");
+            case "queued" -> new Status("Queued", "‖", "wait");
             case "waiting" -> new Status("Waiting", "…", "wait");
             case "skipped" -> new Status("Skipped", "↷", "skip");
             case "stopped", "cancelled", "canceled" -> new Status(s.equals("stopped") ? "Stopped" : "Cancelled",

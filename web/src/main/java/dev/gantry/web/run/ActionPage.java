@@ -243,7 +243,7 @@ public final class ActionPage {
         }
         b.append("<ul class=\"artifacts\">");
         for (Path a : names) {
-            b.append("<li><span aria-hidden=\"true\">📦</span> <strong>").append(esc(a.getFileName())).append("</strong><ul>");
+            b.append("<li><span aria-hidden=\"true\">▤</span> <strong>").append(esc(a.getFileName())).append("</strong><ul>");
             List<Path> content;
             try (Stream<Path> walk = Files.walk(a)) {
                 content = walk.filter(Files::isRegularFile).sorted().limit(200).toList();

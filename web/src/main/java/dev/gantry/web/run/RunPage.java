@@ -165,7 +165,7 @@ public final class RunPage {
         for (String gate : gates) {
             int still = runs.gates().stillNeeded(Long.toString(run.id()), gate).orElse(0);
             b.append("<section class=\"gate\" aria-label=\"Approval gate ").append(esc(gate)).append("\"><h2>")
-                    .append("<span aria-hidden=\"true\">✋</span> Waiting for approval at ").append(esc(gate))
+                    .append("<span aria-hidden=\"true\">✦</span> Waiting for approval at ").append(esc(gate))
                     .append("</h2><p>").append(still).append(" more approval").append(still == 1 ? "" : "s")
                     .append(" needed.</p>");
             List<ApprovalRecord> here = approvals.stream().filter(a -> a.action().equals(gate)).toList();

@@ -48,7 +48,7 @@ public final class HomePage {
         StringBuilder repos = new StringBuilder();
         for (WatchedRepository repo : catalog.repositories().all()) {
             repos.append("<section class=\"repo\" aria-labelledby=\"repo-").append(esc(repo.name())).append("\">")
-                    .append("<h2 id=\"repo-").append(esc(repo.name())).append("\"><span aria-hidden=\"true\">📁</span> ")
+                    .append("<h2 id=\"repo-").append(esc(repo.name())).append("\"><span aria-hidden=\"true\">▸</span> ")
                     .append(esc(repo.name())).append("</h2>");
             if (repo.lastError() != null) {
                 repos.append("<p class=\"reason\">⚠ The last fetch failed: ").append(esc(repo.lastError()))
