@@ -60,8 +60,8 @@ public final class ConfigLoader {
     static final String RULE_DUPLICATE_RUNNER = "config-duplicate-runner";
     static final String RULE_UNUSED_KEY = "config-unused-key";
 
-    private static final List<String> TOP_KEYS = List.of("environments", "secrets", "runners", "cache", "server",
-            "githubActions");
+    private static final List<String> TOP_KEYS = List.of("environments", "secrets", "runners", "cache",
+            "githubActions", "server");
     private static final List<String> ENVIRONMENT_KEYS = List.of("profile", "region", "endpointUrl", "connections");
     private static final List<String> CONNECTION_KEYS = List.of("accountId");
     private static final List<String> SECRETS_KEYS = List.of("secretsManager");
@@ -167,10 +167,10 @@ public final class ConfigLoader {
             List<RunnerConfig> runners = top.containsKey("runners")
                     ? runners(top.get("runners").getValueNode()) : List.of();
             CacheConfig cache = top.containsKey("cache") ? cache(top.get("cache")) : null;
-            ServerConfig server = top.containsKey("server") ? server(top.get("server")) : null;
             GithubActionsConfig githubActions = top.containsKey("githubActions")
                     ? githubActions(top.get("githubActions")) : null;
-            return new GantryConfig(environments, secretsManager, runners, cache, server, githubActions);
+            ServerConfig server = top.containsKey("server") ? server(top.get("server")) : null;
+            return new GantryConfig(environments, secretsManager, runners, cache, githubActions, server);
         }
 
         private Map<String, EnvironmentConfig> environments(Node node) {

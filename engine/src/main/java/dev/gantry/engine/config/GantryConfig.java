@@ -20,13 +20,13 @@ import java.util.Optional;
  * @param secretsManager Secrets Manager as a secret source, or {@code null} when not configured
  * @param runners        configured runners, in file order; empty: the defaults
  * @param cache          the cache settings, or {@code null} for the defaults
+ * @param githubActions  where GitHub {@code uses:} actions come from, or {@code null} for the defaults
  * @param server         the {@code server:} section for {@code gantry serve}, or {@code null} (replaced whole by a
  *                       later file's)
- * @param githubActions  where GitHub {@code uses:} actions come from, or {@code null} for the defaults
  */
 public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
-                           List<RunnerConfig> runners, CacheConfig cache, ServerConfig server,
-                           GithubActionsConfig githubActions) {
+                           List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions,
+                           ServerConfig server) {
     /** No configuration at all. */
     public static final GantryConfig EMPTY = new GantryConfig(Map.of(), null, List.of(), null);
 
@@ -35,10 +35,16 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
         runners = List.copyOf(runners);
     }
 
-    /** A configuration without a {@code server:} or {@code githubActions} section. */
+    /** A configuration without a {@code githubActions} section. */
     public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
                         List<RunnerConfig> runners, CacheConfig cache) {
         this(environments, secretsManager, runners, cache, null, null);
+    }
+
+    /** A configuration without a {@code server:} section. */
+    public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
+                        List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions) {
+        this(environments, secretsManager, runners, cache, githubActions, null);
     }
 
     /** The configuration of the workflow environment {@code name}, if it is mapped. */
@@ -71,16 +77,16 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
         }
         return new GantryConfig(envs, mergeNullable(secretsManager, later.secretsManager), merged,
                 cache == null ? later.cache : later.cache == null ? cache : cache.overriddenBy(later.cache),
-                later.server != null ? later.server : server,
                 githubActions == null ? later.githubActions : later.githubActions == null ? githubActions
-                        : githubActions.overriddenBy(later.githubActions));
+                        : githubActions.overriddenBy(later.githubActions),
+                later.server != null ? later.server : server);
     }
 
     /** This configuration with environment {@code name}'s base credentials from {@code profile} (the flag). */
     public GantryConfig withEnvironmentProfile(String name, String profile) {
         Map<String, EnvironmentConfig> envs = new LinkedHashMap<>(environments);
         envs.merge(name, EnvironmentConfig.ofProfile(name, profile), (old, flag) -> old.withProfile(profile));
-        return new GantryConfig(envs, secretsManager, runners, cache, server, githubActions);
+        return new GantryConfig(envs, secretsManager, runners, cache, githubActions, server);
     }
 
     /** The {@code server:} section, if any file has one. */
