@@ -105,6 +105,10 @@ public final class WebBench {
             time(http, base + "/runs/" + runId + "/actions/l0a0", "action page, 50 MB log, another run");
             time(http, base + "/runs/" + runId + "/actions/l0a0?q=ERROR", "action page, search of the 50 MB log");
             live(http, base, Files.readString(data.resolve(GantryServer.INITIAL_TOKEN_FILE)).strip());
+        } finally {
+            try (var walk = Files.walk(root)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
