@@ -13,6 +13,8 @@ import dev.gantry.server.api.TokensEndpoints;
 import dev.gantry.server.api.WebhooksEndpoint;
 import dev.gantry.server.auth.Role;
 import dev.gantry.server.auth.TokenStore;
+import dev.gantry.server.front.ServerFront;
+import dev.gantry.server.front.ServerServices;
 import dev.gantry.server.gates.GateDesk;
 import dev.gantry.server.history.Database;
 import dev.gantry.server.history.HistoryStore;
@@ -29,6 +31,7 @@ import dev.gantry.server.trigger.ScheduleTicker;
 import dev.gantry.server.trigger.TriggerDispatch;
 import dev.gantry.server.webhook.DeliveryLog;
 import dev.gantry.service.RunService;
+import org.eclipse.jetty.server.Handler;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +41,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -141,8 +145,15 @@ public final class GantryServer implements AutoCloseable {
                 removeInitialToken(data);
             }
         }).routes());
-        http = new HttpServer(settings.host(), settings.port(), new HttpApi(routes, tokens, settings.anonymousRead(),
-                settings.clock(), log::log));
+        HttpApi api = new HttpApi(routes, tokens, settings.anonymousRead(), settings.clock(), log::log);
+        ServerServices services = new ServerServices(history, repositories, dispatch, coordinator, files, tokens,
+                settings.anonymousRead(), service::runners, settings.clock(), log);
+        List<Handler> handlers = new ArrayList<>();
+        for (ServerFront front : ServiceLoader.load(ServerFront.class)) {
+            handlers.add(front.handler(services));
+        }
+        handlers.add(api);
+        http = new HttpServer(settings.host(), settings.port(), new Handler.Sequence(handlers));
         http.start();
         toClose.add(http);
 
