@@ -12,6 +12,7 @@
 # Usage: bench/startup.sh [REPS=15] [GANTRY...]
 #   With several launchers (e.g. this checkout's ./gantry and another checkout's), their runs are interleaved
 #   (A B A B ...) so that the machine's load falls on each alike; each is built (and its archive trained) first.
+#   A launcher may carry an environment: "env JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./gantry".
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 reps="${1:-15}"
@@ -59,7 +60,7 @@ stats() { # numbers on stdin: "median (min–max)"
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 for l in "${launchers[@]}"; do
-  "$l" --version >/dev/null # builds the jar (and trains its archive) when needed
+  read -ra cmd <<<"$l --version"; "${cmd[@]}" >/dev/null # builds the jar (and trains its archive) when needed
   for c in "${cases[@]}"; do read -ra cmd <<<"$(command_of "$l" "$c")"; ms "${cmd[@]}" >/dev/null; done # warm-up
 done
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs; $reps runs of each, interleaved; java: $(java -version 2>&1 | head -1)"
