@@ -42,11 +42,11 @@ import dev.gantry.runners.workspace.SourceWorkspaces;
 import dev.gantry.runners.workspace.TreeCopy;
 import dev.gantry.service.records.RunRecorder;
 import dev.gantry.service.records.RunRecords;
+import dev.gantry.runners.workspace.ScratchRoots;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -61,6 +61,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -85,6 +86,7 @@ public final class RunService implements AutoCloseable {
     private final Map<String, String> hostEnvironment;
     private final Supplier<HostFacts> host;
     private final RunnerSlots slots = new RunnerSlots();
+    private final AtomicBoolean sweptScratch = new AtomicBoolean();
     private final Set<Path> sweptRecords = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private RunnerPool runners;
 
@@ -205,7 +207,11 @@ public final class RunService implements AutoCloseable {
         if (!sweptRecords.add(recordsFolder.toAbsolutePath().normalize())) {
             return List.of();
         }
-        return new RunRecords(recordsFolder, List.of(MEMORY_FS)).markAbandoned();
+        List<String> marked = new RunRecords(recordsFolder, List.of(MEMORY_FS)).markAbandoned();
+        if (sweptScratch.compareAndSet(false, true)) {
+            new ScratchRoots(MEMORY_FS).sweepStale(); // the scratch folders of dead Gantrys, whatever their repository
+        }
+        return marked;
     }
 
     @Override
@@ -444,10 +450,7 @@ public final class RunService implements AutoCloseable {
     private static Path scratchRoot(String runId, Path runDir) {
         if (Files.isDirectory(MEMORY_FS) && Files.isWritable(MEMORY_FS)) {
             try {
-                Path dir = MEMORY_FS.resolve(RunRecords.scratchFolderName(runId));
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
-                return dir;
+                return new ScratchRoots(MEMORY_FS).create(runId);
             } catch (IOException | UnsupportedOperationException e) {
                 // fall back to the run folder
             }

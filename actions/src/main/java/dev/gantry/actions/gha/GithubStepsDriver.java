@@ -206,6 +206,7 @@ public final class GithubStepsDriver implements StepsDriver {
             }
             Map<String, Object> outer = current;
             current = outputs;
+            long startedNanos = System.nanoTime();
             if (top) {
                 events.stepStarted(index);
             } else {
@@ -257,7 +258,7 @@ public final class GithubStepsDriver implements StepsDriver {
             record.put("conclusion", status != 0 && continueOnError ? "success" : outcome);
             frame.steps.put(s.contextId(), record);
             if (top) {
-                events.stepFinished(index, status);
+                events.stepFinished(index, status, java.time.Duration.ofNanos(System.nanoTime() - startedNanos));
             }
             if (status != 0) {
                 if (continueOnError) {
@@ -536,7 +537,7 @@ public final class GithubStepsDriver implements StepsDriver {
                     }
 
                     @Override
-                    public void stepFinished(int step, int status) {
+                    public void stepFinished(int step, int status, java.time.Duration duration) {
                     }
 
                     @Override

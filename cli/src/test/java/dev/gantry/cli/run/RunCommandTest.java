@@ -189,6 +189,33 @@ class RunCommandTest {
     }
 
     @Test
+    void aSecretAcrossTheOneMebibyteLineCutIsStillMasked() throws Exception {
+        String secret = "hunter2-cut-" + System.nanoTime();
+        String yaml = """
+                Name: t
+                SchemaVersion: "1.0"
+                Actions:
+                  Long:
+                    Identifier: aws/build@v1
+                    Inputs:
+                      Variables:
+                        - Name: TOKEN
+                          Value: ${Secrets.API_TOKEN}
+                    Configuration:
+                      Steps:
+                        - Run: head -c $((1048576 - 5)) /dev/zero | tr '\\0' x; echo "$TOKEN"
+                """;
+        Path wf = repo(dir, yaml);
+        RunTestSupport.Result r = run(wf.toString(), "--json", "--secret", "API_TOKEN=" + secret);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String logs = allText(dir.resolve(".gantry"));
+        for (String text : List.of(r.out(), logs)) {
+            assertThat(text).contains("xxxxx***").doesNotContain("x" + secret.substring(0, 5))
+                    .doesNotContain(secret.substring(5));
+        }
+    }
+
+    @Test
     void aMissingSecretIsAPlanTimeErrorNamingIt() throws Exception {
         Path marker = dir.resolve("ran");
         Path wf = repo(dir, workflow(action("A", "", "touch " + marker + "; echo ${Secrets.NOPE}")));

@@ -1,6 +1,6 @@
 package dev.gantry.cli.run;
 
-import dev.gantry.runners.local.LocalRunner;
+import dev.gantry.runners.local.LocalTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +16,7 @@ class RunnerRoutingRunTest {
     @TempDir
     Path dir;
 
-    static final String HOST = LocalRunner.hostArchitecture();
+    static final String HOST = LocalTransport.hostArchitecture();
 
     @Test
     void aProvisionedFleetRunsOnTheRunnerThatListsItAndStepsSeeTheRunnersPlatform() throws Exception {

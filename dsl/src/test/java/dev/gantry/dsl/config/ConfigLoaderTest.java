@@ -185,8 +185,8 @@ class ConfigLoaderTest {
                 "gantry.yaml:6:5: warning: image is used only by container runners; runner 'b' is of kind ssh "
                         + "[config-unused-key]",
                 "gantry.yaml:9:5: error: a runner needs a name [config-required]",
-                "gantry.yaml:9:11: error: unknown runner kind 'lokal': use local, container or ssh (did you mean "
-                        + "'local'?) [config-value]",
+                "gantry.yaml:9:11: error: unknown runner kind 'lokal': use local, container, ssh or kubernetes "
+                        + "(did you mean 'local'?) [config-value]",
                 "gantry.yaml:10:15: error: capacity must be a whole number from 1 to 1024, not '0' [config-value]",
                 "gantry.yaml:11:19: error: unknown architecture 'riscv': use amd64 or arm64 [config-value]");
         assertThat(c.config().runners()).extracting(RunnerConfig::name).containsExactly("a");

@@ -48,7 +48,7 @@ final class ActionAttempt implements JobEvents {
     private final List<String> summary = new ArrayList<>();
     private Instant started;
     private volatile int step;
-    private volatile long stepStartNanos;
+    private boolean afterCut;
     private List<String> stepTexts = List.of();
 
     /**
@@ -269,19 +269,25 @@ final class ActionAttempt implements JobEvents {
     public void stepStarted(int n) {
         reachedSteps();
         step = n;
-        stepStartNanos = System.nanoTime();
         String text = n >= 1 && n <= stepTexts.size() ? stepTexts.get(n - 1) : "";
         run.events().accept(new StepStarted(id, n, stepTexts.size(), text, Instant.now()));
     }
 
     @Override
-    public void stepFinished(int n, int exitStatus) {
-        run.events().accept(new StepFinished(id, n, exitStatus, Duration.ofNanos(System.nanoTime() - stepStartNanos),
-                Instant.now()));
+    public void stepFinished(int n, int exitStatus, Duration duration) {
+        run.events().accept(new StepFinished(id, n, exitStatus, duration, Instant.now()));
     }
 
     @Override
     public void log(String line) {
+        afterCut = false;
         run.events().accept(new LogLine(id, step, line, false, Instant.now()));
+    }
+
+    @Override
+    public void logPart(String part, boolean continues) {
+        String masked = run.masker().maskPart(part, afterCut, continues);
+        afterCut = continues;
+        run.events().accept(new LogLine(id, step, masked, false, Instant.now()));
     }
 }

@@ -53,6 +53,53 @@ public final class SecretMasker {
         return out;
     }
 
+    /**
+     * {@code part} of a line that was cut into parts, masked so that no secret shows in two halves: besides every
+     * whole occurrence, its start when it may end a secret begun before the cut ({@code afterCut}: the longest
+     * start that is the end of a secret), and its end when it may begin one that goes on after the cut
+     * ({@code beforeCut}: the longest end that is the start of a secret). May mask a little more than the secret
+     * itself near a cut, never less.
+     */
+    public String maskPart(String part, boolean afterCut, boolean beforeCut) {
+        if (part == null || part.isEmpty() || longestFirst.isEmpty()) {
+            return part;
+        }
+        String head = "";
+        String body = part;
+        String tail = "";
+        if (afterCut) {
+            int n = 0;
+            for (String secret : longestFirst) {
+                for (int k = Math.min(secret.length() - 1, body.length()); k > n; k--) {
+                    if (secret.regionMatches(secret.length() - k, body, 0, k)) {
+                        n = k;
+                        break;
+                    }
+                }
+            }
+            if (n > 0) {
+                head = MASK;
+                body = body.substring(n);
+            }
+        }
+        if (beforeCut) {
+            int n = 0;
+            for (String secret : longestFirst) {
+                for (int k = Math.min(secret.length() - 1, body.length()); k > n; k--) {
+                    if (secret.regionMatches(0, body, body.length() - k, k)) {
+                        n = k;
+                        break;
+                    }
+                }
+            }
+            if (n > 0) {
+                tail = MASK;
+                body = body.substring(0, body.length() - n);
+            }
+        }
+        return head + mask(body) + tail;
+    }
+
     public boolean isEmpty() {
         return longestFirst.isEmpty();
     }

@@ -72,7 +72,7 @@ final class FakeRunner implements Runner {
                     case "set" -> vars.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
                     default -> status = 127;
                 }
-                events.stepFinished(i, status);
+                events.stepFinished(i, status, java.time.Duration.ZERO);
                 if (status != 0) {
                     return StepsResult.failed(status, i, "step " + i + " failed with exit code " + status);
                 }

@@ -27,4 +27,15 @@ class SecretMaskerTest {
     void emptyMaskerChangesNothing() {
         assertThat(new SecretMasker().mask("hello")).isEqualTo("hello");
     }
+
+    @Test
+    void aSecretCutInTwoPartsIsMaskedOnBothSidesOfTheCut() {
+        SecretMasker m = new SecretMasker();
+        m.add("s3cr3t-value");
+        assertThat(m.maskPart("xxxxs3cr", false, true)).isEqualTo("xxxx***");
+        assertThat(m.maskPart("3t-value and more", true, false)).isEqualTo("*** and more");
+        assertThat(m.maskPart("whole s3cr3t-value here", true, true)).isEqualTo("whole *** here");
+        assertThat(m.maskPart("nothing secret", true, true)).isEqualTo("nothing secret");
+        assertThat(m.maskPart("tail s3cr", false, false)).as("not at a cut").isEqualTo("tail s3cr");
+    }
 }

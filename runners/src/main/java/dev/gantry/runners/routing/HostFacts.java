@@ -3,7 +3,7 @@ package dev.gantry.runners.routing;
 import dev.gantry.engine.config.Architecture;
 import dev.gantry.runners.docker.DockerCli;
 import dev.gantry.runners.docker.DockerProbe;
-import dev.gantry.runners.local.LocalRunner;
+import dev.gantry.runners.local.LocalTransport;
 
 import java.util.Map;
 
@@ -24,7 +24,7 @@ public record HostFacts(Architecture architecture, BinfmtEmulation binfmt, Docke
 
     /** This machine, as seen from a process with {@code environment}. */
     public static HostFacts ofThisMachine(Map<String, String> environment) {
-        Architecture arch = Architecture.parse(LocalRunner.hostArchitecture()).orElse(Architecture.AMD64);
+        Architecture arch = Architecture.parse(LocalTransport.hostArchitecture()).orElse(Architecture.AMD64);
         return new HostFacts(arch, BinfmtEmulation.ofThisMachine(),
                 new DockerCli(environment, java.time.Duration.ofSeconds(20)), environment);
     }

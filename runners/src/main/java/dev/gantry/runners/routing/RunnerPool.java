@@ -9,11 +9,14 @@ import dev.gantry.engine.model.Fleets;
 import dev.gantry.engine.run.Runner;
 import dev.gantry.engine.run.RunnerLabels;
 import dev.gantry.runners.container.ContainerRunner;
+import dev.gantry.runners.container.ContainerTransport;
 import dev.gantry.runners.docker.DockerCli;
 import dev.gantry.runners.docker.DockerEngine;
 import dev.gantry.runners.local.LocalRunner;
 import dev.gantry.runners.routing.RunnerHealth.Check;
 import dev.gantry.runners.ssh.SshRunner;
+import dev.gantry.runners.ssh.SshTransport;
+import dev.gantry.runners.transport.ShellRunner;
 import dev.gantry.runners.ssh.SshTarget;
 
 import java.nio.file.Files;
@@ -73,15 +76,21 @@ public final class RunnerPool implements AutoCloseable {
             return pool;
         }
         for (RunnerConfig rc : config.runners()) {
+            int capacity = rc.capacity() != null ? rc.capacity() : defaultCapacity;
+            if (rc.kind() == RunnerKind.KUBERNETES) {
+                pool.problems.addAll(KubernetesPoolEntries.problems(rc));
+                pool.runners.addAll(KubernetesPoolEntries.of(rc, capacity, host, KILL_GRACE));
+                continue;
+            }
             Architecture known = rc.architecture() != null ? rc.architecture()
                     : rc.kind() == RunnerKind.SSH ? null : host.architecture();
             pool.problems.addAll(fleetProblems(rc, known));
-            int capacity = rc.capacity() != null ? rc.capacity() : defaultCapacity;
             pool.runners.add(switch (rc.kind()) {
                 case LOCAL -> pool.local(rc.name(), rc.architecture() != null ? rc.architecture()
                         : host.architecture(), rc.fleets(), rc.tags(), capacity, rc.dockerHost(), rc.origin());
                 case CONTAINER -> pool.container(rc, capacity);
                 case SSH -> pool.ssh(rc, capacity);
+                case KUBERNETES -> throw new IllegalStateException("handled above");
             });
         }
         return pool;
@@ -130,10 +139,19 @@ public final class RunnerPool implements AutoCloseable {
 
     // ---- kinds ----
 
+    /**
+     * Whether local and ssh runners put each action in a cgroup of its own ({@code GANTRY_ACTION_CGROUPS=1}): off by
+     * default, as moving a process into a cgroup costs 5-25 ms per action here; the environment cookie finds every
+     * process that kept its environment either way.
+     */
+    private boolean actionCgroups() {
+        return "1".equals(host.environment().get("GANTRY_ACTION_CGROUPS"));
+    }
+
     private PooledRunner local(String name, Architecture arch, List<String> fleets, List<String> tags, int capacity,
                                String dockerHost, ConfigOrigin origin) {
         RunnerLabels labels = new RunnerLabels(arch.label(), new LinkedHashSet<>(fleets), new LinkedHashSet<>(tags));
-        LocalRunner runner = new LocalRunner(name, labels, capacity, KILL_GRACE);
+        ShellRunner runner = LocalRunner.create(name, labels, capacity, KILL_GRACE, actionCgroups());
         boolean foreign = arch != host.architecture();
         String engineHost = dockerHost != null ? dockerHost : host.environment().get("DOCKER_HOST");
         boolean emulated = foreign && DockerEngine.isLocal(engineHost);
@@ -162,7 +180,8 @@ public final class RunnerPool implements AutoCloseable {
         RunnerLabels labels = new RunnerLabels(arch.label(), new LinkedHashSet<>(rc.fleets()),
                 new LinkedHashSet<>(rc.tags()));
         DockerCli cli = new DockerCli(host.environment(), DOCKER_TIMEOUT);
-        ContainerRunner runner = new ContainerRunner(rc.name(), labels, capacity, rc.image(), cli, KILL_GRACE);
+        ShellRunner runner = ContainerRunner.create(rc.name(), labels, capacity, rc.image(), cli, KILL_GRACE);
+        ContainerTransport transport = (ContainerTransport) runner.transport();
         String engineHost = host.environment().get("DOCKER_HOST");
         boolean emulated = arch != host.architecture() && DockerEngine.isLocal(engineHost);
         return new PooledRunner(runner, RunnerKind.CONTAINER, emulated, rc.dockerHost(), rc.origin(), withInfo -> {
@@ -180,7 +199,7 @@ public final class RunnerPool implements AutoCloseable {
                         "{{.Os}}/{{.Architecture}}", rc.image()));
                 checks.add(Check.info("image", image.ok(), image.ok() ? rc.image() + " present ("
                         + image.output().strip() + ")" : rc.image() + " is not on the engine yet: the first action "
-                        + "pulls it (docker pull --platform " + runner.platform() + " " + rc.image() + ")"));
+                        + "pulls it (docker pull --platform " + transport.platform() + " " + rc.image() + ")"));
             }
             if (rc.dockerHost() != null) {
                 checks.add(engineCheck(engine(rc.dockerHost()), true));
@@ -205,11 +224,12 @@ public final class RunnerPool implements AutoCloseable {
         }
         SshTarget target = new SshTarget(rc.host(), rc.port() != null ? rc.port() : 22, user, identities,
                 home.resolve(".ssh").resolve("known_hosts"));
-        SshRunner runner = new SshRunner(rc.name(), rc.architecture(), new LinkedHashSet<>(rc.fleets()),
-                new LinkedHashSet<>(rc.tags()), capacity, target, SSH_TIMEOUT, KILL_GRACE);
+        SshTransport transport = new SshTransport(rc.name(), rc.architecture(), new LinkedHashSet<>(rc.fleets()),
+                new LinkedHashSet<>(rc.tags()), target, SSH_TIMEOUT);
+        ShellRunner runner = SshRunner.create(rc.name(), transport, capacity, KILL_GRACE, actionCgroups());
         return new PooledRunner(runner, RunnerKind.SSH, false, rc.dockerHost(), rc.origin(), withInfo -> {
             List<Check> checks = new ArrayList<>();
-            SshRunner.Probe probe = runner.probe();
+            SshTransport.Probe probe = transport.probe();
             if (!probe.connected()) {
                 checks.add(Check.failed("ssh", probe.problem()));
                 return new RunnerHealth(checks);
@@ -227,7 +247,7 @@ public final class RunnerPool implements AutoCloseable {
     }
 
     /** Whether the host's {@code uname -m} agrees with the configured architecture and listed fleets. */
-    private static Check architectureCheck(RunnerConfig rc, SshRunner.Probe probe) {
+    private static Check architectureCheck(RunnerConfig rc, SshTransport.Probe probe) {
         if (probe.architecture() == null) {
             return Check.failed("architecture", "the host says uname -m = " + probe.uname() + ", which is neither "
                     + "amd64 (x86_64) nor arm64 (aarch64)");

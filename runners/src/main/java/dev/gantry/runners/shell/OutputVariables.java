@@ -9,20 +9,6 @@ public final class OutputVariables {
     private OutputVariables() {
     }
 
-    /**
-     * Reads the side file {@link BashDriver#OUTPUTS} in {@code folder}: empty when there is none; a file that
-     * cannot be read is reported to {@code events} as a Gantry note.
-     */
-    public static Map<String, String> read(java.nio.file.Path folder, dev.gantry.engine.run.JobEvents events) {
-        java.nio.file.Path file = folder.resolve(BashDriver.OUTPUTS);
-        try {
-            return java.nio.file.Files.exists(file) ? parse(java.nio.file.Files.readAllBytes(file)) : Map.of();
-        } catch (java.io.IOException e) {
-            events.log("gantry: could not read the output variables: " + e.getMessage());
-            return Map.of();
-        }
-    }
-
     /** Parses the file's bytes; an empty or truncated file gives what is complete. */
     public static Map<String, String> parse(byte[] bytes) {
         Map<String, String> vars = new LinkedHashMap<>();

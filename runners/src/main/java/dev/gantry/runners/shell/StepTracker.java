@@ -5,11 +5,14 @@ import dev.gantry.engine.run.StepsResult;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 /**
- * Reads the merged output of a {@link BashDriver} shell: splits it into lines, passes output lines on as log lines
- * and markers as step events, and works out how the steps ended. Not thread-safe: feed it from one thread.
+ * Reads the output stream of a {@link BashDriver} shell: splits it into lines, passes output lines on as log lines
+ * (a line longer than {@link #MAX_LINE_BYTES} in parts, through {@link JobEvents#logPart}, so that a secret across
+ * a cut is still masked) and markers as step events with the driver's own step durations, and works out how the
+ * steps ended. Not thread-safe: feed it from one thread.
  */
 public final class StepTracker {
     /** Longest line passed on whole; longer runs without a line break are cut into pieces of this size. */
@@ -24,6 +27,12 @@ public final class StepTracker {
     private int ended;
     private int endedStatus;
     private boolean done;
+    private boolean cut;
+    private volatile boolean detached;
+    private long startedAt = -1;
+    private long startedRead = System.nanoTime();
+    private long exitedAt = -1;
+    private volatile String cgroup;
 
     /**
      * @param nonce  the nonce given to {@link BashDriver#files}
@@ -36,16 +45,27 @@ public final class StepTracker {
         this.events = events;
     }
 
+    /**
+     * Stops passing output on: what arrives later (from a process the action deliberately left running that still
+     * holds the output stream) is dropped. Call from any thread; then {@link #finish()} from the reading one.
+     */
+    public void detach() {
+        detached = true;
+    }
+
     /** Feeds output bytes. */
-    public void accept(byte[] buf, int off, int len) {
+    public synchronized void accept(byte[] buf, int off, int len) {
+        if (detached) {
+            return;
+        }
         for (int i = off; i < off + len; i++) {
             byte b = buf[i];
             if (b == '\n') {
-                flushLine();
+                flushLine(false);
             } else {
                 line.write(b);
                 if (line.size() >= MAX_LINE_BYTES) {
-                    flushLine();
+                    flushLine(true);
                 }
             }
         }
@@ -69,44 +89,84 @@ public final class StepTracker {
     }
 
     /** Call at end of output: passes on a last line without a line break. */
-    public void finish() {
+    public synchronized void finish() {
         if (line.size() > 0) {
-            flushLine();
+            flushLine(false);
         }
     }
 
-    private void flushLine() {
+    private void flushLine(boolean continues) {
         String text = line.toString(StandardCharsets.UTF_8);
         line.reset();
-        if (text.endsWith("\r")) {
+        if (text.endsWith("\r") && !continues) {
             text = text.substring(0, text.length() - 1);
         }
         int at = text.indexOf(marker);
         if (at < 0) {
-            events.log(text);
+            emit(text, continues);
             return;
         }
         if (at > 0) {
-            events.log(text.substring(0, at));
+            emit(text.substring(0, at), false);
         }
-        String[] f = text.substring(at + marker.length()).trim().split(" ");
+        cut = false;
+        String[] f = text.substring(at + marker.length()).trim().split(" ", -1);
         try {
             switch (f[0]) {
                 case "S" -> {
                     started = Integer.parseInt(f[1]);
+                    startedAt = f.length > 2 ? micros(f[2]) : -1;
+                    startedRead = System.nanoTime();
                     events.stepStarted(started);
                 }
                 case "E" -> {
                     ended = Integer.parseInt(f[1]);
                     endedStatus = Integer.parseInt(f[2]);
-                    events.stepFinished(ended, endedStatus);
+                    events.stepFinished(ended, endedStatus, took(f.length > 3 ? micros(f[3]) : -1));
                 }
+                case "X" -> exitedAt = f.length > 2 ? micros(f[2]) : -1;
+                case "G" -> cgroup = text.substring(at + marker.length() + 2);
                 case "D" -> done = true;
                 default -> events.log(text);
             }
         } catch (RuntimeException e) {
             events.log(text);
         }
+    }
+
+    private void emit(String text, boolean continues) {
+        if (continues || cut) {
+            events.logPart(text, continues);
+        } else {
+            events.log(text);
+        }
+        cut = continues;
+    }
+
+    /** The driver's clock ({@code $EPOCHREALTIME}: seconds.micros) in microseconds, or -1 when it has none. */
+    private static long micros(String clock) {
+        int dot = clock.indexOf('.');
+        if (clock.isEmpty() || dot < 0) {
+            return -1;
+        }
+        String frac = (clock.substring(dot + 1) + "000000").substring(0, 6);
+        return Long.parseLong(clock.substring(0, dot)) * 1_000_000L + Long.parseLong(frac);
+    }
+
+    /**
+     * The step's duration: the driver's clock at its end minus at its start when the driver has one (bash 5+),
+     * else the time between reading the two markers.
+     */
+    private Duration took(long endMicros) {
+        if (startedAt >= 0 && endMicros >= startedAt) {
+            return Duration.ofNanos((endMicros - startedAt) * 1000);
+        }
+        return Duration.ofNanos(System.nanoTime() - startedRead);
+    }
+
+    /** The action's cgroup folder as the driver reported it (where it could make one), else {@code null}. */
+    public String cgroup() {
+        return cgroup;
     }
 
     /** The 1-based step running (or last run), 0 before the first. */
@@ -131,7 +191,7 @@ public final class StepTracker {
         if (ended == started) {
             return StepsResult.failed(endedStatus, ended, "step " + ended + " failed with exit code " + endedStatus);
         }
-        events.stepFinished(started, exitCode);
+        events.stepFinished(started, exitCode, took(exitedAt));
         if (exitCode != 0) {
             return StepsResult.failed(exitCode, started, "step " + started + " failed with exit code " + exitCode
                     + " (it ended the shell)");

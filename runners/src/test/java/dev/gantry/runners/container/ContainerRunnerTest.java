@@ -7,6 +7,7 @@ import dev.gantry.engine.run.StepsJob;
 import dev.gantry.engine.run.StepsResult;
 import dev.gantry.runners.docker.DockerCli;
 import dev.gantry.runners.testing.RealDocker;
+import dev.gantry.runners.transport.ShellRunner;
 import dev.gantry.runners.testing.RecordingEvents;
 import dev.gantry.runners.testing.SampleJobs;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,8 +42,16 @@ class ContainerRunnerTest {
         docker = RealDocker.engineOrSkip();
     }
 
-    ContainerRunner runner(String image) {
-        return new ContainerRunner(runnerName, RunnerLabels.of("amd64"), 2, image, docker, Duration.ofSeconds(1));
+    ShellRunner last;
+
+    /** The runner's close() waits for the removal of every container it started (removed once its steps end). */
+    void assertNoContainerLeftAfterClose() {
+        last.close();
+        assertThat(RealDocker.containersLabelled(docker, "dev.gantry.runner=" + runnerName)).isEmpty();
+    }
+
+    ShellRunner runner(String image) {
+        return last = ContainerRunner.create(runnerName, RunnerLabels.of("amd64"), 2, image, docker, Duration.ofSeconds(1));
     }
 
     StepsJob job(List<String> steps, List<String> outputs, Map<String, String> extraEnv, List<Variable> own)
@@ -69,7 +78,7 @@ class ContainerRunnerTest {
                 "src=" + job.workingDirectory(), "secret-length=18");
         assertThat(r.outputs()).containsEntry("MULTI", "line one\nline two").containsEntry("OUT", "done");
         assertThat(job.workingDirectory().resolve("made.txt")).hasContent("made");
-        assertThat(RealDocker.containersLabelled(docker, "dev.gantry.runner=" + runnerName)).isEmpty();
+        assertNoContainerLeftAfterClose();
     }
 
     @Test
@@ -87,16 +96,16 @@ class ContainerRunnerTest {
     void theEnvironmentIsNeitherOnTheCommandLineNorInTheContainersConfiguration() throws Exception {
         String secret = "hunter2-" + UUID.randomUUID();
         StepsJob job = job(List.of("echo started; sleep 30"), List.of(), Map.of("TOKEN", secret), List.of());
-        ContainerRunner runner = runner(RealDocker.BASH_IMAGE);
+        ShellRunner runner = runner(RealDocker.BASH_IMAGE);
         Cancellation cancel = new Cancellation();
         CompletableFuture<StepsResult> running = SampleJobs.start(runner, job, events, cancel);
         SampleJobs.waitFor(() -> events.lines().contains("started"));
         String name = RealDocker.containersLabelled(docker, "dev.gantry.runner=" + runnerName).get(0);
         DockerCli.Result inspect = docker.run(null, List.of("inspect", name));
         assertThat(inspect.ok()).isTrue();
-        assertThat(inspect.output()).contains("gantry-test/bash:1", "start.sh")
+        assertThat(inspect.output()).contains("gantry-test/bash:1", "GANTRY_ACTION_COOKIE=")
                 .doesNotContain(secret);
-        assertThat(String.join(" ", runner.runArguments(job, name, "/var/run/docker.sock"))).doesNotContain(secret);
+        assertThat(String.join(" ", ((ContainerTransport) runner.transport()).runArguments(job, name, "/var/run/docker.sock"))).doesNotContain(secret);
         cancel.cancel(Cancellation.Reason.INTERRUPTED);
         assertThat(running.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(StepsResult.Outcome.CANCELLED);
     }
@@ -105,7 +114,7 @@ class ContainerRunnerTest {
     void cancellingStopsAndRemovesTheContainerPromptly() throws Exception {
         StepsJob job = job(List.of("echo one", "trap '' TERM; echo sleeping; sleep 300"), List.of(), Map.of(),
                 List.of());
-        ContainerRunner runner = runner(RealDocker.BASH_IMAGE);
+        ShellRunner runner = runner(RealDocker.BASH_IMAGE);
         Cancellation cancel = new Cancellation();
         CompletableFuture<StepsResult> running = SampleJobs.start(runner, job, events, cancel);
         SampleJobs.waitFor(() -> events.lines().contains("sleeping"));
@@ -115,8 +124,19 @@ class ContainerRunnerTest {
         StepsResult r = running.get(30, TimeUnit.SECONDS);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
         assertThat(r.outcome()).isEqualTo(StepsResult.Outcome.CANCELLED);
-        assertThat(r.message()).contains("cancelled (timeout) during step 2", "removed");
-        assertThat(RealDocker.containersLabelled(docker, "dev.gantry.runner=" + runnerName)).isEmpty();
+        assertThat(r.message()).contains("cancelled (timeout) during step 2");
+        assertNoContainerLeftAfterClose();
+    }
+
+    @Test
+    void markersTravelApartFromTheStepsOutput() throws Exception {
+        StepsJob job = job(List.of("exec >build.log 2>&1; echo into-the-log", "echo still-logged", "exec >&-",
+                "true"), List.of(), Map.of(), List.of());
+        StepsResult r = runner(RealDocker.BASH_IMAGE).runSteps(job, events, new Cancellation());
+        assertThat(r.succeeded()).as(events.all + " " + r.message()).isTrue();
+        assertThat(events.all).contains("S4", "E4=0");
+        assertThat(job.workingDirectory().resolve("build.log")).hasContent("into-the-log\nstill-logged");
+        assertNoContainerLeftAfterClose();
     }
 
     @Test
@@ -126,6 +146,6 @@ class ContainerRunnerTest {
         assertThat(r.outcome()).isEqualTo(StepsResult.Outcome.FAILED);
         assertThat(r.message()).contains("could not start the container of image gantry-test/empty:1",
                 "the image must contain bash");
-        assertThat(RealDocker.containersLabelled(docker, "dev.gantry.runner=" + runnerName)).isEmpty();
+        assertNoContainerLeftAfterClose();
     }
 }

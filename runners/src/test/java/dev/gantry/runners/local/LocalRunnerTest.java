@@ -10,6 +10,8 @@ import dev.gantry.engine.run.StepsJob;
 import dev.gantry.engine.run.StepsResult;
 import dev.gantry.engine.run.Workspace;
 import dev.gantry.runners.testing.Processes;
+import dev.gantry.runners.transport.ShellRunner;
+import dev.gantry.runners.testing.SampleJobs;
 import dev.gantry.runners.testing.RecordingEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,11 +28,11 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class LocalRunnerTest {
+public class LocalRunnerTest {
     @TempDir
     Path tmp;
 
-    final LocalRunner runner = new LocalRunner("local", RunnerLabels.of("amd64"), 4, Duration.ofMillis(500));
+    final ShellRunner runner = LocalRunner.create("local", RunnerLabels.of("amd64"), 4, Duration.ofMillis(500));
     final RecordingEvents events = new RecordingEvents();
 
     StepsJob job(List<String> steps, List<String> outputs, Map<String, String> extraEnv) throws Exception {
@@ -148,7 +150,7 @@ class LocalRunnerTest {
     void setXDoesNotShowGantrysOwnLines() throws Exception {
         StepsResult r = run(List.of("set -x", "echo traced", "echo again"));
         assertThat(r.succeeded()).isTrue();
-        assertThat(events.lines()).containsExactly("++ echo traced", "traced", "++ echo again", "again");
+        assertThat(events.lines()).containsExactly("+++ echo traced", "traced", "+++ echo again", "again");
     }
 
     @Test
@@ -156,7 +158,8 @@ class LocalRunnerTest {
         StepsResult r = runner.runSteps(job(List.of("env | cut -d= -f1 | sort"), List.of(), Map.of("ONLY", "me")),
                 events, new Cancellation());
         assertThat(r.succeeded()).isTrue();
-        assertThat(events.lines()).containsExactlyInAnyOrder("HOME", "ONLY", "PATH", "PWD", "SHLVL", "_");
+        assertThat(events.lines()).containsExactlyInAnyOrder("HOME", "ONLY", "PATH", "PWD", "SHLVL", "_",
+                "GANTRY_ACTION_COOKIE");
     }
 
     @Test
@@ -201,5 +204,130 @@ class LocalRunnerTest {
         StepsJob j = job(List.of("true"), List.of(), Map.of());
         runner.runSteps(j, events, new Cancellation());
         assertThat(Files.getPosixFilePermissions(j.scratchDirectory()).toString()).doesNotContain("GROUP", "OTHERS");
+    }
+
+    /** Steps that detach in every way a shell offers; {@code tag} names their processes. */
+    public static List<String> detachingSteps(String tag) {
+        return List.of("(setsid bash -c 'exec -a " + tag + "-a sleep 991' &)",
+                "setsid -f bash -c 'exec -a " + tag + "-b sleep 992'",
+                "nohup setsid bash -c 'exec -a " + tag + "-c sleep 993' >/dev/null 2>&1 &",
+                "eval $(ssh-agent -s) >/dev/null; echo \"agent $SSH_AGENT_PID\"");
+    }
+
+    @Test
+    void nothingAnActionStartedOutlivesItWithACgroup() throws Exception {
+        assumeCgroupsWritable();
+        nothingOutlives(LocalRunner.create("local", RunnerLabels.of("amd64"), 4, Duration.ofMillis(500), true), "cg");
+    }
+
+    @Test
+    void nothingAnActionStartedOutlivesItWithTheCookieAlone() throws Exception {
+        ShellRunner cookieOnly = new ShellRunner("local", () -> RunnerLabels.of("amd64"), 4, new LocalTransport(),
+                Duration.ofMillis(500), false);
+        nothingOutlives(cookieOnly, "cookie");
+    }
+
+    static void assumeCgroupsWritable() {
+        boolean writable = false;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
+                String[] f = line.split(" ");
+                writable |= f.length > 3 && f[2].equals("cgroup2") && Files.isWritable(Path.of(f[1]));
+            }
+        } catch (java.io.IOException e) {
+            // no /proc: no cgroups
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(writable, "cgroup v2 is not writable here: the cookie-only "
+                + "test covers this machine");
+    }
+
+    void nothingOutlives(ShellRunner r, String kind) throws Exception {
+        String tag = "gantry-detach-" + kind + "-" + System.nanoTime();
+        StepsResult result = r.runSteps(job(detachingSteps(tag), List.of(), Map.of()), events, new Cancellation());
+        assertThat(result.succeeded()).as(events.all.toString()).isTrue();
+        String agent = events.lines().stream().filter(l -> l.startsWith("agent ")).findFirst().orElseThrow()
+                .substring(6);
+        r.close();
+        assertThat(Processes.tagged(tag)).isEmpty();
+        assertThat(Processes.running(Long.parseLong(agent))).as("ssh-agent " + agent).isFalse();
+    }
+
+    @Test
+    void aProcessStartedWithGantryKeepRunningIsLeftRunning() throws Exception {
+        String tag = "gantry-kept-" + System.nanoTime();
+        StepsResult result = run(List.of("GANTRY_KEEP_RUNNING=1 setsid -f bash -c 'exec -a " + tag + " sleep 994' "
+                        + ">/dev/null 2>&1",
+                "(exec -a " + tag + "-not sleep 995 &)"));
+        assertThat(result.succeeded()).isTrue();
+        runner.close();
+        try {
+            assertThat(Processes.tagged(tag + "-not")).isEmpty();
+            assertThat(Processes.tagged(tag)).hasSize(1);
+        } finally {
+            Processes.tagged(tag).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    @Test
+    void markersNeverGoToTheStepsOwnStdout() throws Exception {
+        StepsResult r = run(List.of("exec >build.log 2>&1; echo into-the-log", "echo still-logged",
+                "exec > >(tee tee.log)", "echo teed", "exec >&-", "true"));
+        assertThat(r.succeeded()).as(events.all + " " + r.message()).isTrue();
+        assertThat(events.all).contains("S6", "E6=0");
+        Path ws = tmp.resolve("ws");
+        SampleJobs.waitFor(() -> ws.resolve("tee.log").toFile().length() > 0);
+        assertThat(Files.readString(ws.resolve("build.log"))).isEqualTo("into-the-log\nstill-logged\nteed\n");
+        assertThat(Files.readString(ws.resolve("tee.log"))).isEqualTo("teed\n");
+    }
+
+    @Test
+    void stepDurationsAreTheStepsOwnEvenWhenManyRunAtOnce() throws Exception {
+        ShellRunner wide = LocalRunner.create("local", RunnerLabels.of("amd64"), 40, Duration.ofMillis(500));
+        List<RecordingEvents> all = new java.util.ArrayList<>();
+        List<CompletableFuture<StepsResult>> running = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            RecordingEvents e = new RecordingEvents();
+            all.add(e);
+            StepsJob j = job(List.of("sleep 0.2", "sleep 0.2", "sleep 0.2"), List.of(), Map.of());
+            running.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return wide.runSteps(j, e, new Cancellation());
+                } catch (InterruptedException x) {
+                    throw new IllegalStateException(x);
+                }
+            }));
+        }
+        for (CompletableFuture<StepsResult> f : running) {
+            assertThat(f.get(120, TimeUnit.SECONDS).succeeded()).isTrue();
+        }
+        wide.close();
+        for (RecordingEvents e : all) {
+            assertThat(e.durations).hasSize(3);
+            e.durations.values().forEach(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(200)));
+        }
+    }
+
+    @Test
+    void noSecretIsWrittenToAFile() throws Exception {
+        String secret = "hunter2-" + System.nanoTime();
+        Cancellation cancel = new Cancellation();
+        StepsJob j = job(List.of("echo '" + secret + "' >/dev/null; echo started; sleep 30"), List.of("OUT"),
+                Map.of("TOKEN", secret));
+        CompletableFuture<StepsResult> f = CompletableFuture.supplyAsync(() -> {
+            try {
+                return runner.runSteps(j, events, cancel);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        SampleJobs.waitFor(() -> events.lines().contains("started"));
+        try (var files = Files.walk(tmp)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1)).as(p.toString())
+                        .doesNotContain(secret);
+            }
+        }
+        cancel.cancel(Cancellation.Reason.INTERRUPTED);
+        assertThat(f.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(StepsResult.Outcome.CANCELLED);
     }
 }

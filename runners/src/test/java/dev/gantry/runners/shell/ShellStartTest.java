@@ -48,53 +48,33 @@ class ShellStartTest {
     }
 
     @Test
-    void theStartScriptExportsEveryValueExactlyKeepsTheBaseEnvironmentAndRunsTheDriverThere() throws Exception {
+    void theProgramOnStdinExportsEveryValueExactlyKeepsTheBaseEnvironmentAndRunsTheStepsThere() throws Exception {
         Path work = Files.createDirectories(tmp.resolve("work dir"));
         String nonce = BashDriver.newNonce();
-        for (Map.Entry<String, String> f : BashDriver.files(tmp.toString(), List.of(
-                "echo \"multi=[$MULTI] quote=[$QUOTE] base=[$BASE] pwd=[${PWD##*/}]\"; "
-                        + "[ -t 0 ] && echo tty || echo no-tty; echo to-stderr >&2", "OUT=$MULTI"),
-                List.of("OUT"), nonce).entrySet()) {
-            Files.writeString(tmp.resolve(f.getKey()), f.getValue());
-        }
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MULTI", "a\nb=c");
         env.put("QUOTE", "it's \"$HOME\" `x`");
         env.put("not.a.name", "skipped quietly");
-        Files.write(tmp.resolve(ShellStart.ENVIRONMENT), ShellStart.encode(env));
-        Files.writeString(tmp.resolve(ShellStart.SCRIPT), ShellStart.script(tmp.toString(), work.toString(),
-                tmp.resolve("pid").toString(), "echo after"));
-        ProcessBuilder pb = new ProcessBuilder("bash", "--noprofile", "--norc",
-                tmp.resolve(ShellStart.SCRIPT).toString()).redirectErrorStream(true);
+        String program = BashDriver.program(tmp.toString(), work.toString(), env, List.of(
+                "echo \"multi=[$MULTI] quote=[$QUOTE] base=[$BASE] pwd=[${PWD##*/}]\"; "
+                        + "[ -t 0 ] && echo tty || echo no-tty; echo to-stderr >&2", "OUT=$MULTI"),
+                List.of("OUT"), nonce, "cookie", false);
+        ProcessBuilder pb = new ProcessBuilder(BashDriver.command("cookie")).redirectErrorStream(true);
         pb.environment().put("BASE", "from-the-machine");
         Process p = pb.start();
+        try (var in = p.getOutputStream()) {
+            in.write(program.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         RecordingEvents events = new RecordingEvents();
         StepTracker tracker = new StepTracker(nonce, 2, events);
-        byte[] out = p.getInputStream().readAllBytes();
-        tracker.accept(out, 0, out.length);
-        tracker.finish();
+        tracker.readAll(p.getInputStream());
         int exit = p.waitFor();
 
         assertThat(exit).isZero();
         assertThat(events.lines()).containsExactly("multi=[a", "b=c] quote=[it's \"$HOME\" `x`] "
-                + "base=[from-the-machine] pwd=[work dir]", "no-tty", "to-stderr", "after");
+                + "base=[from-the-machine] pwd=[work dir]", "no-tty", "to-stderr");
         assertThat(OutputVariables.parse(Files.readAllBytes(tmp.resolve(BashDriver.OUTPUTS))))
                 .containsEntry("OUT", "a\nb=c");
-        assertThat(Files.readString(tmp.resolve("pid")).strip()).isEqualTo(Long.toString(p.pid()));
-    }
-
-    @Test
-    void theDriversStatusIsTheScriptsEvenWithCommandsAfterIt() throws Exception {
-        String nonce = BashDriver.newNonce();
-        for (Map.Entry<String, String> f : BashDriver.files(tmp.toString(), List.of("exit 9"), List.of(), nonce)
-                .entrySet()) {
-            Files.writeString(tmp.resolve(f.getKey()), f.getValue());
-        }
-        Files.write(tmp.resolve(ShellStart.ENVIRONMENT), new byte[0]);
-        Files.writeString(tmp.resolve(ShellStart.SCRIPT), ShellStart.script(tmp.toString(), tmp.toString(), null,
-                "true"));
-        Process p = new ProcessBuilder("bash", tmp.resolve(ShellStart.SCRIPT).toString()).start();
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor()).isEqualTo(9);
+        assertThat(program).doesNotContain("\0");
     }
 }

@@ -22,7 +22,9 @@ import dev.gantry.engine.model.Outputs;
 import dev.gantry.engine.run.Cancellation;
 import dev.gantry.engine.run.StepsJob;
 import dev.gantry.engine.run.StepsResult;
-import dev.gantry.runners.local.LocalRunner;
+import dev.gantry.runners.local.LocalRunnerTest;
+import dev.gantry.runners.local.LocalTransport;
+import dev.gantry.runners.transport.ShellRunner;
 import dev.gantry.runners.testing.RealSshd;
 import dev.gantry.runners.testing.Processes;
 import dev.gantry.runners.testing.RecordingEvents;
@@ -61,7 +63,8 @@ class SshRunnerTest {
     Path tmp;
 
     final RecordingEvents events = new RecordingEvents();
-    SshRunner runner;
+    ShellRunner runner;
+    SshTransport transport;
 
     @BeforeAll
     static void server() throws Exception {
@@ -86,9 +89,10 @@ class SshRunnerTest {
         }
     }
 
-    SshRunner runner(Architecture declared, Path knownHosts) {
-        runner = new SshRunner("remote", declared, Set.of(), Set.of(), 2, new SshTarget("127.0.0.1", sshd.port,
-                sshd.user, List.of(sshd.clientKey), knownHosts), Duration.ofSeconds(10), Duration.ofMillis(500));
+    ShellRunner runner(Architecture declared, Path knownHosts) {
+        transport = new SshTransport("remote", declared, Set.of(), Set.of(), new SshTarget("127.0.0.1", sshd.port,
+                sshd.user, List.of(sshd.clientKey), knownHosts), Duration.ofSeconds(10));
+        runner = SshRunner.create("remote", transport, 2, Duration.ofMillis(500), true);
         return runner;
     }
 
@@ -121,6 +125,23 @@ class SshRunnerTest {
         assertThat(remoteFolders()).as("the remote folder is removed").isEmpty();
     }
 
+    @Test
+    void markersTravelApartFromTheStepsOutputAndNothingTheStepsStartedOutlivesTheAction() throws Exception {
+        String tag = "gantry-ssh-detach-" + System.nanoTime();
+        List<String> steps = new java.util.ArrayList<>(List.of("exec >build.log 2>&1; echo into-the-log",
+                "echo still-logged"));
+        steps.addAll(LocalRunnerTest.detachingSteps(tag));
+        StepsJob job = job(steps, List.of(), Map.of());
+        StepsResult r = runner(null, sshd.knownHosts).runSteps(job, events, new Cancellation());
+        assertThat(r.succeeded()).as(events.all + " " + r.message()).isTrue();
+        assertThat(events.all).contains("S6", "E6=0");
+        String log = Files.readString(job.workingDirectory().resolve("build.log"));
+        assertThat(log).startsWith("into-the-log\nstill-logged\n").doesNotContain("\u001e");
+        assertThat(Processes.tagged(tag)).isEmpty();
+        String agent = log.lines().filter(l -> l.startsWith("agent ")).findFirst().orElseThrow().substring(6);
+        assertThat(Processes.running(Long.parseLong(agent))).as("ssh-agent " + agent).isFalse();
+    }
+
     /** The working directory of {@link #job}, known before the job is made. */
     private String job0() {
         return tmp.resolve("ws/WorkflowSource").toString();
@@ -139,13 +160,13 @@ class SshRunnerTest {
     @Test
     void theEnvironmentNeverAppearsOnACommandLine() throws Exception {
         String secret = "hunter2-" + UUID.randomUUID();
-        SshRunner r = runner(null, sshd.knownHosts);
+        ShellRunner r = runner(null, sshd.knownHosts);
         Cancellation cancel = new Cancellation();
         StepsJob job = job(List.of("echo started; sleep 30"), List.of(), Map.of("TOKEN", secret));
         CompletableFuture<StepsResult> running = SampleJobs.start(r, job, events, cancel);
         SampleJobs.waitFor(() -> events.lines().contains("started"));
         assertThat(Processes.tagged(secret)).isEmpty();
-        assertThat(Processes.tagged("setsid -w bash")).isNotEmpty();
+        assertThat(Processes.tagged("__gantry_p=$(</dev/stdin)")).isNotEmpty(); // the shell, its program on stdin
         cancel.cancel(Cancellation.Reason.INTERRUPTED);
         assertThat(running.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(StepsResult.Outcome.CANCELLED);
     }
@@ -153,7 +174,7 @@ class SshRunnerTest {
     @Test
     void cancellingEndsTheWholeRemoteProcessTree() throws Exception {
         String tag = "gantry-ssh-test-" + UUID.randomUUID();
-        SshRunner r = runner(null, sshd.knownHosts);
+        ShellRunner r = runner(null, sshd.knownHosts);
         Cancellation cancel = new Cancellation();
         StepsJob job = job(List.of("echo one", "(trap '' TERM; exec -a " + tag + " sleep 300) & "
                 + "bash -c 'exec -a " + tag + " sleep 300' & echo started; wait"), List.of(), Map.of());
@@ -172,19 +193,20 @@ class SshRunnerTest {
 
     @Test
     void theArchitectureIsReadFromTheHost() {
-        SshRunner undeclared = runner(null, sshd.knownHosts);
+        ShellRunner undeclared = runner(null, sshd.knownHosts);
         assertThat(undeclared.labels().architecture()).isEqualTo("unknown");
-        SshRunner.Probe p = undeclared.probe();
+        SshTransport.Probe p = transport.probe();
         assertThat(p.connected()).as(p.problem()).isTrue();
         assertThat(p.missing()).isEmpty();
-        assertThat(p.architecture().label()).isEqualTo(LocalRunner.hostArchitecture());
-        assertThat(undeclared.labels().architecture()).isEqualTo(LocalRunner.hostArchitecture());
+        assertThat(p.architecture().label()).isEqualTo(LocalTransport.hostArchitecture());
+        assertThat(undeclared.labels().architecture()).isEqualTo(LocalTransport.hostArchitecture());
     }
 
     @Test
     void anUnknownHostKeyIsRefusedWithHowToAddIt() throws Exception {
         Path empty = Files.writeString(tmp.resolve("known_hosts"), "");
-        SshRunner.Probe p = runner(null, empty).probe();
+        runner(null, empty);
+        SshTransport.Probe p = transport.probe();
         assertThat(p.connected()).isFalse();
         assertThat(p.problem()).contains("the host's key (SHA256:", "is not in " + empty,
                 "ssh-keyscan -p " + sshd.port + " 127.0.0.1 >> " + empty);
@@ -198,9 +220,9 @@ class SshRunnerTest {
     void aRefusedKeyIsExplained() throws Exception {
         Path other = tmp.resolve("other_key");
         new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString()).start().waitFor();
-        runner = new SshRunner("remote", null, Set.of(), Set.of(), 1, new SshTarget("127.0.0.1", sshd.port,
-                sshd.user, List.of(other), sshd.knownHosts), Duration.ofSeconds(10), Duration.ofMillis(500));
-        assertThat(runner.probe().problem()).contains("the host refused the login of " + sshd.user + " with "
+        transport = new SshTransport("remote", null, Set.of(), Set.of(), new SshTarget("127.0.0.1", sshd.port,
+                sshd.user, List.of(other), sshd.knownHosts), Duration.ofSeconds(10));
+        assertThat(transport.probe().problem()).contains("the host refused the login of " + sshd.user + " with "
                 + other);
     }
 
@@ -209,7 +231,7 @@ class SshRunnerTest {
             throws Exception {
         Path home = Files.createDirectories(tmp.resolve("home/.ssh"));
         Files.copy(sshd.knownHosts, home.resolve("known_hosts"));
-        Architecture hostArch = Architecture.parse(LocalRunner.hostArchitecture()).orElseThrow();
+        Architecture hostArch = Architecture.parse(LocalTransport.hostArchitecture()).orElseThrow();
         Architecture other = hostArch == Architecture.AMD64 ? Architecture.ARM64 : Architecture.AMD64;
         HostFacts host = new HostFacts(hostArch, new BinfmtEmulation(tmp.resolve("no-binfmt")),
                 h -> DockerEngine.unreachable(h, "not asked"), Map.of("HOME", home.getParent().toString()));

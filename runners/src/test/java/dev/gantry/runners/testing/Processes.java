@@ -38,4 +38,14 @@ public final class Processes {
         }
         return found;
     }
+
+    /** Whether process {@code pid} exists and is not a zombie. */
+    public static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
 }

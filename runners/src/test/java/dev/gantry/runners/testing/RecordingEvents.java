@@ -17,8 +17,12 @@ public final class RecordingEvents implements JobEvents {
         all.add("S" + s);
     }
 
+    /** Each finished step's duration as the runner reported it, by step. */
+    public final java.util.Map<Integer, java.time.Duration> durations = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
-    public void stepFinished(int s, int status) {
+    public void stepFinished(int s, int status, java.time.Duration duration) {
+        durations.put(s, duration);
         all.add("E" + s + "=" + status);
     }
 

@@ -1,0 +1,215 @@
+package dev.gantry.runners.container;
+
+import dev.gantry.engine.run.Cancellation;
+import dev.gantry.engine.run.StepsJob;
+import dev.gantry.runners.docker.DockerCli;
+import dev.gantry.runners.shell.BashDriver;
+import dev.gantry.runners.shell.ShellStart;
+import dev.gantry.runners.transport.ShellQuoting;
+import dev.gantry.runners.transport.ProcessShell;
+import dev.gantry.runners.transport.Transport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shell runs in a container of its own per action, with the {@code docker} command-line client:
+ * {@code docker run -i --init --platform linux/<arch> --network host} of the configured image, with
+ * <ul>
+ *   <li>the action's workspace, its input folders and the private scratch folder bind-mounted at the same paths
+ *       (so {@code CATALYST_SOURCE_DIR_*}, {@code CATALYST_DEFAULT_DIR} and the working directory stay valid, and
+ *       what the steps leave is in the local workspace when they end);</li>
+ *   <li>this machine's Docker socket at {@code /var/run/docker.sock}, so steps can build and run images;</li>
+ *   <li>the step program (environment included) on the client's stdin, never on the command line or in
+ *       {@code docker inspect} (see {@link ShellStart} for which variables keep the image's values);</li>
+ *   <li>{@code bash} in the image, which runs the {@code BashDriver} as on any transport.</li>
+ * </ul>
+ * The container has a name of its own ({@code gantry-<action>-<random>}); processes are ended with
+ * {@code docker exec}, and the container is removed ({@code docker rm -f}) at the end. When Gantry does not run as
+ * root, the files the steps left are given back to Gantry's user ({@code chown}) before the container ends.
+ */
+public final class ContainerTransport implements Transport {
+    /** Where the engine's socket appears in the container. */
+    public static final String SOCKET_IN_CONTAINER = "/var/run/docker.sock";
+
+    private final String runnerName;
+    private final String architecture;
+    private final String image;
+    private final DockerCli docker;
+
+    /**
+     * @param runnerName   the runner's name (a label on its containers)
+     * @param architecture the containers' architecture ({@code amd64}, {@code arm64})
+     * @param image        the image each action runs in (it must contain bash)
+     * @param docker       the client that starts the containers (its environment's engine runs them)
+     */
+    public ContainerTransport(String runnerName, String architecture, String image, DockerCli docker) {
+        this.runnerName = runnerName;
+        this.architecture = architecture;
+        this.image = image;
+        this.docker = docker;
+    }
+
+    @Override
+    public String kind() {
+        return "container";
+    }
+
+    /** The image each action runs in. */
+    public String image() {
+        return image;
+    }
+
+    /** The platform of the containers: {@code linux/<architecture>}. */
+    public String platform() {
+        return "linux/" + architecture;
+    }
+
+    /**
+     * The engine's socket on this machine: the client's {@code DOCKER_HOST} when it is {@code unix://PATH}, else
+     * {@code /var/run/docker.sock}; {@code null} when the client talks to a remote engine.
+     */
+    String socketOnHost() {
+        String host = docker.environment(null).get("DOCKER_HOST");
+        if (host == null || host.isBlank()) {
+            return "/var/run/docker.sock";
+        }
+        return host.startsWith("unix://") ? host.substring("unix://".length()) : null;
+    }
+
+    @Override
+    public Session open(StepsJob job, Cancellation cancellation) {
+        String container = containerName(job.actionId(), BashDriver.newNonce());
+        String socket = socketOnHost();
+        Path scratch = job.scratchDirectory().toAbsolutePath();
+        boolean root = isRoot(scratch);
+        return new Session() {
+            @Override
+            public String pathOf(Path local) {
+                return local.toAbsolutePath().toString();
+            }
+
+            @Override
+            public Map<String, String> environment(StepsJob j) {
+                Map<String, String> env = ShellStart.environmentFor(j, p -> p);
+                if (socket != null && ("unix://" + socket).equals(env.get("DOCKER_HOST"))) {
+                    env.remove("DOCKER_HOST"); // the socket is mounted where the client looks by default
+                }
+                return env;
+            }
+
+            @Override
+            public ShellProcess start(List<String> command) throws IOException {
+                String executable = docker.executable();
+                if (executable == null) {
+                    throw new IOException("the docker command is not installed (not on PATH)");
+                }
+                List<String> argv = new ArrayList<>();
+                argv.add(executable);
+                argv.addAll(runArguments(job, container, socket));
+                if (root) {
+                    argv.addAll(List.of("--entrypoint", command.get(0), image));
+                    argv.addAll(command.subList(1, command.size()));
+                } else {
+                    argv.addAll(List.of("--entrypoint", "bash", image, "--noprofile", "--norc", "-c",
+                            "\"$@\"; rc=$?; chown -R " + uid(scratch) + " " + String.join(" ", ShellStart.folders(job)
+                                    .stream().map(p -> ShellQuoting.quote(p.toString())).toList())
+                                    + " 2>/dev/null; exit $rc", "gantry"));
+                    argv.addAll(command);
+                }
+                ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+                pb.environment().clear();
+                pb.environment().putAll(docker.environment(null));
+                return new ProcessShell(pb.start());
+            }
+
+            @Override
+            public byte[] run(String script, Duration limit) throws IOException {
+                DockerCli.Result r = docker.run(null, List.of("exec", container, "bash", "--noprofile", "--norc",
+                        "-c", script));
+                return r.output().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public byte[] read(String path) throws IOException {
+                return ProcessShell.readHere(path);
+            }
+
+            @Override
+            public String startFailure(int exit) {
+                if (exit < 125 || exit > 127) {
+                    return null;
+                }
+                return "could not start the container of image " + image + " (docker run exited with " + exit
+                        + (exit == 125 ? ": see the docker error above" : ": the image must contain bash") + ")";
+            }
+
+            @Override
+            public boolean worksInPlace() {
+                return true;
+            }
+
+            @Override
+            public String describe() {
+                return "container " + container;
+            }
+
+            @Override
+            public void close(boolean copyBack) {
+                docker.run(null, List.of("rm", "--force", "--volumes", container));
+            }
+        };
+    }
+
+    /** The arguments of {@code docker run} for {@code job}, up to the entry point (no secret among them). */
+    List<String> runArguments(StepsJob job, String container, String socket) {
+        List<String> a = new ArrayList<>(List.of("run", "-i", "--name", container, "--init", "--platform",
+                platform(), "--network", "host", "--label", "dev.gantry.runner=" + runnerName, "--label",
+                "dev.gantry.action=" + job.actionId(), "--workdir", job.workingDirectory().toString()));
+        for (Path p : ShellStart.folders(job)) {
+            a.add("--mount");
+            a.add(bind(p.toString(), p.toString()));
+        }
+        if (socket != null && Files.exists(Path.of(socket))) {
+            a.add("--mount");
+            a.add(bind(socket, SOCKET_IN_CONTAINER));
+        }
+        return a;
+    }
+
+    /** A {@code --mount} value; fields with a comma or quote are CSV-quoted, as docker reads them. */
+    private static String bind(String source, String target) {
+        return "type=bind," + csv("source=" + source) + "," + csv("target=" + target);
+    }
+
+    private static String csv(String field) {
+        return field.contains(",") || field.contains("\"") ? "\"" + field.replace("\"", "\"\"") + "\"" : field;
+    }
+
+    /** {@code gantry-<action>-<nonce>}, with what docker does not accept in a name replaced. */
+    static String containerName(String actionId, String nonce) {
+        String clean = actionId.replaceAll("[^a-zA-Z0-9_.-]", "-");
+        return "gantry-" + clean + "-" + nonce.substring(0, Math.min(12, nonce.length()));
+    }
+
+    private static boolean isRoot(Path p) {
+        try {
+            return ((Integer) Files.getAttribute(p, "unix:uid")) == 0;
+        } catch (IOException | UnsupportedOperationException | ClassCastException e) {
+            return true;
+        }
+    }
+
+    private static String uid(Path p) {
+        try {
+            return Files.getAttribute(p, "unix:uid") + ":" + Files.getAttribute(p, "unix:gid");
+        } catch (IOException | UnsupportedOperationException e) {
+            return "0:0";
+        }
+    }
+}

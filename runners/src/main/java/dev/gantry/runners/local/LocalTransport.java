@@ -1,0 +1,126 @@
+package dev.gantry.runners.local;
+
+import dev.gantry.engine.run.Cancellation;
+import dev.gantry.engine.run.StepsJob;
+import dev.gantry.runners.transport.ProcessShell;
+import dev.gantry.runners.transport.Transport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The shell runs on this machine: {@code bash} as the leader of a new session ({@code setsid}, when installed), with
+ * exactly the job's environment (nothing else from Gantry's), in the job's own folders. Nothing to send or copy back.
+ */
+public final class LocalTransport implements Transport {
+    private static final File DEV_NULL = new File("/dev/null");
+    private final boolean setsid = onPath("setsid");
+
+    @Override
+    public String kind() {
+        return "local";
+    }
+
+    /** This machine's architecture in the labels' terms: {@code amd64} or {@code arm64} (else as Java says). */
+    public static String hostArchitecture() {
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        return switch (arch) {
+            case "amd64", "x86_64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            default -> arch;
+        };
+    }
+
+    @Override
+    public Session open(StepsJob job, Cancellation cancellation) {
+        return new Session() {
+            @Override
+            public String pathOf(Path local) {
+                return local.toAbsolutePath().toString();
+            }
+
+            @Override
+            public Map<String, String> environment(StepsJob j) {
+                return Map.of(); // the process gets the job's environment itself
+            }
+
+            @Override
+            public ShellProcess start(List<String> command) throws IOException {
+                List<String> argv = new ArrayList<>();
+                if (setsid) {
+                    argv.add("setsid");
+                }
+                argv.addAll(command);
+                ProcessBuilder pb = new ProcessBuilder(argv).directory(job.workingDirectory().toFile())
+                        .redirectErrorStream(true);
+                pb.environment().clear();
+                pb.environment().putAll(job.environment());
+                return new ProcessShell(pb.start());
+            }
+
+            @Override
+            public byte[] run(String script, Duration limit) throws IOException {
+                return runHere(script, limit);
+            }
+
+            @Override
+            public byte[] read(String path) throws IOException {
+                return ProcessShell.readHere(path);
+            }
+
+            @Override
+            public boolean worksInPlace() {
+                return true;
+            }
+
+            @Override
+            public String describe() {
+                return "this machine";
+            }
+
+            @Override
+            public void close(boolean copyBack) {
+                // the executor removes the scratch folder; the workspace is the job's own
+            }
+        };
+    }
+
+    /** Runs a bash script here with an empty environment, stdin {@code /dev/null}; returns its stdout. */
+    static byte[] runHere(String script, Duration limit) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("bash", "--noprofile", "--norc", "-c", script)
+                .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().keySet().removeIf(k -> !k.equals("PATH"));
+        Process p = pb.start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream in = p.getInputStream()) {
+            in.transferTo(out);
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
