@@ -7,6 +7,8 @@
 #   run1      `gantry run` of a one-action workflow whose one step is `true`
 #   chain50   `gantry run` of a 50-action chain (each DependsOn the one before) of `true` steps
 #   per-action overhead = (chain50 - run1) / 49 - one bare `bash -c true` (measured here, in a bash loop)
+# Each figure in wall time and in CPU time (user + system of the command and its children): on a loaded machine the
+# CPU time is the steadier of the two.
 #
 # Goals (issue 10): validate < 200 ms, run1 < 350 ms, per-action overhead < 5 ms.
 # Usage: bench/startup.sh [REPS=15] [GANTRY...]
@@ -46,13 +48,18 @@ command_of() { # launcher, case
     chain50) echo "$1 run .codecatalyst/workflows/chain.yaml" ;;
   esac
 }
-ms() { # command...: wall milliseconds of one run (fails loudly when the command fails)
-  local t0 t1
+ms() { # command...: "wall cpu" milliseconds of one run (cpu: user + system of it and its children; fails loudly)
+  local t0 t1 c0 c1 me=$BASHPID
+  c0=$(children_cpu "$me")
   t0=$(date +%s%N)
   (cd "$repo" && "$@" >"$work/out" 2>&1) || { echo "bench: failed: $*" >&2; cat "$work/out" >&2; exit 2; }
   t1=$(date +%s%N)
+  c1=$(children_cpu "$me")
   rm -rf "$repo/.gantry"
-  echo $(((t1 - t0) / 1000000))
+  echo "$(((t1 - t0) / 1000000)) $((c1 - c0))"
+}
+children_cpu() { # pid: the user + system milliseconds of its waited-for children (/proc/PID/stat: cutime, cstime)
+  awk -v hz="$(getconf CLK_TCK)" '{sub(/.*\) /, ""); print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"
 }
 stats() { # numbers on stdin: "median (min–max)"
   sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%6.0f ms (%d–%d)", m, a[1], a[NR]}'
@@ -65,27 +72,39 @@ for l in "${launchers[@]}"; do
 done
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs; $reps runs of each, interleaved; java: $(java -version 2>&1 | head -1)"
 declare -A res
+declare -A wall cpu
+record() { # key, "wall cpu"
+  wall[$1]+="${2% *} "
+  cpu[$1]+="${2#* } "
+}
 for ((r = 0; r < reps; r++)); do
   for c in java "${cases[@]}" bare; do
     for ((k = 0; k < ${#launchers[@]}; k++)); do
       case "$c" in
-        java) [ "$k" = 0 ] && res[java]+="$(ms java -version) " ;;
-        bare) [ "$k" = 0 ] && res[bare]+="$(ms bash -c 'for i in $(seq 50); do bash -c true; done') " ;;
-        *) read -ra cmd <<<"$(command_of "${launchers[k]}" "$c")"; res[$k.$c]+="$(ms "${cmd[@]}") " ;;
+        java) [ "$k" = 0 ] && record java "$(ms java -version)" ;;
+        bare) [ "$k" = 0 ] && record bare "$(ms bash -c 'for i in $(seq 50); do bash -c true; done')" ;;
+        *) read -ra cmd <<<"$(command_of "${launchers[k]}" "$c")"; record "$k.$c" "$(ms "${cmd[@]}")" ;;
       esac
     done
   done
 done
-printf '%-40s %s\n' "java -version (bare JVM)" "$(tr ' ' '\n' <<<"${res[java]}" | grep . | stats)"
-bare=$(tr ' ' '\n' <<<"${res[bare]}" | grep . | median)
-printf '%-40s %s\n' "50 x bash -c true (bash loop)" "$(tr ' ' '\n' <<<"${res[bare]}" | grep . | stats)"
+row() { # label, key
+  printf '  %-30s wall %s   cpu %s\n' "$1" "$(tr ' ' '\n' <<<"${wall[$2]}" | grep . | stats)" \
+    "$(tr ' ' '\n' <<<"${cpu[$2]}" | grep . | stats)"
+}
+echo "median (min–max) of $reps runs; cpu = user + system time of the command and its children"
+row "java -version (bare JVM)" java
+row "50 x bash -c true (bash loop)" bare
 for ((k = 0; k < ${#launchers[@]}; k++)); do
   echo "${launchers[k]}:"
-  for c in "${cases[@]}"; do
-    printf '  %-38s %s\n' "$c" "$(tr ' ' '\n' <<<"${res[$k.$c]}" | grep . | stats)"
+  for c in "${cases[@]}"; do row "$c" "$k.$c"; done
+  for kind in wall cpu; do
+    declare -n m="$kind"
+    run1=$(tr ' ' '\n' <<<"${m[$k.run1]}" | grep . | median)
+    chain=$(tr ' ' '\n' <<<"${m[$k.chain50]}" | grep . | median)
+    bare=$(tr ' ' '\n' <<<"${m[bare]}" | grep . | median)
+    awk -v c="$chain" -v r="$run1" -v b="$bare" -v kind="$kind" 'BEGIN {printf "  %-30s %s %6.1f ms  ((chain50 - run1) / 49 - %.1f ms of a bare bash -c true)\n",
+        "per-action overhead", kind, (c - r) / 49 - b / 50, b / 50}'
+    unset -n m
   done
-  run1=$(tr ' ' '\n' <<<"${res[$k.run1]}" | grep . | median)
-  chain=$(tr ' ' '\n' <<<"${res[$k.chain50]}" | grep . | median)
-  awk -v c="$chain" -v r="$run1" -v b="$bare" 'BEGIN {printf "  %-38s %6.1f ms (chain50 - run1) / 49 - %.1f ms bare bash\n",
-      "per-action overhead", (c - r) / 49 - b / 50, b / 50}'
 done
