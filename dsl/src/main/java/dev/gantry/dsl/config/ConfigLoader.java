@@ -1,5 +1,8 @@
 package dev.gantry.dsl.config;
 
+import dev.gantry.dsl.file.InputFile;
+import dev.gantry.dsl.file.UnreadableFile;
+import dev.gantry.dsl.yaml.YamlNodes;
 import dev.gantry.engine.config.Architecture;
 import dev.gantry.engine.config.CacheConfig;
 import dev.gantry.engine.config.GithubActionsConfig;
@@ -11,15 +14,12 @@ import dev.gantry.engine.config.KubernetesConfig;
 import dev.gantry.engine.config.RunnerConfig;
 import dev.gantry.engine.config.RunnerKind;
 import dev.gantry.engine.config.SecretsManagerConfig;
+import dev.gantry.engine.config.ServerConfig;
+import dev.gantry.engine.diagnostic.Diagnostic;
 import dev.gantry.engine.diagnostic.Diagnostics;
 import dev.gantry.engine.diagnostic.Severity;
 import dev.gantry.engine.diagnostic.NameSuggestion;
 import dev.gantry.engine.diagnostic.SourcePosition;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -27,11 +27,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -55,15 +52,16 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     static final String RULE_SYNTAX = "config-syntax";
     static final String RULE_UNKNOWN_KEY = "config-unknown-key";
-    static final String RULE_DUPLICATE_KEY = "config-duplicate-key";
     static final String RULE_TYPE = "config-type";
+    /** Reported by the YAML layer ({@code "config-" + "duplicate-key"}) and for a repository named twice. */
+    static final String RULE_DUPLICATE_KEY = "config-duplicate-key";
     static final String RULE_REQUIRED = "config-required";
     static final String RULE_VALUE = "config-value";
     static final String RULE_DUPLICATE_RUNNER = "config-duplicate-runner";
     static final String RULE_UNUSED_KEY = "config-unused-key";
 
     private static final List<String> TOP_KEYS = List.of("environments", "secrets", "runners", "cache",
-            "githubActions");
+            "githubActions", "server");
     private static final List<String> ENVIRONMENT_KEYS = List.of("profile", "region", "endpointUrl", "connections");
     private static final List<String> CONNECTION_KEYS = List.of("accountId");
     private static final List<String> SECRETS_KEYS = List.of("secretsManager");
@@ -75,6 +73,15 @@ public final class ConfigLoader {
     private static final List<String> TOLERATION_KEYS = List.of("key", "operator", "value", "effect");
     private static final List<String> PROVISIONED_FLEET_KEYS = List.of("architecture", "nodeSelector");
     private static final List<String> CACHE_KEYS = List.of("dir", "maxSize");
+    private static final List<String> SERVER_KEYS = List.of("host", "port", "dataDir", "database", "anonymousRead",
+            "retention", "repositories");
+    private static final List<String> DATABASE_KEYS = List.of("url", "user", "passwordEnv");
+    private static final List<String> RETENTION_KEYS = List.of("days", "runsPerWorkflow");
+    private static final List<String> REPOSITORY_KEYS = List.of("name", "url", "poll", "webhook", "secretEnv",
+            "secretFile", "branches");
+    private static final List<String> WEBHOOK_KINDS = List.of("github", "gitlab", "gitea", "generic");
+    private static final Pattern REPOSITORY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final List<String> GITHUB_ACTIONS_KEYS = List.of("cacheDir", "mirror", "actions");
     private static final Pattern GITHUB_ACTION_NAME =
             Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(@[^\\s@]+)?");
@@ -105,31 +112,29 @@ public final class ConfigLoader {
     public LoadedConfig load(Path file, String displayName) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+            text = new InputFile(file, InputFile.WORKFLOW_MAX_BYTES).utf8();
+        } catch (UnreadableFile e) {
             Diagnostics d = new Diagnostics(displayName);
-            d.error(SourcePosition.UNKNOWN, "config-unreadable", "cannot read the file: " + e.getMessage());
+            d.error(e.position(), "config-unreadable", e.getMessage());
             return new LoadedConfig(GantryConfig.EMPTY, List.of(displayName), d.list());
         }
         Path dir = file.toAbsolutePath().normalize().getParent();
         return parse(text, displayName, dir);
     }
 
-    /** Reads configuration text; relative paths in it resolve against {@code baseDir}. */
+    /**
+     * Reads configuration text; relative paths in it resolve against {@code baseDir}. The YAML goes through the same
+     * node layer as workflow files ({@link YamlNodes}: positions, merge keys, alias budget, duplicate keys).
+     */
     public LoadedConfig parse(String text, String displayName, Path baseDir) {
         Diagnostics diagnostics = new Diagnostics(displayName);
-        Node root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(true);
-            root = new Yaml(options).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            diagnostics.error(m == null ? SourcePosition.UNKNOWN : position(m), RULE_SYNTAX,
-                    "not valid YAML: " + e.getProblem());
-            return new LoadedConfig(GantryConfig.EMPTY, List.of(displayName), diagnostics.list());
-        } catch (YAMLException e) {
-            diagnostics.error(SourcePosition.UNKNOWN, RULE_SYNTAX, "not valid YAML: " + e.getMessage());
+        Diagnostics yaml = new Diagnostics(displayName);
+        Node root = YamlNodes.compose(text, yaml);
+        for (Diagnostic d : yaml.list()) {
+            diagnostics.add(d.position(), d.severity(), RULE_SYNTAX, d.severity() == Severity.ERROR
+                    ? "not valid YAML: " + d.message() : d.message());
+        }
+        if (yaml.hasErrors()) {
             return new LoadedConfig(GantryConfig.EMPTY, List.of(displayName), diagnostics.list());
         }
         GantryConfig config = root == null || isNull(root) ? GantryConfig.EMPTY
@@ -137,12 +142,8 @@ public final class ConfigLoader {
         return new LoadedConfig(config, List.of(displayName), diagnostics.list());
     }
 
-    private static SourcePosition position(Mark m) {
-        return new SourcePosition(m.getLine() + 1, m.getColumn() + 1);
-    }
-
     private static SourcePosition position(Node n) {
-        return position(n.getStartMark());
+        return YamlNodes.position(n);
     }
 
     private static boolean isNull(Node n) {
@@ -175,7 +176,8 @@ public final class ConfigLoader {
             CacheConfig cache = top.containsKey("cache") ? cache(top.get("cache")) : null;
             GithubActionsConfig githubActions = top.containsKey("githubActions")
                     ? githubActions(top.get("githubActions")) : null;
-            return new GantryConfig(environments, secretsManager, runners, cache, githubActions);
+            ServerConfig server = top.containsKey("server") ? server(top.get("server")) : null;
+            return new GantryConfig(environments, secretsManager, runners, cache, githubActions, server);
         }
 
         private Map<String, EnvironmentConfig> environments(Node node) {
@@ -571,6 +573,163 @@ public final class ConfigLoader {
             return new CacheConfig(path(f, "dir"), max, origin(tuple));
         }
 
+        // ---- server: (gantry serve) ----------------------------------------------------------------------------
+
+        private ServerConfig server(NodeTuple tuple) {
+            Node node = tuple.getValueNode();
+            Map<String, NodeTuple> f = isNull(node) ? Map.of() : mapping(node, "server", SERVER_KEYS);
+            if (f == null) {
+                return null;
+            }
+            ServerConfig.DatabaseConfig database = null;
+            if (f.containsKey("database")) {
+                database = database(f.get("database"));
+            }
+            ServerConfig.RetentionConfig retention = null;
+            if (f.containsKey("retention")) {
+                Map<String, NodeTuple> r = mapping(f.get("retention").getValueNode(), "retention", RETENTION_KEYS);
+                if (r != null) {
+                    retention = new ServerConfig.RetentionConfig(integer(r, "days", 1, 36_500),
+                            integer(r, "runsPerWorkflow", 1, 1_000_000), origin(f.get("retention")));
+                }
+            }
+            List<ServerConfig.RepositoryConfig> repositories = f.containsKey("repositories")
+                    ? repositories(f.get("repositories").getValueNode()) : List.of();
+            return new ServerConfig(string(f, "host"), integer(f, "port", 0, 65535), path(f, "dataDir"), database,
+                    bool(f, "anonymousRead"), retention, repositories, origin(tuple));
+        }
+
+        private ServerConfig.DatabaseConfig database(NodeTuple tuple) {
+            Map<String, NodeTuple> d = mapping(tuple.getValueNode(), "database", DATABASE_KEYS);
+            if (d == null) {
+                return null;
+            }
+            String url = string(d, "url");
+            if (url == null) {
+                if (!d.containsKey("url")) {
+                    diagnostics.error(position(tuple.getKeyNode()), RULE_REQUIRED, "database needs a url, e.g. "
+                            + "jdbc:postgresql://db.example.com/gantry");
+                }
+                return null;
+            }
+            if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+                diagnostics.error(position(d.get("url").getValueNode()), RULE_VALUE, "database url '" + url
+                        + "' is not a PostgreSQL (jdbc:postgresql://host/db) or H2 (jdbc:h2:...) JDBC URL");
+                return null;
+            }
+            return new ServerConfig.DatabaseConfig(url, string(d, "user"), envName(d, "passwordEnv"), origin(tuple));
+        }
+
+        private List<ServerConfig.RepositoryConfig> repositories(Node node) {
+            List<ServerConfig.RepositoryConfig> result = new ArrayList<>();
+            if (isNull(node)) {
+                return result;
+            }
+            if (!(node instanceof SequenceNode seq)) {
+                diagnostics.error(position(node), RULE_TYPE, "repositories must be a list (each item: '- name: ...')");
+                return result;
+            }
+            Set<String> names = new HashSet<>();
+            for (Node item : seq.getValue()) {
+                Map<String, NodeTuple> f = mapping(item, "a repository", REPOSITORY_KEYS);
+                if (f == null) {
+                    continue;
+                }
+                ServerConfig.RepositoryConfig r = repository(item, f);
+                if (r != null && !names.add(r.name())) {
+                    diagnostics.error(position(f.get("name").getValueNode()), RULE_DUPLICATE_KEY,
+                            "a repository named '" + r.name() + "' is already configured in this file");
+                } else if (r != null) {
+                    result.add(r);
+                }
+            }
+            return result;
+        }
+
+        private ServerConfig.RepositoryConfig repository(Node item, Map<String, NodeTuple> f) {
+            String name = string(f, "name");
+            String url = string(f, "url");
+            boolean ok = true;
+            if (name == null) {
+                if (!f.containsKey("name")) {
+                    diagnostics.error(position(item), RULE_REQUIRED, "a repository needs a name");
+                }
+                ok = false;
+            } else if (!REPOSITORY_NAME.matcher(name).matches()) {
+                diagnostics.error(position(f.get("name").getValueNode()), RULE_VALUE, "repository name '" + name
+                        + "' may hold only letters, digits, '.', '_' and '-' (up to 100)");
+                ok = false;
+            }
+            String label = name == null ? "a repository" : "repository '" + name + "'";
+            if (url == null) {
+                if (!f.containsKey("url")) {
+                    diagnostics.error(position(item), RULE_REQUIRED, label + " needs a url (a path, file://, "
+                            + "ssh://, https:// or user@host:path)");
+                }
+                ok = false;
+            }
+            Integer poll = integer(f, "poll", 1, 86_400);
+            String webhook = string(f, "webhook");
+            if (webhook != null && !WEBHOOK_KINDS.contains(webhook)) {
+                diagnostics.error(position(f.get("webhook").getValueNode()), RULE_VALUE, "unknown webhook '" + webhook
+                        + "': use " + String.join(", ", WEBHOOK_KINDS) + NameSuggestion.didYouMean(webhook, WEBHOOK_KINDS));
+                webhook = null;
+                ok = false;
+            }
+            String secretEnv = envName(f, "secretEnv");
+            Path secretFile = path(f, "secretFile");
+            if (webhook != null && secretEnv == null && secretFile == null && !f.containsKey("secretEnv")
+                    && !f.containsKey("secretFile")) {
+                diagnostics.error(position(f.get("webhook").getKeyNode()), RULE_REQUIRED, label + " takes "
+                        + webhook + " webhooks: give the secret they are signed with as secretEnv: VARIABLE or "
+                        + "secretFile: PATH (never in this file)");
+                ok = false;
+            }
+            if (poll == null && webhook == null && !f.containsKey("poll") && !f.containsKey("webhook") && ok) {
+                diagnostics.warning(position(item), RULE_REQUIRED, label + " has neither poll nor webhook: Gantry "
+                        + "learns of its changes only from manual runs and the generic hook endpoint");
+            }
+            List<String> branches = strings(f, "branches");
+            for (int i = 0; i < branches.size(); i++) {
+                try {
+                    Pattern.compile(branches.get(i));
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    Node at = ((SequenceNode) f.get("branches").getValueNode()).getValue().get(i);
+                    diagnostics.error(position(at), RULE_VALUE, "branch pattern '" + branches.get(i)
+                            + "' is not a regular expression: " + e.getDescription());
+                    ok = false;
+                }
+            }
+            if (!ok) {
+                return null;
+            }
+            return new ServerConfig.RepositoryConfig(name, url, poll, webhook, secretEnv, secretFile, branches,
+                    origin(f.get("name")));
+        }
+
+        private Boolean bool(Map<String, NodeTuple> fields, String key) {
+            String text = string(fields, key);
+            if (text == null) {
+                return null;
+            }
+            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(text);
+            }
+            diagnostics.error(position(fields.get(key).getValueNode()), RULE_VALUE, key + " must be true or false, "
+                    + "not '" + text + "'");
+            return null;
+        }
+
+        private String envName(Map<String, NodeTuple> fields, String key) {
+            String text = string(fields, key);
+            if (text != null && !ENV_NAME.matcher(text).matches()) {
+                diagnostics.error(position(fields.get(key).getValueNode()), RULE_VALUE, key + " names an environment "
+                        + "variable (letters, digits, '_'), not '" + text + "'");
+                return null;
+            }
+            return text;
+        }
+
         private GithubActionsConfig githubActions(NodeTuple tuple) {
             Node node = tuple.getValueNode();
             Map<String, NodeTuple> f = isNull(node) ? Map.of() : mapping(node, "githubActions", GITHUB_ACTIONS_KEYS);
@@ -616,20 +775,19 @@ public final class ConfigLoader {
                 return null;
             }
             Map<String, NodeTuple> result = new LinkedHashMap<>();
-            for (NodeTuple t : m.getValue()) {
-                if (!(t.getKeyNode() instanceof ScalarNode k) || isNull(k)) {
+            Map<String, NodeTuple> entries = YamlNodes.entries(m, (at, rule, message) ->
+                    diagnostics.error(at, "config-" + rule, message));
+            for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+                NodeTuple t = e.getValue();
+                String key = e.getKey();
+                if (isNull(t.getKeyNode())) {
                     diagnostics.error(position(t.getKeyNode()), RULE_TYPE, "a key in " + what + " must be a name");
                     continue;
                 }
-                String key = k.getValue();
                 if (known != null && !known.contains(key)) {
-                    diagnostics.error(position(k), RULE_UNKNOWN_KEY, "unknown key '" + key + "' in " + what
-                            + NameSuggestion.didYouMean(key, known) + "; known keys: " + String.join(", ", known));
-                    continue;
-                }
-                if (result.containsKey(key)) {
-                    diagnostics.error(position(k), RULE_DUPLICATE_KEY, "'" + key + "' is given twice in " + what
-                            + " (first at line " + position(result.get(key).getKeyNode()).line() + ")");
+                    diagnostics.error(position(t.getKeyNode()), RULE_UNKNOWN_KEY, "unknown key '" + key + "' in "
+                            + what + NameSuggestion.didYouMean(key, known) + "; known keys: "
+                            + String.join(", ", known));
                     continue;
                 }
                 result.put(key, t);
@@ -692,7 +850,8 @@ public final class ConfigLoader {
 
         private String region(Map<String, NodeTuple> fields) {
             String region = string(fields, "region");
-            if (region != null && !REGION.matcher(region).matches()) {
+            // a region name is short; a long value is not one (and the pattern's repeated group recurses per item)
+            if (region != null && (region.length() > 40 || !REGION.matcher(region).matches())) {
                 diagnostics.error(position(fields.get("region").getValueNode()), RULE_VALUE, "'" + region
                         + "' is not an AWS region name (like us-east-1 or eu-west-2)");
                 return null;

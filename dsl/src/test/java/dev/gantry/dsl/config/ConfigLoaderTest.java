@@ -7,6 +7,10 @@ import dev.gantry.engine.config.RunnerConfig;
 import dev.gantry.engine.config.RunnerKind;
 import dev.gantry.engine.diagnostic.Diagnostic;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,6 +21,9 @@ class ConfigLoaderTest {
     private static final Path REPO = Path.of("/work/repo");
 
     private final ConfigLoader loader = new ConfigLoader(HOME);
+
+    @TempDir
+    Path dir;
 
     private LoadedConfig parse(String text) {
         return loader.parse(text, "gantry.yaml", REPO);
@@ -111,7 +118,7 @@ class ConfigLoaderTest {
                 "gantry.yaml:4:5: error: unknown key 'regoin' in environment 'demo' (did you mean 'region'?); "
                         + "known keys: profile, region, endpointUrl, connections [config-unknown-key]",
                 "gantry.yaml:5:1: error: unknown key 'runner' in the configuration file (did you mean 'runners'?); "
-                        + "known keys: environments, secrets, runners, cache, githubActions [config-unknown-key]");
+                        + "known keys: environments, secrets, runners, cache, githubActions, server [config-unknown-key]");
     }
 
     @Test
@@ -205,7 +212,8 @@ class ConfigLoaderTest {
         assertThat(messages(c)).containsExactly(
                 "gantry.yaml:3:12: error: a runner named 'x' is already configured in this file "
                         + "[config-duplicate-runner]",
-                "gantry.yaml:6:3: error: 'dir' is given twice in cache (first at line 5) [config-duplicate-key]");
+                "gantry.yaml:6:3: error: duplicate key 'dir': first defined at line 5, column 3, again here; remove one "
+                        + "of them [config-duplicate-key]");
     }
 
     @Test
@@ -228,6 +236,41 @@ class ConfigLoaderTest {
         LoadedConfig c = parse("environments:\n  demo: {profile: x\n");
         assertThat(c.hasErrors()).isTrue();
         assertThat(messages(c).get(0)).startsWith("gantry.yaml:3:1: error: not valid YAML: ").endsWith("[config-syntax]");
+    }
+
+    @Test
+    void theYamlLayerIsTheWorkflowFilesOne() {
+        LoadedConfig merged = parse("""
+                base: &base {profile: p, region: eu-west-1}
+                environments:
+                  demo:
+                    <<: *base
+                    region: us-east-1
+                """);
+        assertThat(messages(merged)).singleElement().asString()
+                .startsWith("gantry.yaml:1:1: error: unknown key 'base' in the configuration file; known keys: ")
+                .endsWith("[config-unknown-key]");
+        assertThat(merged.config().environments().get("demo").profile()).isEqualTo("p");
+        assertThat(merged.config().environments().get("demo").region()).isEqualTo("us-east-1");
+
+        StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            bomb.append(c).append(": &").append(c).append(" [").append(("*" + (char) (c - 1) + ", ").repeat(8))
+                    .append('*').append((char) (c - 1)).append("]\n");
+        }
+        LoadedConfig bombed = parse(bomb.toString());
+        assertThat(messages(bombed)).singleElement().asString().contains("[config-syntax]", "alias");
+
+        LoadedConfig separators = parse("cache:\n  dir: \"a\u2028b\"\n  maxSize: lots\n");
+        assertThat(messages(separators)).singleElement().asString().startsWith("gantry.yaml:3:12: error:");
+    }
+
+    @Test
+    void aSpecialFileIsRefusedWithTheOneMessage() throws IOException {
+        Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("gantry.yaml"), Path.of("/dev/zero"));
+        LoadedConfig c = new ConfigLoader(dir).load(link, "gantry.yaml");
+        assertThat(messages(c)).containsExactly("gantry.yaml: error: not a regular file (a device, FIFO or socket); "
+                + "Gantry reads only regular files [config-unreadable]");
     }
 
     @Test

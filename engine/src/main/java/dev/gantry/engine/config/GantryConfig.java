@@ -21,9 +21,12 @@ import java.util.Optional;
  * @param runners        configured runners, in file order; empty: the defaults
  * @param cache          the cache settings, or {@code null} for the defaults
  * @param githubActions  where GitHub {@code uses:} actions come from, or {@code null} for the defaults
+ * @param server         the {@code server:} section for {@code gantry serve}, or {@code null} (replaced whole by a
+ *                       later file's)
  */
 public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
-                           List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions) {
+                           List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions,
+                           ServerConfig server) {
     /** No configuration at all. */
     public static final GantryConfig EMPTY = new GantryConfig(Map.of(), null, List.of(), null);
 
@@ -35,7 +38,13 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
     /** A configuration without a {@code githubActions} section. */
     public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
                         List<RunnerConfig> runners, CacheConfig cache) {
-        this(environments, secretsManager, runners, cache, null);
+        this(environments, secretsManager, runners, cache, null, null);
+    }
+
+    /** A configuration without a {@code server:} section. */
+    public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
+                        List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions) {
+        this(environments, secretsManager, runners, cache, githubActions, null);
     }
 
     /** The configuration of the workflow environment {@code name}, if it is mapped. */
@@ -69,14 +78,20 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
         return new GantryConfig(envs, mergeNullable(secretsManager, later.secretsManager), merged,
                 cache == null ? later.cache : later.cache == null ? cache : cache.overriddenBy(later.cache),
                 githubActions == null ? later.githubActions : later.githubActions == null ? githubActions
-                        : githubActions.overriddenBy(later.githubActions));
+                        : githubActions.overriddenBy(later.githubActions),
+                later.server != null ? later.server : server);
     }
 
     /** This configuration with environment {@code name}'s base credentials from {@code profile} (the flag). */
     public GantryConfig withEnvironmentProfile(String name, String profile) {
         Map<String, EnvironmentConfig> envs = new LinkedHashMap<>(environments);
         envs.merge(name, EnvironmentConfig.ofProfile(name, profile), (old, flag) -> old.withProfile(profile));
-        return new GantryConfig(envs, secretsManager, runners, cache, githubActions);
+        return new GantryConfig(envs, secretsManager, runners, cache, githubActions, server);
+    }
+
+    /** The {@code server:} section, if any file has one. */
+    public Optional<ServerConfig> serverSection() {
+        return Optional.ofNullable(server);
     }
 
     private static SecretsManagerConfig mergeNullable(SecretsManagerConfig a, SecretsManagerConfig b) {

@@ -21,7 +21,8 @@ public final class ContainerRunner {
      */
     public static ShellRunner create(String name, RunnerLabels labels, int capacity, String image, DockerCli docker,
                                      Duration killGrace) {
-        return new ShellRunner(name, labels, capacity,
-                new ContainerTransport(name, labels.architecture(), image, docker), killGrace);
+        // no cgroup: the container's removal ends whatever the steps left running
+        return new ShellRunner(name, () -> labels, capacity,
+                new ContainerTransport(name, labels.architecture(), image, docker), killGrace, false);
     }
 }

@@ -76,11 +76,6 @@ public final class ShellRunner implements Runner {
         this.cgroups = cgroups;
     }
 
-    /** A runner with fixed labels that uses cgroups where permitted. */
-    public ShellRunner(String name, RunnerLabels labels, int capacity, Transport transport, Duration killGrace) {
-        this(name, () -> labels, capacity, transport, killGrace, true);
-    }
-
     @Override
     public String name() {
         return name;
@@ -205,7 +200,7 @@ public final class ShellRunner implements Runner {
                     return StepsResult.failed(-1, tracker.currentStep(), e.getMessage());
                 }
             }
-            return outcome(cancellation, tracker, exit, session, () -> OutputVariables.parse(outputs));
+            return outcome(cancellation, tracker, exit, session, () -> OutputVariables.parse(outputs, events::log));
         } finally {
             if (!closeInBackground) {
                 closeQuietly(session, cancellation.reason() != Cancellation.Reason.INTERRUPTED);
@@ -242,7 +237,7 @@ public final class ShellRunner implements Runner {
             return Map.of();
         }
         try {
-            return OutputVariables.parse(session.read(scratch + "/" + BashDriver.OUTPUTS));
+            return OutputVariables.parse(session.read(scratch + "/" + BashDriver.OUTPUTS), events::log);
         } catch (IOException e) {
             events.log("gantry: could not read the output variables: " + e.getMessage());
             return Map.of();
