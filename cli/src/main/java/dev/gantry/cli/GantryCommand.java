@@ -3,17 +3,25 @@ package dev.gantry.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.List;
+
 /**
  * The {@code gantry} command: entry point of the launcher. Each subcommand lives in its own class.
  *
  * <p>Exit codes: {@link ExitCode}, mapped from exceptions in one place, {@link #configure}.
  */
 @Command(name = "gantry", mixinStandardHelpOptions = true, versionProvider = GantryCommand.Version.class,
-        description = "Runs Amazon CodeCatalyst workflow files anywhere: validate, graph, plan and run them.",
-        subcommands = {ValidateCommand.class, GraphCommand.class, ListCommand.class, RunCommand.class,
-        RunnersCommand.class, EnvironmentsCommand.class, ArtifactsCommand.class, CacheCommand.class, TriggersCommand.class,
-        ExportCommand.class, ConvertCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        description = "Runs Amazon CodeCatalyst workflow files anywhere: validate, graph, plan and run them.")
 public final class GantryCommand implements Runnable {
+    /**
+     * Every subcommand, in the order {@code gantry --help} lists them. Registered in {@link #commandLine(String...)},
+     * not in the annotation, so that a command line loads only the subcommand it runs.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(ValidateCommand.class, GraphCommand.class, ListCommand.class,
+            RunCommand.class, RunnersCommand.class, EnvironmentsCommand.class, ArtifactsCommand.class,
+            CacheCommand.class, TriggersCommand.class, ExportCommand.class, ConvertCommand.class, ServeCommand.class,
+            CommandLine.HelpCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -24,10 +32,27 @@ public final class GantryCommand implements Runnable {
 
     /** Builds the command line with every subcommand registered. */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * Builds the command line for {@code args}: when they start with a subcommand's name, only that subcommand is
+     * registered (picocli reflects over each registered command's classes, and start-up is paid on every call);
+     * {@code --version} alone gets none; anything else (help, a usage error) every one.
+     */
+    public static CommandLine commandLine(String... args) {
         // Picocli would otherwise load Groovy's Closure (and ~300 Groovy classes) at start-up to support Groovy
         // closures in annotations; Gantry has none, and only .groovy workflows should pay for Groovy.
         System.setProperty("picocli.disable.closures", "true");
-        return configure(new CommandLine(new GantryCommand()));
+        CommandLine cl = new CommandLine(new GantryCommand());
+        String first = args.length == 0 ? "" : args[0];
+        boolean versionOnly = args.length == 1 && (first.equals("--version") || first.equals("-V"));
+        Class<?> named = SUBCOMMANDS.stream().filter(c -> c != CommandLine.HelpCommand.class
+                && c.getAnnotation(Command.class).name().equals(first)).findFirst().orElse(null);
+        for (Class<?> c : named != null ? List.of(named) : versionOnly ? List.<Class<?>>of() : SUBCOMMANDS) {
+            cl.addSubcommand(c);
+        }
+        return configure(cl);
     }
 
     /**
@@ -80,12 +105,13 @@ public final class GantryCommand implements Runnable {
 
     public static void main(String[] args) {
         // Start child processes with vfork: half the cost of the default posix_spawn helper on Linux, and `gantry run`
-        // starts a bash per action. Must be set before the first process starts.
+        // starts a bash per action. Must be set before the first process starts. Java 25 deprecates it (and says so
+        // on stderr at each start), so there the default stays.
         if (System.getProperty("jdk.lang.Process.launchMechanism") == null
-                && "Linux".equals(System.getProperty("os.name"))) {
+                && "Linux".equals(System.getProperty("os.name")) && Runtime.version().feature() < 25) {
             System.setProperty("jdk.lang.Process.launchMechanism", "VFORK");
         }
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
     /**

@@ -70,6 +70,27 @@ class GantryCommandTest {
     }
 
     @Test
+    void aCommandLineRegistersOnlyTheSubcommandItRuns() {
+        assertThat(GantryCommand.commandLine("validate", "x.yaml").getSubcommands()).containsOnlyKeys("validate");
+        assertThat(GantryCommand.commandLine("run").getSubcommands()).containsOnlyKeys("run");
+        assertThat(GantryCommand.commandLine("--version").getSubcommands()).isEmpty();
+        // help, a usage error and no arguments at all list (or suggest) every subcommand
+        for (String[] args : new String[][] {{}, {"help", "run"}, {"--help"}, {"valdate"}, {"--version", "run"}}) {
+            assertThat(GantryCommand.commandLine(args).getSubcommands()).as(String.join(" ", args))
+                    .hasSize(GantryCommand.SUBCOMMANDS.size()).containsKeys("validate", "run", "help");
+        }
+    }
+
+    @Test
+    void helpOnASubcommandStillWorks() {
+        CommandLine cl = GantryCommand.commandLine("help", "validate");
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        assertThat(cl.execute("help", "validate")).isZero();
+        assertThat(out.toString()).startsWith("Usage: gantry validate");
+    }
+
+    @Test
     void theExitCodesAreTheReadmesTable() throws Exception {
         String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
         String table = readme.substring(readme.indexOf("### Exit codes"));

@@ -1,5 +1,6 @@
 package dev.gantry.cli.graph;
 
+import dev.gantry.engine.json.JsonWriter;
 import dev.gantry.engine.plan.Dependency;
 
 import java.util.List;
@@ -79,26 +80,6 @@ final class JsonGraph {
 
     /** A JSON string literal (or {@code null}). */
     static String str(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return JsonWriter.quote(s);
     }
 }

@@ -1,5 +1,7 @@
 package dev.gantry.engine.github;
 
+import dev.gantry.engine.json.JsonWriter;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,6 +15,9 @@ import java.util.Map;
 public final class Json {
     /** The deepest nesting read. */
     public static final int MAX_DEPTH = 100;
+
+    /** GitHub's numbers: integral ones without a fraction, {@code NaN} and {@code Infinity} by name. */
+    private static final JsonWriter GITHUB = JsonWriter.INDENTED.withNumbers(n -> ExpressionValues.numberText(n.doubleValue()));
 
     private final String text;
     private int pos;
@@ -35,68 +40,7 @@ public final class Json {
 
     /** Writes {@code value} as GitHub's {@code toJSON} does: objects and arrays indented by two spaces. */
     public static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(value, sb, "");
-        return sb.toString();
-    }
-
-    private static void write(Object v, StringBuilder sb, String indent) {
-        if (v == null) {
-            sb.append("null");
-        } else if (v instanceof Boolean || v instanceof Double) {
-            sb.append(ExpressionValues.toText(v));
-        } else if (v instanceof String s) {
-            quote(s, sb);
-        } else if (v instanceof List<?> list) {
-            if (list.isEmpty()) {
-                sb.append("[]");
-                return;
-            }
-            sb.append("[\n");
-            for (int i = 0; i < list.size(); i++) {
-                sb.append(indent).append("  ");
-                write(list.get(i), sb, indent + "  ");
-                sb.append(i + 1 < list.size() ? ",\n" : "\n");
-            }
-            sb.append(indent).append(']');
-        } else if (v instanceof Map<?, ?> map) {
-            if (map.isEmpty()) {
-                sb.append("{}");
-                return;
-            }
-            sb.append("{\n");
-            int i = 0;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                sb.append(indent).append("  ");
-                quote(String.valueOf(e.getKey()), sb);
-                sb.append(": ");
-                write(e.getValue(), sb, indent + "  ");
-                sb.append(++i < map.size() ? ",\n" : "\n");
-            }
-            sb.append(indent).append('}');
-        }
-    }
-
-    private static void quote(String s, StringBuilder sb) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        return GITHUB.write(value);
     }
 
     private Object value(int depth) throws ExpressionException {

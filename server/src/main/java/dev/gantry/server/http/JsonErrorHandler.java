@@ -1,5 +1,6 @@
 package dev.gantry.server.http;
 
+import dev.gantry.engine.json.JsonWriter;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -34,21 +35,7 @@ final class JsonErrorHandler extends ErrorHandler {
     private static byte[] json(int status, String message) {
         String reason = message != null && !message.isBlank() ? message : HttpStatus.getMessage(status);
         String code = status == 404 ? "not-found" : status < 500 ? "bad-request" : "internal";
-        return ("{\"error\":{\"status\":" + status + ",\"code\":\"" + code + "\",\"reason\":\""
-                + escape(reason) + "\"}}").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String escape(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
+        return ("{\"error\":{\"status\":" + status + ",\"code\":\"" + code + "\",\"reason\":"
+                + JsonWriter.quote(reason) + "}}").getBytes(StandardCharsets.UTF_8);
     }
 }
