@@ -22,6 +22,6 @@ public final class ContainerRunner {
     public static ShellRunner create(String name, RunnerLabels labels, int capacity, String image, DockerCli docker,
                                      Duration killGrace) {
         return new ShellRunner(name, labels, capacity,
-                new ContainerTransport(name, labels.architecture(), image, docker), killGrace);
+                new ContainerTransport(name, labels.architecture(), ImageSource.fixed(image), docker), killGrace);
     }
 }
