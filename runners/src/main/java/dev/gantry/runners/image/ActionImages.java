@@ -170,11 +170,11 @@ public final class ActionImages implements ImageSource {
     /** Whether the image has bash ({@code BASH}), only a POSIX sh ({@code POSIX}); neither is an error. */
     private StepShell probeShell(ImageRequest request, String id, String platform) throws TransportException {
         DockerCli.Result r = docker.run(null, List.of("run", "--rm", "--platform", platform, "--entrypoint", "sh",
-                "--network", "none", id, "-c", "command -v bash >/dev/null 2>&1"));
+                "--network", "none", id, "-c", "if command -v bash >/dev/null 2>&1; then exit 0; else exit 3; fi"));
         if (r.exitCode() == 0) {
             return StepShell.BASH;
         }
-        if (r.exitCode() == 1) {
+        if (r.exitCode() == 3) {
             return StepShell.POSIX;
         }
         throw new TransportException("image " + request.reference() + " (" + platform + ") has neither bash nor "
