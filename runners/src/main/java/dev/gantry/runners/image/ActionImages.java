@@ -169,13 +169,13 @@ public final class ActionImages implements ImageSource {
 
     /** Whether the image has bash ({@code BASH}), only a POSIX sh ({@code POSIX}); neither is an error. */
     private StepShell probeShell(ImageRequest request, String id, String platform) throws TransportException {
-        DockerCli.Result r = docker.run(null, List.of("run", "--rm", "--platform", platform, "--entrypoint", "sh",
-                "--network", "none", id, "-c", "if command -v bash >/dev/null 2>&1; then exit 0; else exit 3; fi"));
-        if (r.exitCode() == 0) {
-            return StepShell.BASH;
-        }
-        if (r.exitCode() == 3) {
-            return StepShell.POSIX;
+        DockerCli.Result r = null;
+        for (StepShell shell : StepShell.values()) {
+            r = docker.run(null, List.of("run", "--rm", "--platform", platform, "--network", "none",
+                    "--entrypoint", shell.executable(), id, "-c", "true"));
+            if (r.ok()) {
+                return shell;
+            }
         }
         throw new TransportException("image " + request.reference() + " (" + platform + ") has neither bash nor "
                 + "/bin/sh, so its steps cannot run in it: " + lastLines(r.output()));
