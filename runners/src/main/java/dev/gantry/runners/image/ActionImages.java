@@ -110,7 +110,7 @@ public final class ActionImages implements ImageSource {
                    Cancellation cancellation) throws TransportException {
         String ref = request.reference();
         synchronized (locks.computeIfAbsent(ref, k -> new Object())) {
-            Optional<String> id = idFor(ref, platform);
+            Optional<String> id = presentId(ref, platform);
             if (id.isPresent()) {
                 return id.get();
             }
@@ -118,14 +118,14 @@ public final class ActionImages implements ImageSource {
                 throw new TransportException("cancelled before pulling " + ref);
             }
             pull(request, platform, environment);
-            return idFor(ref, platform).orElseThrow(() -> new TransportException("pulled " + ref + " for "
+            return presentId(ref, platform).orElseThrow(() -> new TransportException("pulled " + ref + " for "
                     + platform + ", but the engine has it for another platform: the registry has no " + platform
                     + " image of it"));
         }
     }
 
     /** The id of {@code ref} when the engine has it for {@code platform}. */
-    private Optional<String> idFor(String ref, String platform) {
+    public Optional<String> presentId(String ref, String platform) {
         DockerCli.Result r = docker.run(null, List.of("image", "inspect", "--format",
                 "{{.Os}}/{{.Architecture}} {{.Id}}", ref));
         if (!r.ok()) {
