@@ -2,6 +2,7 @@ package dev.gantry.dsl.config;
 
 import dev.gantry.engine.config.Architecture;
 import dev.gantry.engine.config.CacheConfig;
+import dev.gantry.engine.config.ImagesConfig;
 import dev.gantry.engine.config.ConfigOrigin;
 import dev.gantry.engine.config.ConnectionConfig;
 import dev.gantry.engine.config.EnvironmentConfig;
@@ -58,7 +59,9 @@ public final class ConfigLoader {
     static final String RULE_DUPLICATE_RUNNER = "config-duplicate-runner";
     static final String RULE_UNUSED_KEY = "config-unused-key";
 
-    private static final List<String> TOP_KEYS = List.of("environments", "secrets", "runners", "cache");
+    private static final List<String> TOP_KEYS = List.of("environments", "secrets", "runners", "cache",
+            "images");
+    private static final List<String> IMAGES_KEYS = List.of("withoutContainer", "curated");
     private static final List<String> ENVIRONMENT_KEYS = List.of("profile", "region", "endpointUrl", "connections");
     private static final List<String> CONNECTION_KEYS = List.of("accountId");
     private static final List<String> SECRETS_KEYS = List.of("secretsManager");
@@ -152,7 +155,8 @@ public final class ConfigLoader {
             List<RunnerConfig> runners = top.containsKey("runners")
                     ? runners(top.get("runners").getValueNode()) : List.of();
             CacheConfig cache = top.containsKey("cache") ? cache(top.get("cache")) : null;
-            return new GantryConfig(environments, secretsManager, runners, cache);
+            ImagesConfig images = top.containsKey("images") ? images(top.get("images")) : null;
+            return new GantryConfig(environments, secretsManager, runners, cache, images);
         }
 
         private Map<String, EnvironmentConfig> environments(Node node) {
@@ -341,6 +345,35 @@ public final class ConfigLoader {
                 }
             }
             return new CacheConfig(path(f, "dir"), max, origin(tuple));
+        }
+
+        private ImagesConfig images(NodeTuple tuple) {
+            Node node = tuple.getValueNode();
+            Map<String, NodeTuple> f = isNull(node) ? Map.of() : mapping(node, "images", IMAGES_KEYS);
+            if (f == null) {
+                return null;
+            }
+            String without = string(f, "withoutContainer");
+            if (without != null && !without.equals("host") && !without.equals("service")) {
+                diagnostics.error(position(f.get("withoutContainer").getValueNode()), RULE_VALUE, "withoutContainer '"
+                        + without + "' is neither host (run such actions on their runner) nor service (in the curated "
+                        + "image the service would pick)");
+                without = null;
+            }
+            Map<String, String> curated = new LinkedHashMap<>();
+            NodeTuple c = f.get("curated");
+            if (c != null && !isNull(c.getValueNode())) {
+                Map<String, NodeTuple> entries = mapping(c.getValueNode(), "images.curated", null);
+                if (entries != null) {
+                    for (String name : entries.keySet()) {
+                        String image = string(entries, name);
+                        if (image != null) {
+                            curated.put(name, image);
+                        }
+                    }
+                }
+            }
+            return new ImagesConfig(without, curated, origin(tuple));
         }
 
         // ---- typed values -------------------------------------------------------------------------------------

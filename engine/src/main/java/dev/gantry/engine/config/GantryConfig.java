@@ -20,11 +20,18 @@ import java.util.Optional;
  * @param secretsManager Secrets Manager as a secret source, or {@code null} when not configured
  * @param runners        configured runners, in file order; empty: the defaults
  * @param cache          the cache settings, or {@code null} for the defaults
+ * @param images         the image settings ({@code images:}), or {@code null} for the defaults
  */
 public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
-                           List<RunnerConfig> runners, CacheConfig cache) {
+                           List<RunnerConfig> runners, CacheConfig cache, ImagesConfig images) {
     /** No configuration at all. */
     public static final GantryConfig EMPTY = new GantryConfig(Map.of(), null, List.of(), null);
+
+    /** A configuration without {@code images:}. */
+    public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
+                        List<RunnerConfig> runners, CacheConfig cache) {
+        this(environments, secretsManager, runners, cache, null);
+    }
 
     public GantryConfig {
         environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
@@ -60,14 +67,15 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
             }
         }
         return new GantryConfig(envs, mergeNullable(secretsManager, later.secretsManager), merged,
-                cache == null ? later.cache : later.cache == null ? cache : cache.overriddenBy(later.cache));
+                cache == null ? later.cache : later.cache == null ? cache : cache.overriddenBy(later.cache),
+                images == null ? later.images : later.images == null ? images : images.overriddenBy(later.images));
     }
 
     /** This configuration with environment {@code name}'s base credentials from {@code profile} (the flag). */
     public GantryConfig withEnvironmentProfile(String name, String profile) {
         Map<String, EnvironmentConfig> envs = new LinkedHashMap<>(environments);
         envs.merge(name, EnvironmentConfig.ofProfile(name, profile), (old, flag) -> old.withProfile(profile));
-        return new GantryConfig(envs, secretsManager, runners, cache);
+        return new GantryConfig(envs, secretsManager, runners, cache, images);
     }
 
     private static SecretsManagerConfig mergeNullable(SecretsManagerConfig a, SecretsManagerConfig b) {

@@ -1,5 +1,7 @@
 package dev.gantry.runners.image;
 
+import dev.gantry.engine.config.ImagesConfig;
+
 /**
  * How a run chooses images: the curated mapping, where actions without {@code Container} run, and whether actions
  * that declare an image run on their host anyway ({@code --host}).
@@ -12,5 +14,23 @@ public record ImageSettings(CuratedImages curated, ImagePolicy policy, boolean h
     /** The defaults: curated defaults, host for actions without {@code Container}, {@code Container} honoured. */
     public static ImageSettings defaults() {
         return new ImageSettings(CuratedImages.defaults(), ImagePolicy.HOST, false);
+    }
+
+    /**
+     * The settings of {@code gantry.yaml} ({@code images:}, may be {@code null}) with the command line's choices.
+     *
+     * @param policy     {@code --image host|service}, or {@code null} for the configuration's (default host)
+     * @param hostAnyway {@code --host}
+     */
+    public static ImageSettings of(ImagesConfig config, ImagePolicy policy, boolean hostAnyway) {
+        CuratedImages curated = CuratedImages.defaults();
+        ImagePolicy chosen = policy;
+        if (config != null) {
+            curated = curated.with(config.curated());
+            if (chosen == null && config.withoutContainer() != null) {
+                chosen = ImagePolicy.parse(config.withoutContainer());
+            }
+        }
+        return new ImageSettings(curated, chosen == null ? ImagePolicy.HOST : chosen, hostAnyway);
     }
 }
