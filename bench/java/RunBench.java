@@ -1,5 +1,6 @@
+import dev.gantry.dsl.export.WorkflowYamlWriter;
+import dev.gantry.engine.config.GantryConfig;
 import dev.gantry.engine.files.FolderTrees;
-import dev.gantry.actions.build.BuildAndTestActions;
 import dev.gantry.engine.model.Action;
 import dev.gantry.engine.model.Configuration;
 import dev.gantry.engine.model.Inputs;
@@ -7,21 +8,14 @@ import dev.gantry.engine.model.Outputs;
 import dev.gantry.engine.model.Step;
 import dev.gantry.engine.model.Workflow;
 import dev.gantry.engine.model.WorkflowNode;
-import dev.gantry.engine.plan.ActionGraph;
 import dev.gantry.engine.run.ActionResult;
-import dev.gantry.engine.run.ReferenceValues;
-import dev.gantry.engine.run.RunExecutor;
-import dev.gantry.engine.run.RunPlan;
 import dev.gantry.engine.run.RunReport;
-import dev.gantry.engine.run.RunSettings;
 import dev.gantry.engine.run.RunStatus;
-import dev.gantry.engine.run.RunnerRouting;
-import dev.gantry.engine.run.SecretMasker;
-import dev.gantry.engine.run.StepEnvironment;
-import dev.gantry.runners.local.LocalRunner;
 import dev.gantry.runners.workspace.SourceRepository;
-import dev.gantry.runners.workspace.SourceWorkspaces;
 import dev.gantry.runners.workspace.TreeCopy;
+import dev.gantry.service.RunRequest;
+import dev.gantry.service.RunResult;
+import dev.gantry.service.RunService;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -38,8 +32,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Benchmark harness for the run engine, launched as a single-file program against the launcher jar:
- * {@code java -cp cli/target/gantry.jar bench/java/RunBench.java MODE ...}. It drives the engine and the local
- * runner directly (the validator caps workflows at 50 actions, as the service does; these workflows are larger).
+ * {@code java -cp cli/target/gantry.jar bench/java/RunBench.java MODE ...}. It writes each workflow as a file and
+ * runs it through the run service, as {@code gantry run} does (so at most 50 actions, the service's cap).
  *
  * <ul>
  *   <li>{@code overhead N}: an N-action chain of {@code true} steps vs N bare {@code bash -c true} started from
@@ -50,16 +44,21 @@ import java.util.concurrent.Executors;
  * </ul>
  */
 public final class RunBench {
+    /** One service for every run, as a long-running front end has (its runner pool probes the host once). */
+    static final RunService SERVICE = RunService.forThisMachine(GantryConfig.EMPTY, System.getenv());
+
     public static void main(String[] args) throws Exception {
         switch (args.length == 0 ? "" : args[0]) {
             case "overhead" -> overhead(Integer.parseInt(args[1]));
             case "makespan" -> makespan(Integer.parseInt(args[1]), Long.parseLong(args[2]));
             case "copy" -> copy(Path.of(args[1]));
+            case "fanout" -> fanout(Integer.parseInt(args[1]), args.length > 2 ? Integer.valueOf(args[2]) : null);
             default -> {
-                System.err.println("usage: RunBench overhead N | makespan N SEED | copy DIR");
+                System.err.println("usage: RunBench overhead N | makespan N SEED | fanout N [CONCURRENCY] | copy DIR");
                 System.exit(2);
             }
         }
+        SERVICE.close();
     }
 
     static Action action(String name, List<String> deps, String... steps) {
@@ -68,43 +67,36 @@ public final class RunBench {
                 new Configuration(java.util.Arrays.stream(steps).map(Step::new).toList(), null, Map.of()));
     }
 
-    static RunReport run(Workflow wf, Path repo, boolean bind, int concurrency) throws Exception {
+    static RunReport run(Workflow wf, Path repo, boolean bind, Integer concurrency) throws Exception {
         return run(wf, repo, bind, concurrency, e -> { });
     }
 
-    static RunReport run(Workflow wf, Path repo, boolean bind, int concurrency,
+    /** Runs {@code wf} as every front end does: written as a workflow file, through the run service. */
+    static RunReport run(Workflow wf, Path repo, boolean bind, Integer concurrency,
                          dev.gantry.engine.run.RunListener listener) throws Exception {
-        Path runDir = Files.createTempDirectory("gantry-bench-run");
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        Path records = Files.createTempDirectory("gantry-bench-run");
+        Path file = repo.resolve(".codecatalyst/workflows/" + wf.name() + ".yaml");
+        Files.writeString(file, new WorkflowYamlWriter().write(wf));
         try {
-            SourceRepository source = SourceRepository.at(repo);
-            ActionGraph graph = ActionGraph.of(wf);
-            ReferenceValues refs = new ReferenceValues(source.state(), Map.of(), graph.actions());
-            BuildAndTestActions types = new BuildAndTestActions();
-            LocalRunner local = LocalRunner.forThisMachine(concurrency);
-            RunPlan plan = RunPlan.of(graph, List.of(), types, RunnerRouting.any(List.of(local)), refs).plan();
-            Path scratch = Files.isWritable(Path.of("/dev/shm"))
-                    ? Files.createTempDirectory(Path.of("/dev/shm"), "gantry-bench") : runDir.resolve("tmp");
-            RunSettings settings = new RunSettings("bench", runDir, concurrency, false, Duration.ofMinutes(1),
-                    StepEnvironment.fromHost(System.getenv(), List.of()), scratch);
-            SourceWorkspaces workspaces = new SourceWorkspaces(source, new TreeCopy(pool, 4), bind, false);
-            RunExecutor ex = new RunExecutor(plan, settings, types, workspaces, List.of(), refs, new SecretMasker());
-            RunReport report = ex.run(listener);
-            workspaces.close();
-            FolderTrees.deleteTree(scratch);
+            RunResult result = SERVICE.start(RunRequest.builder(file).bind(bind).concurrency(concurrency)
+                    .recordsFolder(records).build(), listener).await();
+            if (!result.ran()) {
+                throw new IllegalStateException("not run: " + result.diagnostics());
+            }
+            RunReport report = result.report();
             if (report.status() != RunStatus.SUCCEEDED) {
                 throw new IllegalStateException("run failed: " + report.actions().stream()
                         .filter(a -> a.message() != null).map(ActionResult::message).findFirst().orElse("?"));
             }
             return report;
         } finally {
-            pool.shutdownNow();
-            FolderTrees.deleteTree(runDir);
+            FolderTrees.deleteTree(records);
         }
     }
 
     static Path smallRepo() throws Exception {
         Path repo = Files.createTempDirectory("gantry-bench-repo");
+        new ProcessBuilder("git", "init", "-q", repo.toString()).inheritIO().start().waitFor();
         Files.createDirectories(repo.resolve(".codecatalyst/workflows"));
         Files.writeString(repo.resolve(".codecatalyst/workflows/bench.yaml"), "Name: bench\n");
         Files.writeString(repo.resolve("README.md"), "bench\n");
@@ -154,6 +146,25 @@ public final class RunBench {
         FolderTrees.deleteTree(repo);
     }
 
+    /** An N-wide fan-out of {@code sleep 0.2}, as in issue 10 (gitlab-ci-local: 3.6 s for 50). */
+    static void fanout(int n, Integer concurrency) throws Exception {
+        Path repo = smallRepo();
+        List<WorkflowNode> nodes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            nodes.add(action("F" + i, List.of(), "sleep 0.2"));
+        }
+        Workflow wf = new Workflow("fanout", "1.0", null, null, List.of(), nodes);
+        run(new Workflow("warm", "1.0", null, null, List.of(), List.of(action("W", List.of(), "true"))), repo, false,
+                null);
+        double copies = best(3, () -> run(wf, repo, false, concurrency));
+        double bind = best(3, () -> run(wf, repo, true, concurrency));
+        System.out.printf(Locale.ROOT, "%d-wide fan-out of `sleep 0.2`, concurrency %s (best of 3):%n", n,
+                concurrency == null ? "default (every ready action)" : concurrency);
+        System.out.printf(Locale.ROOT, "  fresh workspace copies  %6.3f s%n", copies);
+        System.out.printf(Locale.ROOT, "  --bind                  %6.3f s%n", bind);
+        FolderTrees.deleteTree(repo);
+    }
+
     static void makespan(int n, long seed) throws Exception {
         Path repo = smallRepo();
         Random rnd = new Random(seed);
@@ -198,14 +209,14 @@ public final class RunBench {
         }
         Workflow wf = new Workflow("dag", "1.0", null, null, List.of(), nodes);
         run(new Workflow("warm", "1.0", null, null, List.of(), List.of(action("W", List.of(), "true"))), repo, false, 4);
-        double best = best(3, () -> run(wf, repo, false, n));
-        double bestBind = best(3, () -> run(wf, repo, true, n));
+        double best = best(3, () -> run(wf, repo, false, null));
+        double bestBind = best(3, () -> run(wf, repo, true, null));
         // where the time goes, on one more run with copies: the delay between an action's last dependency
         // finishing and its start, and its duration beyond its sleep
         Map<String, java.time.Instant> started = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, java.time.Instant> stepStarted = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, java.time.Instant> stepFinished = new java.util.concurrent.ConcurrentHashMap<>();
-        RunReport detail = run(wf, repo, Boolean.getBoolean("bench.bind"), n, e -> {
+        RunReport detail = run(wf, repo, Boolean.getBoolean("bench.bind"), null, e -> {
             if (e instanceof dev.gantry.engine.run.RunEvent.ActionStarted s) {
                 started.put(s.actionId(), s.at());
             } else if (e instanceof dev.gantry.engine.run.RunEvent.StepStarted s) {

@@ -49,21 +49,21 @@ public final class ArtifactsCommand implements Callable<Integer> {
         if (runs.isEmpty()) {
             err.println("gantry artifacts: no runs found in " + cwd + " or above (.gantry/runs/); run a workflow with"
                     + " 'gantry run' first");
-            return GantryCommand.EXIT_USAGE;
+            return ExitCode.USAGE.code();
         }
         Path run;
         if (runId == null) {
             Optional<Path> latest = latestRun(runs.get());
             if (latest.isEmpty()) {
                 err.println("gantry artifacts: no runs in " + runs.get());
-                return GantryCommand.EXIT_USAGE;
+                return ExitCode.USAGE.code();
             }
             run = latest.get();
         } else {
             run = runs.get().resolve(runId).normalize();
             if (!run.getParent().equals(runs.get()) || !Files.isDirectory(run)) {
                 err.println("gantry artifacts: no run '" + runId + "' in " + runs.get() + recent(runs.get()));
-                return GantryCommand.EXIT_USAGE;
+                return ExitCode.USAGE.code();
             }
         }
         ArtifactStore store = new ArtifactStore(run.resolve("artifacts"));
@@ -76,7 +76,7 @@ public final class ArtifactsCommand implements Callable<Integer> {
                     List<String> names = store.list().stream().map(ArtifactSummary::name).toList();
                     err.println("gantry artifacts: run " + id + " has no artifact '" + name + "'"
                             + (names.isEmpty() ? " (it has none)" : " (it has: " + String.join(", ", names) + ")"));
-                    return GantryCommand.EXIT_USAGE;
+                    return ExitCode.USAGE.code();
                 }
                 ArtifactSummary s = store.place(name, dir);
                 out.println("Copied " + name + " of run " + id + " (" + files(s.files()) + ", "
@@ -97,7 +97,7 @@ public final class ArtifactsCommand implements Callable<Integer> {
             return 0;
         } catch (ArtifactException | IOException e) {
             err.println("gantry artifacts: " + e.getMessage());
-            return GantryCommand.EXIT_USAGE;
+            return ExitCode.USAGE.code();
         } finally {
             out.flush();
             err.flush();

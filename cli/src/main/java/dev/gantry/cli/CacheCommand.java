@@ -53,7 +53,7 @@ public final class CacheCommand implements Runnable {
         @Option(names = "--branch", paramLabel = "BRANCH", description = "Only caches of this branch.")
         String branch;
 
-        CacheSettings settings(PrintWriter err) throws WorkflowArgument.Unusable {
+        CacheSettings settings(PrintWriter err) throws CommandFailure {
             Path cwd = Path.of("").toAbsolutePath();
             ConfigFiles files = ConfigFiles.forThisProcess();
             GantryConfig c = config.load(files, files.repositoryRootOf(cwd.resolve(ConfigFiles.REPOSITORY_FILE)), err);
@@ -66,17 +66,15 @@ public final class CacheCommand implements Runnable {
         }
 
         /** Loads the settings, opens the store and runs {@code body}, turning failures into messages and exits. */
-        int run(CommandSpec spec, String name, Body body) {
+        int run(CommandSpec spec, String name, Body body) throws CommandFailure {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
                 CacheSettings s = settings(err);
                 return body.run(s, new FileCacheStore(s.dir(), Clock.systemUTC()), out, err);
-            } catch (WorkflowArgument.Unusable e) {
-                return e.exitCode();
             } catch (IOException e) {
                 err.println("gantry cache " + name + ": " + e.getMessage());
-                return GantryCommand.EXIT_USAGE;
+                return ExitCode.USAGE.code();
             } finally {
                 out.flush();
                 err.flush();
@@ -99,7 +97,7 @@ public final class CacheCommand implements Runnable {
         CommandSpec spec;
 
         @Override
-        public Integer call() {
+        public Integer call() throws CommandFailure {
             return common.run(spec, "ls", (s, store, out, err) -> {
                 List<FileCacheStore.Listed> all = store.list().stream()
                         .filter(l -> common.scope().test(l.manifest())).toList();
@@ -141,11 +139,11 @@ public final class CacheCommand implements Runnable {
         CommandSpec spec;
 
         @Override
-        public Integer call() {
+        public Integer call() throws CommandFailure {
             if (keys.isEmpty() && !all) {
                 spec.commandLine().getErr().println("gantry cache rm: name the keys to remove, or use --all");
                 spec.commandLine().getErr().flush();
-                return GantryCommand.EXIT_USAGE;
+                return ExitCode.USAGE.code();
             }
             return common.run(spec, "rm", (s, store, out, err) -> {
                 List<CacheManifest> removed = store.remove(common.scope().and(m -> all || keys.contains(m.key())));
@@ -181,14 +179,14 @@ public final class CacheCommand implements Runnable {
         CommandSpec spec;
 
         @Override
-        public Integer call() {
+        public Integer call() throws CommandFailure {
             return common.run(spec, "prune", (s, store, out, err) -> {
                 long max;
                 try {
                     max = maxSize == null ? s.maxBytes() : CacheSettings.parseSize(maxSize);
                 } catch (IllegalArgumentException e) {
                     err.println("gantry cache prune: --max-size: " + e.getMessage());
-                    return GantryCommand.EXIT_USAGE;
+                    return ExitCode.USAGE.code();
                 }
                 Duration age = olderThanDays == null ? s.maxAge() : Duration.ofDays(olderThanDays);
                 FileCacheStore.Pruned p = store.prune(max, age);

@@ -40,7 +40,7 @@ public final class ConvertCommand implements Callable<Integer> {
             default -> {
                 spec.commandLine().getErr().println("gantry convert: --to takes groovy or yaml, not '" + to + "'");
                 spec.commandLine().getErr().flush();
-                return GantryCommand.EXIT_USAGE;
+                return ExitCode.USAGE.code();
             }
         }
         return new WorkflowConversion("convert", spec.commandLine().getOut(), spec.commandLine().getErr())

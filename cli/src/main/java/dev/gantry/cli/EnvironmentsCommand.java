@@ -40,8 +40,6 @@ import java.util.concurrent.Callable;
         + "resolves to (AssumeRole, then GetCallerIdentity), without running anything.",
         "Exit 0 when every identity resolved, 1 when one did not."})
 public final class EnvironmentsCommand implements Callable<Integer> {
-    /** Exit code: an identity could not be resolved. */
-    static final int EXIT_UNRESOLVED = 1;
 
     @Mixin
     WorkflowArgument workflow;
@@ -53,19 +51,15 @@ public final class EnvironmentsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws CommandFailure {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path cwd = Path.of("").toAbsolutePath();
         LoadedWorkflow loaded;
         GantryConfig config;
-        try {
-            loaded = workflow.load(cwd, new WorkflowFiles(ValidationOptions.DEFAULT), err);
-            ConfigFiles files = ConfigFiles.forThisProcess();
-            config = configOptions.load(files, files.repositoryRootOf(cwd.resolve(loaded.file())), err);
-        } catch (WorkflowArgument.Unusable e) {
-            return e.exitCode();
-        }
+        loaded = workflow.load(cwd, new WorkflowFiles(ValidationOptions.DEFAULT), err);
+        ConfigFiles files = ConfigFiles.forThisProcess();
+        config = configOptions.load(files, files.repositoryRootOf(cwd.resolve(loaded.file())), err);
         Workflow wf = loaded.workflow();
         Map<String, Map<Connection, List<String>>> uses = environmentsUsed(wf);
         out.println(wf.name() + " (" + loaded.file() + ")");
@@ -94,7 +88,7 @@ public final class EnvironmentsCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return allResolved ? 0 : EXIT_UNRESOLVED;
+        return (allResolved ? ExitCode.OK : ExitCode.FAILED).code();
     }
 
     /**

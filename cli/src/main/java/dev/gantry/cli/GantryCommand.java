@@ -6,22 +6,14 @@ import picocli.CommandLine.Command;
 /**
  * The {@code gantry} command: entry point of the launcher. Each subcommand lives in its own class.
  *
- * <p>Exit codes (see README): 0 success, 1 workflow errors or a failed action, 2 usage error or unreadable path,
- * 3 invalid workflow given to {@code run}, 130 interrupted.
+ * <p>Exit codes: {@link ExitCode}, mapped from exceptions in one place, {@link #configure}.
  */
 @Command(name = "gantry", mixinStandardHelpOptions = true, versionProvider = GantryCommand.Version.class,
         description = "Runs Amazon CodeCatalyst workflow files anywhere: validate, graph, plan and run them.",
         subcommands = {ValidateCommand.class, GraphCommand.class, ListCommand.class, RunCommand.class,
-        RunnersCommand.class, EnvironmentsCommand.class, ArtifactsCommand.class, CacheCommand.class,
+        RunnersCommand.class, EnvironmentsCommand.class, ArtifactsCommand.class, CacheCommand.class, TriggersCommand.class,
         ExportCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
 public final class GantryCommand implements Runnable {
-    /** Exit code: usage error or unreadable path. */
-    public static final int EXIT_USAGE = 2;
-    /** Exit code: the workflow given to {@code run}, {@code graph} or {@code list} has errors. */
-    public static final int EXIT_INVALID_WORKFLOW = 3;
-    /** Exit code: an unexpected failure inside Gantry (a bug); one line is printed, no stack trace. */
-    public static final int EXIT_INTERNAL = 70;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -35,24 +27,55 @@ public final class GantryCommand implements Runnable {
         // Picocli would otherwise load Groovy's Closure (and ~300 Groovy classes) at start-up to support Groovy
         // closures in annotations; Gantry has none, and only .groovy workflows should pay for Groovy.
         System.setProperty("picocli.disable.closures", "true");
-        CommandLine cl = new CommandLine(new GantryCommand());
+        return configure(new CommandLine(new GantryCommand()));
+    }
+
+    /**
+     * Gantry's exit codes for {@code cl}, the one place failures become codes: a bad flag is {@link ExitCode#USAGE};
+     * a {@link CommandFailure} (reason printed) its code; any other exception or {@link Error} is a bug,
+     * {@link ExitCode#INTERNAL}, told in one line (the stack trace only with {@code GANTRY_DEBUG=1}).
+     */
+    public static CommandLine configure(CommandLine cl) {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("gantry: " + ex.getMessage());
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
-            return EXIT_USAGE;
+            return ExitCode.USAGE.code();
         });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            // A bug, not a user error: one line, no stack trace unless asked for.
-            c.getErr().println("gantry: internal error: " + ex + " (please report it; GANTRY_DEBUG=1 shows the"
-                    + " stack trace)");
-            if ("1".equals(System.getenv("GANTRY_DEBUG"))) {
-                ex.printStackTrace(c.getErr());
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> failed(ex, c));
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } catch (Error e) {
+                // picocli hands exceptions to the handler above but lets an Error through
+                return failed(e, parsed.subcommands().isEmpty() ? parsed.commandSpec().commandLine()
+                        : lastOf(parsed).commandSpec().commandLine());
             }
-            c.getErr().flush();
-            return EXIT_INTERNAL;
         });
         return cl;
+    }
+
+    private static CommandLine.ParseResult lastOf(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult p = parsed;
+        while (!p.subcommands().isEmpty()) {
+            p = p.subcommands().get(p.subcommands().size() - 1);
+        }
+        return p;
+    }
+
+    private static int failed(Throwable ex, CommandLine c) {
+        if (ex instanceof CommandFailure f) {
+            c.getErr().flush();
+            return f.exitCode().code();
+        }
+        // A bug, not a user error: one line, no stack trace unless asked for.
+        c.getErr().println("gantry: internal error: " + ex + " (please report it; GANTRY_DEBUG=1 shows the"
+                + " stack trace)");
+        if ("1".equals(System.getenv("GANTRY_DEBUG"))) {
+            ex.printStackTrace(c.getErr());
+        }
+        c.getErr().flush();
+        return ExitCode.INTERNAL.code();
     }
 
     public static void main(String[] args) {

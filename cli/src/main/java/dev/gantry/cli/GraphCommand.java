@@ -48,15 +48,11 @@ public final class GraphCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws CommandFailure {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         LoadedWorkflow loaded;
-        try {
-            loaded = workflow.load(cwd, new WorkflowFiles(ValidationOptions.DEFAULT), err);
-        } catch (WorkflowArgument.Unusable e) {
-            return e.exitCode();
-        }
+        loaded = workflow.load(cwd, new WorkflowFiles(ValidationOptions.DEFAULT), err);
         out.print(format.render(GraphView.of(loaded.workflow(), loaded.file())));
         out.flush();
         return 0;

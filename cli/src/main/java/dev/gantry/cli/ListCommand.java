@@ -43,14 +43,10 @@ public final class ListCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws CommandFailure {
         PrintWriter out = spec.commandLine().getOut();
         LoadedWorkflow loaded;
-        try {
-            loaded = workflow.load(cwd, new WorkflowFiles(ValidationOptions.DEFAULT), spec.commandLine().getErr());
-        } catch (WorkflowArgument.Unusable e) {
-            return e.exitCode();
-        }
+        loaded = workflow.load(cwd, new WorkflowFiles(ValidationOptions.DEFAULT), spec.commandLine().getErr());
         ActionTable table = ActionTable.of(loaded.workflow());
         out.print(json ? table.json() : table.text());
         out.flush();

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
     "Runs a workflow on this machine: each action as soon as its dependencies succeed, its steps in one bash, in a "
         + "fresh copy of the repository.",
     "Exit codes: 0 all succeeded, 1 an action failed or timed out, 2 usage error, 3 invalid workflow (nothing run), "
-        + "130 interrupted."})
+        + "70 internal error, 130 interrupted."})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     WorkflowArgument workflow;
@@ -32,7 +32,8 @@ public final class RunCommand implements Callable<Integer> {
     List<String> actions = new ArrayList<>();
 
     @Option(names = "--concurrency", paramLabel = "N",
-            description = "Run at most N actions at once. Default: the number of CPUs, at least 2.")
+            description = "Run at most N actions at once. Default: every ready action starts, within the capacity "
+                    + "configured on runners.")
     Integer concurrency;
 
     @Option(names = "--dry-run",
@@ -85,7 +86,7 @@ public final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws CommandFailure {
         RunSession.Options options = new RunSession.Options(actions, concurrency, dryRun, vars, secrets, secretsFile,
                 env, bind, keep, failFast, json, timeoutScale, noCache);
         return new RunSession(options, workflow, config, spec.commandLine().getOut(), spec.commandLine().getErr(),

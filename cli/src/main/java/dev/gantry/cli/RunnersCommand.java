@@ -1,7 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.cli.config.ConfigOptions;
-import dev.gantry.cli.run.Json;
+import dev.gantry.service.records.Json;
 import dev.gantry.cli.run.RunnerSetup;
 import dev.gantry.cli.workflow.WorkflowArgument;
 import dev.gantry.dsl.config.ConfigFiles;
@@ -11,6 +11,7 @@ import dev.gantry.runners.routing.HostFacts;
 import dev.gantry.runners.routing.PooledRunner;
 import dev.gantry.runners.routing.RunnerHealth;
 import dev.gantry.runners.routing.RunnerPool;
+import dev.gantry.service.RunService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +39,6 @@ import java.util.function.Supplier;
     "Exit codes: 0 every runner is usable, 1 one is not, 2 configuration error."})
 public final class RunnersCommand implements Callable<Integer> {
     /** Exit code: a runner is not usable. */
-    static final int EXIT_UNUSABLE = 1;
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
@@ -66,20 +66,16 @@ public final class RunnersCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws CommandFailure {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         GantryConfig loaded;
-        try {
-            ConfigFiles files = ConfigFiles.forThisProcess();
-            loaded = config.load(files, files.repositoryRootOf(cwd.resolve("gantry.yaml")), err);
-        } catch (WorkflowArgument.Unusable e) {
-            return e.exitCode();
-        }
-        int capacity = Math.max(2, Runtime.getRuntime().availableProcessors());
-        try (RunnerPool pool = RunnerPool.of(loaded, host.get(), capacity)) {
+        ConfigFiles files = ConfigFiles.forThisProcess();
+        loaded = config.load(files, files.repositoryRootOf(cwd.resolve("gantry.yaml")), err);
+        try (RunService service = new RunService(loaded, System.getenv(), host)) {
+            RunnerPool pool = service.runners();
             if (RunnerSetup.printProblems(pool, err)) {
-                return GantryCommand.EXIT_USAGE;
+                return ExitCode.USAGE.code();
             }
             boolean allUsable = true;
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -98,7 +94,7 @@ public final class RunnersCommand implements Callable<Integer> {
                 print(out, pool, rows);
             }
             out.flush();
-            return allUsable ? 0 : EXIT_UNUSABLE;
+            return allUsable ? 0 : ExitCode.FAILED.code();
         }
     }
 
@@ -110,7 +106,8 @@ public final class RunnersCommand implements Callable<Integer> {
         m.put("emulated", p.emulated());
         m.put("fleets", p.fleets());
         m.put("tags", List.copyOf(p.runner().labels().tags()));
-        m.put("capacity", p.runner().capacity());
+        // a runner with no configured capacity runs any number of actions at once (JSON: null)
+        m.put("capacity", p.runner().capacity() == Integer.MAX_VALUE ? null : p.runner().capacity());
         m.put("dockerHost", p.dockerHost());
         m.put("configuredAt", p.origin().map(o -> o.format()).orElse(null));
         m.put("usable", h.usable());
@@ -141,7 +138,7 @@ public final class RunnersCommand implements Callable<Integer> {
             table.add(new String[] {(String) r.get("name"), (String) r.get("kind"),
                 arch + (Boolean.TRUE.equals(r.get("emulated")) ? " (emulated)" : ""),
                 fleets.isEmpty() ? onDemand(arch) : String.join(" ", fleets),
-                tags.isEmpty() ? "-" : String.join(" ", tags), String.valueOf(r.get("capacity")),
+                tags.isEmpty() ? "-" : String.join(" ", tags), r.get("capacity") == null ? "any" : String.valueOf(r.get("capacity")),
                 Boolean.TRUE.equals(r.get("usable")) ? "ok" : "UNUSABLE"});
         }
         int[] widths = new int[table.get(0).length];

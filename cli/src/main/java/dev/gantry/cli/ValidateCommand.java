@@ -4,6 +4,7 @@ import dev.gantry.cli.report.ColorMode;
 import dev.gantry.cli.report.DiagnosticsReport;
 import dev.gantry.cli.report.FileDiagnostics;
 import dev.gantry.cli.report.ReportFormat;
+import dev.gantry.cli.workflow.WorkflowPaths;
 import dev.gantry.dsl.LoadedWorkflow;
 import dev.gantry.dsl.WorkflowFiles;
 import dev.gantry.dsl.config.ConfigFiles;
@@ -16,15 +17,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -40,7 +37,6 @@ import java.util.concurrent.Callable;
                         + "missing or cannot be read."})
 public final class ValidateCommand implements Callable<Integer> {
     /** Exit code: at least one error was found. */
-    public static final int EXIT_ERRORS = 1;
 
     @Parameters(arity = "0..*", paramLabel = "PATH",
             description = "Workflow files, or folders searched (sub-folders too) for .yaml and .yml files. "
@@ -92,26 +88,19 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return validate(spec.commandLine().getOut(), err);
-        } catch (RuntimeException e) { // a bug: say so in one line, never with a stack trace
-            err.println("gantry: validate failed unexpectedly (" + e + "); please report this");
-            err.flush();
-            return GantryCommand.EXIT_USAGE;
-        }
+        return validate(spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     private int validate(PrintWriter out, PrintWriter err) {
-        Targets targets = targets(err);
+        WorkflowPaths.Found targets = new WorkflowPaths(cwd).find(paths, err);
         if (targets.files().isEmpty()) { // why has been printed
             err.flush();
-            return GantryCommand.EXIT_USAGE;
+            return ExitCode.USAGE.code();
         }
         ValidationOptions options = options(targets.files().get(0).path(), err);
         if (options == null) {
             err.flush();
-            return GantryCommand.EXIT_USAGE;
+            return ExitCode.USAGE.code();
         }
         WorkflowFiles files = new WorkflowFiles(options);
         List<FileDiagnostics> results = (targets.files().size() > 4 ? targets.files().parallelStream()
@@ -122,10 +111,10 @@ public final class ValidateCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         if (targets.pathProblem()) {
-            return GantryCommand.EXIT_USAGE;
+            return ExitCode.USAGE.code();
         }
         boolean errors = results.stream().anyMatch(r -> r.count(Severity.ERROR) > 0);
-        return errors ? EXIT_ERRORS : 0;
+        return (errors ? ExitCode.FAILED : ExitCode.OK).code();
     }
 
     /**
@@ -144,81 +133,8 @@ public final class ValidateCommand implements Callable<Integer> {
         return ValidationOptions.of(config.config());
     }
 
-    private static FileDiagnostics check(WorkflowFiles files, Target target) {
+    private static FileDiagnostics check(WorkflowFiles files, WorkflowPaths.Target target) {
         LoadedWorkflow loaded = files.load(target.path(), target.displayName());
         return new FileDiagnostics(target.displayName(), target.path(), loaded.diagnostics());
-    }
-
-    /** The files to check, in order, each once; problems with the paths are printed to {@code err}. */
-    private Targets targets(PrintWriter err) {
-        List<Target> found = new ArrayList<>();
-        boolean problem = false;
-        if (paths.isEmpty()) {
-            Path folder = cwd.resolve(WorkflowFiles.DEFAULT_FOLDER);
-            if (!Files.isDirectory(folder)) {
-                err.println("gantry: there is no " + WorkflowFiles.DEFAULT_FOLDER + "/ folder in " + cwd
-                        + "; give the workflow files or folders to check");
-                return new Targets(found, true);
-            }
-            problem = addFolder(folder, WorkflowFiles.DEFAULT_FOLDER, found, err);
-        }
-        for (String given : paths) {
-            Path path = cwd.resolve(given).normalize();
-            if (Files.isDirectory(path)) {
-                problem |= addFolder(path, given, found, err);
-            } else if (!Files.exists(path)) {
-                err.println("gantry: " + given + ": no such file or folder");
-                problem = true;
-            } else if (!Files.isReadable(path)) {
-                err.println("gantry: " + given + ": permission denied");
-                problem = true;
-            } else {
-                found.add(new Target(path, given));
-            }
-        }
-        return new Targets(unique(found), problem);
-    }
-
-    private static boolean addFolder(Path folder, String given, List<Target> found, PrintWriter err) {
-        List<Path> inside;
-        try {
-            inside = WorkflowFiles.find(folder);
-        } catch (IOException | RuntimeException e) {
-            err.println("gantry: " + given + ": cannot read the folder (" + e.getMessage() + ")");
-            return true;
-        }
-        if (inside.isEmpty()) {
-            err.println("gantry: " + given + ": no workflow files (.yaml, .yml, .groovy) in this folder");
-        }
-        String prefix = given.endsWith("/") ? given.substring(0, given.length() - 1) : given;
-        for (Path p : inside) {
-            String relative = folder.relativize(p).toString();
-            String display = ".".equals(prefix) || prefix.isEmpty() ? relative : prefix + "/" + relative;
-            found.add(new Target(p, display));
-        }
-        return false;
-    }
-
-    private static List<Target> unique(List<Target> targets) {
-        Set<Path> seen = new HashSet<>();
-        List<Target> unique = new ArrayList<>();
-        for (Target t : targets) {
-            Path key;
-            try {
-                key = t.path().toRealPath();
-            } catch (IOException e) {
-                key = t.path().toAbsolutePath().normalize();
-            }
-            if (seen.add(key)) {
-                unique.add(t);
-            }
-        }
-        return unique;
-    }
-
-    private record Target(Path path, String displayName) {
-    }
-
-    private record Targets(List<Target> files, boolean pathProblem) {
     }
 }

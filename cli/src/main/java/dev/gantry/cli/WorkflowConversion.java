@@ -27,7 +27,6 @@ final class WorkflowConversion {
     }
 
     /** Exit code: the workflow has errors (as for {@code validate}). */
-    static final int EXIT_ERRORS = 1;
 
     private final String command;
     private final PrintWriter out;
@@ -44,12 +43,12 @@ final class WorkflowConversion {
         if (!Files.isRegularFile(input)) {
             err.println("gantry " + command + ": no such file: " + input);
             err.flush();
-            return GantryCommand.EXIT_USAGE;
+            return ExitCode.USAGE.code();
         }
         if (output != null && output.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
             err.println("gantry " + command + ": -o names the input file; choose another output file");
             err.flush();
-            return GantryCommand.EXIT_USAGE;
+            return ExitCode.USAGE.code();
         }
         String shown = input.toString().replace('\\', '/');
         LoadedWorkflow loaded = new WorkflowFiles(ValidationOptions.DEFAULT).load(input, shown);
@@ -61,7 +60,7 @@ final class WorkflowConversion {
             err.println("gantry " + command + ": " + shown + " has " + (errors == 1 ? "1 error" : errors + " errors")
                     + "; nothing written");
             err.flush();
-            return EXIT_ERRORS;
+            return ExitCode.FAILED.code();
         }
         String name = input.getFileName().toString();
         String text = switch (to) {
@@ -86,7 +85,7 @@ final class WorkflowConversion {
         } catch (IOException e) {
             err.println("gantry " + command + ": cannot write " + output + ": " + e.getMessage());
             err.flush();
-            return GantryCommand.EXIT_USAGE;
+            return ExitCode.USAGE.code();
         }
         err.println("gantry " + command + ": wrote " + output.toString().replace('\\', '/'));
         err.flush();

@@ -260,9 +260,10 @@ class AwsRunTest {
                         - Run: echo ran
                 """);
         GantryProcess.Result r = GantryProcess.run(repo, env(), "run");
-        assertThat(r.err()).contains("gantry run: environment 'demo' does not say which AWS account connection "
-                + "'development' is: add environments.demo.connections.development.accountId to gantry.yaml "
-                + "(gantry.yaml:1:16)");
+        // positioned at the action's Environment, like every other plan-time problem
+        assertThat(r.err()).contains(".codecatalyst/workflows/a.yaml:6:18: error: environment 'demo' does not say "
+                + "which AWS account connection 'development' is: add environments.demo.connections.development"
+                + ".accountId to gantry.yaml (gantry.yaml:1:16) [aws-environment]");
         assertThat(r.out()).doesNotContain("ran");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(List.of(r.out(), r.err())).noneMatch(s -> s.contains("\tat "));

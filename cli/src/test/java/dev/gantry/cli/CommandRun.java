@@ -10,7 +10,7 @@ record CommandRun(int exitCode, String out, String err) {
     static CommandRun of(Object command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = GantryCommand.configure(new CommandLine(command));
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(args);

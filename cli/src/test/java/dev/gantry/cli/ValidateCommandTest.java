@@ -68,7 +68,8 @@ class ValidateCommandTest {
     }
 
     private int run(Map<String, String> env, boolean terminal, String... args) {
-        CommandLine cl = new CommandLine(new ValidateCommand(repo, repo.resolve("home"), env, terminal));
+        CommandLine cl = GantryCommand.configure(new CommandLine(new ValidateCommand(repo, repo.resolve("home"), env,
+                terminal)));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
@@ -266,7 +267,7 @@ class ValidateCommandTest {
         CommandLine cl = GantryCommand.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        assertThat(cl.execute("validate", "--format", "xml")).isEqualTo(GantryCommand.EXIT_USAGE);
+        assertThat(cl.execute("validate", "--format", "xml")).isEqualTo(ExitCode.USAGE.code());
         assertThat(err.toString()).contains("'xml' is not a format: use text, json or sarif");
     }
 

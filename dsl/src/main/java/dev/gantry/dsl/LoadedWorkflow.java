@@ -4,6 +4,7 @@ import dev.gantry.engine.diagnostic.Diagnostic;
 import dev.gantry.engine.diagnostic.Severity;
 import dev.gantry.engine.diagnostic.SourceMap;
 import dev.gantry.engine.model.Workflow;
+import dev.gantry.engine.plan.ActionGraph;
 
 import java.util.List;
 
@@ -15,10 +16,22 @@ import java.util.List;
  * @param workflow    the model, or {@code null} when the file is not a usable workflow (unreadable, not YAML, ...)
  * @param sourceMap   model path to line:column
  * @param diagnostics sorted by position
+ * @param graph       the dependency graph the validator built, or {@code null} when it did not run
  */
-public record LoadedWorkflow(String file, Workflow workflow, SourceMap sourceMap, List<Diagnostic> diagnostics) {
+public record LoadedWorkflow(String file, Workflow workflow, SourceMap sourceMap, List<Diagnostic> diagnostics,
+                             ActionGraph graph) {
     public LoadedWorkflow {
         diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** A loader's result, not validated yet. */
+    public LoadedWorkflow(String file, Workflow workflow, SourceMap sourceMap, List<Diagnostic> diagnostics) {
+        this(file, workflow, sourceMap, diagnostics, null);
+    }
+
+    /** The workflow's dependency graph: the validator's, else built now. */
+    public ActionGraph actionGraph() {
+        return graph != null ? graph : ActionGraph.of(workflow);
     }
 
     public boolean hasErrors() {

@@ -3,6 +3,8 @@ package dev.gantry.dsl;
 import dev.gantry.dsl.validate.ValidationOptions;
 import dev.gantry.dsl.validate.WorkflowValidator;
 import dev.gantry.dsl.yaml.YamlWorkflowLoader;
+import dev.gantry.engine.model.Workflow;
+import dev.gantry.engine.plan.ActionGraph;
 import dev.gantry.engine.diagnostic.Diagnostic;
 import dev.gantry.engine.diagnostic.Diagnostics;
 import dev.gantry.engine.diagnostic.Severity;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +40,14 @@ public final class WorkflowFiles {
      * Never throws for a bad file: problems come back as diagnostics.
      */
     public LoadedWorkflow load(Path file, String displayName) {
+        return load(file, displayName, UnaryOperator.identity());
+    }
+
+    /**
+     * Loads {@code file}, applies {@code change} to the model (values given with the run, such as variable
+     * overrides), then validates the changed model, so what the change brings in is checked like the file's own.
+     */
+    public LoadedWorkflow load(Path file, String displayName, UnaryOperator<Workflow> change) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         LoadedWorkflow loaded;
@@ -56,13 +67,15 @@ public final class WorkflowFiles {
         }
         Diagnostics all = new Diagnostics(displayName);
         loaded.diagnostics().forEach(d -> all.add(d.position(), d.severity(), d.rule(), d.message()));
+        Workflow workflow = change.apply(loaded.workflow());
+        ActionGraph graph = null;
         try {
-            new WorkflowValidator(options).validate(loaded.workflow(), loaded.sourceMap(), all);
+            graph = new WorkflowValidator(options).validate(workflow, loaded.sourceMap(), all);
         } catch (RuntimeException e) {
             all.error(SourcePosition.UNKNOWN, "internal-error", "the validator failed (" + e
                     + "); please report this with the file");
         }
-        return new LoadedWorkflow(displayName, loaded.workflow(), loaded.sourceMap(), all.list());
+        return new LoadedWorkflow(displayName, workflow, loaded.sourceMap(), all.list(), graph);
     }
 
     /** Kept in its own method so that validating YAML never loads a Groovy class (JVM start-up matters). */

@@ -38,8 +38,8 @@ final class AwsErrors {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (m.startsWith(NO_CREDENTIALS)) {
             return "no AWS credentials found (none in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, the default profile, "
-                    + "SSO, or an instance role); give the environment a profile in gantry.yaml, use "
-                    + "--environment NAME=PROFILE, or export AWS credentials";
+                    + "SSO, or an instance role); give the environment a profile (gantry.yaml, or when starting the run), "
+                    + "or export AWS credentials";
         }
         for (String noise : new String[] {" (Service:", ": ProfileFile("}) {
             int cut = m.indexOf(noise);

@@ -27,7 +27,7 @@ class AwsErrorsTest {
             SdkClientException e = catchThrowableOfType(SdkClientException.class, chain::resolveCredentials);
             assertThat(e.getMessage()).startsWith(AwsErrors.NO_CREDENTIALS);
             assertThat(AwsErrors.plain(e)).startsWith("no AWS credentials found")
-                    .contains("--environment NAME=PROFILE").doesNotContain("Provider(");
+                    .contains("give the environment a profile").doesNotContain("Provider(");
         } finally {
             Files.deleteIfExists(empty);
         }

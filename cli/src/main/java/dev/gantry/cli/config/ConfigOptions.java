@@ -1,7 +1,8 @@
 package dev.gantry.cli.config;
 
+import dev.gantry.cli.CommandFailure;
+import dev.gantry.cli.ExitCode;
 import dev.gantry.cli.GantryCommand;
-import dev.gantry.cli.workflow.WorkflowArgument.Unusable;
 import dev.gantry.dsl.config.ConfigFiles;
 import dev.gantry.dsl.config.LoadedConfig;
 import dev.gantry.engine.config.GantryConfig;
@@ -35,10 +36,10 @@ public final class ConfigOptions {
      * Loads the configuration for the repository at {@code repositoryRoot}. Warnings are printed and do not stop
      * it; errors are printed as {@code file:line:col: error: message [rule]} and stop it.
      *
-     * @throws Unusable with exit code 2 when a file has errors or a flag is malformed (the same exception the
+     * @throws CommandFailure with exit code 2 when a file has errors or a flag is malformed (the same exception the
      *                  {@code WORKFLOW} argument uses, so a command handles both in one place)
      */
-    public GantryConfig load(ConfigFiles files, Path repositoryRoot, PrintWriter err) throws Unusable {
+    public GantryConfig load(ConfigFiles files, Path repositoryRoot, PrintWriter err) throws CommandFailure {
         LoadedConfig loaded = files.load(repositoryRoot, configFile);
         for (Diagnostic d : loaded.diagnostics()) {
             err.println(d.format());
@@ -48,7 +49,7 @@ public final class ConfigOptions {
             err.println("gantry: the configuration is not valid (" + (errors == 1 ? "1 error" : errors + " errors")
                     + ")");
             err.flush();
-            throw new Unusable(GantryCommand.EXIT_USAGE);
+            throw new CommandFailure(ExitCode.USAGE);
         }
         GantryConfig config = loaded.config();
         for (String flag : environmentProfiles) {
@@ -57,7 +58,7 @@ public final class ConfigOptions {
                 err.println("gantry: --environment takes NAME=PROFILE (a workflow environment name and an AWS "
                         + "profile), not '" + flag + "'");
                 err.flush();
-                throw new Unusable(GantryCommand.EXIT_USAGE);
+                throw new CommandFailure(ExitCode.USAGE);
             }
             config = config.withEnvironmentProfile(flag.substring(0, eq), flag.substring(eq + 1));
         }

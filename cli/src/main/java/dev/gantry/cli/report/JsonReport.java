@@ -1,6 +1,6 @@
 package dev.gantry.cli.report;
 
-import dev.gantry.cli.run.Json;
+import dev.gantry.service.records.Json;
 import dev.gantry.engine.diagnostic.Diagnostic;
 
 import java.io.PrintWriter;

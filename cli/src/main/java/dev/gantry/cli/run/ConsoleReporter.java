@@ -35,7 +35,8 @@ public final class ConsoleReporter implements RunListener, AutoCloseable {
     private final PrintWriter out;
     private final boolean terminal;
     private final boolean colour;
-    private final String logsHint;
+    private final java.util.function.Function<String, String> logsHint;
+    private String logs;
     private final Map<String, String> colours = new HashMap<>();
     private final Map<String, Instant> running = new LinkedHashMap<>();
     private final List<String> waiting = new ArrayList<>();
@@ -49,9 +50,10 @@ public final class ConsoleReporter implements RunListener, AutoCloseable {
      * @param out      where to print
      * @param terminal whether {@code out} is a terminal (status line, colours)
      * @param colour   whether to use colours (a terminal, and {@code NO_COLOR} unset)
-     * @param logsHint where the run's logs are, for the last line
+     * @param logsHint where a run's logs are (given its id), for the last line
      */
-    public ConsoleReporter(PrintWriter out, boolean terminal, boolean colour, String logsHint) {
+    public ConsoleReporter(PrintWriter out, boolean terminal, boolean colour,
+                           java.util.function.Function<String, String> logsHint) {
         this.out = out;
         this.terminal = terminal;
         this.colour = colour;
@@ -62,6 +64,7 @@ public final class ConsoleReporter implements RunListener, AutoCloseable {
     public synchronized void onEvent(RunEvent event) {
         clearStatus();
         if (event instanceof RunEvent.RunStarted s) {
+            logs = logsHint.apply(s.runId());
             started(s);
         } else if (event instanceof RunEvent.ActionStarted s) {
             waiting.remove(s.actionId());
@@ -163,7 +166,7 @@ public final class ConsoleReporter implements RunListener, AutoCloseable {
             case SUCCEEDED -> green(bold(verdict));
             case FAILED -> red(bold(verdict));
             case INTERRUPTED -> yellow(bold(verdict));
-        } + (logsHint == null ? "" : dim(" logs: " + logsHint)));
+        } + (logs == null ? "" : dim(" logs: " + logs)));
     }
 
     private void line(String actionId, String text) {

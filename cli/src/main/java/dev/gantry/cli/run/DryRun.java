@@ -9,6 +9,8 @@ import dev.gantry.engine.run.SecretMasker;
 import dev.gantry.engine.run.StepEnvironment;
 import dev.gantry.engine.run.Workspace;
 import dev.gantry.runners.workspace.SourceRepository;
+import dev.gantry.service.PlannedRun;
+import dev.gantry.service.records.Json;
 import dev.gantry.runners.workspace.SourceWorkspaces;
 
 import java.io.PrintWriter;
@@ -29,14 +31,15 @@ final class DryRun {
     }
 
     /**
-     * @param notes lines about an action from features that act when it runs (e.g. the AWS identity it will get)
-     * @param json  print the plan as one JSON document instead of text
+     * @param planned what the service planned (the AWS notes: lines about an action from features that act when it
+     *                runs, e.g. the AWS identity it will get)
+     * @param json    print the plan as one JSON document instead of text
      */
-    static void print(PrintWriter out, RunPlan plan, SourceRepository source, ReferenceValues references,
-                      SecretMasker masker, Map<String, String> baseEnvironment, int concurrency, boolean bind,
-                      Function<Action, List<String>> notes, boolean json) {
-        Map<String, Object> doc = describe(plan, source, references, masker, baseEnvironment, concurrency, bind,
-                notes);
+    static void print(PrintWriter out, PlannedRun planned, boolean json) {
+        SourceRepository source = planned.source();
+        boolean bind = planned.bind();
+        Map<String, Object> doc = describe(planned.plan(), source, planned.references(), planned.masker(),
+                planned.baseEnvironment(), planned.concurrency(), bind, planned.awsNotes());
         if (json) {
             out.println(Json.pretty(doc));
         } else {
@@ -48,7 +51,7 @@ final class DryRun {
     /** The dry run as plain values (maps and lists, secrets already masked): what both outputs show. */
     private static Map<String, Object> describe(RunPlan plan, SourceRepository source, ReferenceValues references,
                                                 SecretMasker masker, Map<String, String> baseEnvironment,
-                                                int concurrency, boolean bind,
+                                                Integer concurrency, boolean bind,
                                                 Function<Action, List<String>> notes) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("workflow", plan.workflow().name());
@@ -79,6 +82,8 @@ final class DryRun {
             ActionWork work = plan.work().get(id);
             if (work instanceof ActionWork.Complete c) {
                 noteLines.add(c.note());
+            } else if (work instanceof ActionWork.InProcess) {
+                noteLines.add("done inside Gantry (no runner)" + (written.isGate() ? ": the approver decides" : ""));
             }
             a.put("notes", noteLines);
             actions.add(a);
@@ -126,8 +131,9 @@ final class DryRun {
                 : " (not a git repository)") + ", " + source.files().size() + " files; "
                 + (bind ? "actions run in the live folder (--bind)" : "each action gets a fresh copy"));
         out.println("Plan: " + actions.size() + " action" + (actions.size() == 1 ? "" : "s")
-                + ", at most " + doc.get("concurrency") + " at once; ready actions with the longest remaining chain"
-                + " first.");
+                + (doc.get("concurrency") == null ? ", every ready action at once (within the runners' capacity)"
+                : ", at most " + doc.get("concurrency") + " at once") + "; ready actions with the longest remaining"
+                + " chain first.");
         int n = 0;
         for (Map<String, Object> a : actions) {
             n++;

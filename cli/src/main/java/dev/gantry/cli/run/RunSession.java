@@ -1,77 +1,35 @@
 package dev.gantry.cli.run;
 
-import dev.gantry.engine.files.FolderTrees;
-import dev.gantry.actions.aws.AwsClients;
-import dev.gantry.actions.aws.AwsEnvironmentLifecycle;
-import dev.gantry.actions.aws.AwsEnvironments;
-import dev.gantry.actions.aws.BaseCredentials;
-import dev.gantry.actions.aws.SecretsManagerSource;
-import dev.gantry.actions.build.BuildAndTestActions;
-import dev.gantry.actions.cache.CacheSettings;
-import dev.gantry.actions.files.WorkspaceFilesLifecycle;
-import dev.gantry.cli.GantryCommand;
+import dev.gantry.cli.CommandFailure;
+import dev.gantry.cli.ExitCode;
 import dev.gantry.cli.config.ConfigOptions;
 import dev.gantry.cli.workflow.WorkflowArgument;
 import dev.gantry.cli.workflow.WorkflowLocator;
-import dev.gantry.dsl.LoadedWorkflow;
-import dev.gantry.dsl.WorkflowFiles;
 import dev.gantry.dsl.config.ConfigFiles;
-import dev.gantry.dsl.validate.ValidationOptions;
 import dev.gantry.engine.config.GantryConfig;
 import dev.gantry.engine.diagnostic.Diagnostic;
 import dev.gantry.engine.diagnostic.Severity;
-import dev.gantry.engine.model.Workflow;
-import dev.gantry.engine.plan.ActionGraph;
-import dev.gantry.engine.run.ActionLifecycle;
-import dev.gantry.engine.run.ActionTypes;
-import dev.gantry.engine.run.PlanProblem;
-import dev.gantry.engine.run.ReferenceValues;
-import dev.gantry.engine.run.RunExecutor;
 import dev.gantry.engine.run.RunListener;
-import dev.gantry.engine.run.RunPlan;
-import dev.gantry.engine.run.RunReport;
-import dev.gantry.engine.run.RunSettings;
-import dev.gantry.engine.run.Runner;
-import dev.gantry.engine.run.RunnerRouting;
-import dev.gantry.engine.run.SecretMasker;
-import dev.gantry.engine.run.StepEnvironment;
-import dev.gantry.engine.secret.SecretSource;
-import dev.gantry.runners.workspace.ScratchRoots;
-import dev.gantry.runners.routing.FleetRouting;
-import dev.gantry.runners.routing.HostFacts;
-import dev.gantry.runners.routing.RunnerPool;
 import dev.gantry.runners.workspace.SourceRepository;
-import dev.gantry.runners.workspace.SourceWorkspaces;
-import dev.gantry.runners.workspace.TreeCopy;
+import dev.gantry.service.Planning;
+import dev.gantry.service.PlannedRun;
+import dev.gantry.service.RunHandle;
+import dev.gantry.service.RunRequest;
+import dev.gantry.service.RunResult;
+import dev.gantry.service.RunService;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.regex.Pattern;
 
 /**
- * One {@code gantry run}: load and validate the workflow, plan (every plan-time error before anything runs), then
- * either print the dry run or run it with the console or JSON view and the run records, handling Ctrl-C.
+ * One {@code gantry run}: turns the command line into a {@link RunRequest} for the {@link RunService}, shows the
+ * dry run or the run (console or JSON view), handles Ctrl-C, and says how it ended. The service does the rest.
  */
 public final class RunSession {
-    /** Host variables whose values are masked like secrets when they reach steps. */
-    static final Pattern SENSITIVE = Pattern.compile("(?i).*(SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL).*");
-
     /** The command line's options. */
     public record Options(List<String> actions, Integer concurrency, boolean dryRun, List<String> vars,
                           List<String> secrets, Path secretsFile, List<String> env, boolean bind, boolean keep,
@@ -91,8 +49,6 @@ public final class RunSession {
     private final PrintWriter err;
     private final Path cwd;
     private final Map<String, String> hostEnvironment;
-    /** The run's runners, once the configuration is loaded; closed when the run ends. */
-    private RunnerPool runners;
 
     public RunSession(Options options, WorkflowArgument workflowArgument, ConfigOptions configOptions,
                       PrintWriter out, PrintWriter err, Path cwd, Map<String, String> hostEnvironment) {
@@ -106,272 +62,136 @@ public final class RunSession {
     }
 
     /** Runs the command; returns its exit code. */
-    public int run() {
-        try {
-            return runOrThrow();
-        } catch (Usage u) {
-            err.println("gantry run: " + u.getMessage());
-            err.flush();
-            return GantryCommand.EXIT_USAGE;
-        } catch (WorkflowArgument.Unusable u) {
-            return u.exitCode();
+    public int run() throws CommandFailure {
+        if (options.concurrency() != null && options.concurrency() < 1) {
+            throw usage("--concurrency must be at least 1");
+        }
+        if (!(options.timeoutScale() > 0)) {
+            throw usage("--timeout-scale must be positive");
+        }
+        Map<String, String> vars = pairs("--var", options.vars(), "[A-Za-z0-9_\\-]+", true);
+        Map<String, String> secrets = pairs("--secret", options.secrets(), ".+", false);
+        WorkflowLocator.LocatedWorkflow located = workflowArgument.locate(cwd, err);
+        GantryConfig config = configOptions == null ? GantryConfig.EMPTY
+                : configOptions.load(ConfigFiles.forThisProcess(), SourceRepository.rootOf(located.path()), err);
+        RunRequest request = RunRequest.builder(located.path()).displayName(located.displayName())
+                .actions(options.actions()).concurrency(options.concurrency()).dryRun(options.dryRun())
+                .variables(vars).secrets(secrets)
+                .secretsFile(options.secretsFile() == null ? null : cwd.resolve(options.secretsFile()))
+                .environment(options.env()).bind(options.bind()).keep(options.keep()).failFast(options.failFast())
+                .noCache(options.noCache()).timeoutUnit(Duration.ofNanos((long) (options.timeoutScale() * 1e9)))
+                .recordTrailer(report -> Map.of("exitCode", ExitCode.of(report.status()).code()))
+                .build();
+        try (RunService service = RunService.forThisMachine(config, hostEnvironment)) {
+            Planning planning = service.plan(request);
+            if (planning instanceof Planning.Refused refused) {
+                return refuse(refused.outcome(), refused.diagnostics(), located.displayName());
+            }
+            PlannedRun planned = ((Planning.Ready) planning).run();
+            printWarnings(planned.warnings());
+            if (options.dryRun()) {
+                try (planned) {
+                    DryRun.print(out, planned, options.json());
+                }
+                return ExitCode.OK.code();
+            }
+            return execute(service, planned);
+        }
+    }
+
+    private int execute(RunService service, PlannedRun planned) {
+        ConsoleReporter console = null;
+        RunListener view;
+        if (options.json()) {
+            view = new JsonReporter(out);
+        } else {
+            boolean terminal = System.console() != null && !"dumb".equals(hostEnvironment.get("TERM"));
+            boolean colour = terminal && !hostEnvironment.containsKey("NO_COLOR");
+            console = new ConsoleReporter(out, terminal, colour,
+                    runId -> display(service.runDirectory(planned, runId)));
+            view = console;
+        }
+        RunHandle handle = service.start(planned, view);
+        RunResult result;
+        try (Interrupts ignored = Interrupts.handle(handle::cancel)) {
+            result = awaitUninterruptibly(handle);
         } finally {
-            if (runners != null) {
-                runners.close();
+            if (console != null) {
+                console.close();
+            }
+        }
+        handle.notices().forEach(n -> err.println("gantry: " + n));
+        if (!result.ran()) {
+            return refuse(result.outcome(), result.diagnostics(), planned.request().displayName());
+        }
+        out.flush();
+        err.flush();
+        return ExitCode.of(result.outcome()).code();
+    }
+
+    private static RunResult awaitUninterruptibly(RunHandle handle) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return handle.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    handle.cancel();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
 
-    private int runOrThrow() throws Usage, WorkflowArgument.Unusable {
-        int concurrency = options.concurrency() != null ? options.concurrency()
-                : Math.max(2, Runtime.getRuntime().availableProcessors());
-        if (concurrency < 1) {
-            throw new Usage("--concurrency must be at least 1");
-        }
-        if (!(options.timeoutScale() > 0)) {
-            throw new Usage("--timeout-scale must be positive");
-        }
-        WorkflowLocator.LocatedWorkflow located = workflowArgument.locate(cwd, err);
-        SourceRepository source;
-        try {
-            source = SourceRepository.of(located.path());
-        } catch (IOException e) {
-            throw new Usage("cannot read the repository of " + located.displayName() + ": " + e.getMessage());
-        }
-        GantryConfig config = configOptions == null ? GantryConfig.EMPTY
-                : configOptions.load(ConfigFiles.forThisProcess(), source.root(), err);
-        LoadedWorkflow loaded = WorkflowArgument.load(located,
-                new WorkflowFiles(ValidationOptions.of(config)), err);
-        for (Diagnostic d : loaded.diagnostics()) {
+    /** Prints why nothing ran (every diagnostic, then one line) and gives the exit code. */
+    private int refuse(RunResult.Outcome outcome, List<Diagnostic> diagnostics, String file) {
+        diagnostics.forEach(d -> err.println(d.format()));
+        long errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();
+        diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).map(d -> ProblemHints.hint(d.rule()))
+                .distinct().filter(h -> !h.isEmpty()).forEach(h -> err.println("  " + h));
+        String count = errors == 1 ? "1 problem" : errors + " problems";
+        err.println(outcome == RunResult.Outcome.INVALID_WORKFLOW
+                ? "gantry: cannot run " + file + " (" + count + "); nothing was run"
+                : "gantry run: " + count + " before anything could run; nothing was run");
+        err.flush();
+        return ExitCode.of(outcome).code();
+    }
+
+    private void printWarnings(List<Diagnostic> warnings) {
+        for (Diagnostic d : warnings) {
             if (d.severity() != Severity.ERROR) {
                 err.println(d.format());
             }
         }
         err.flush();
-        runners = RunnerPool.of(config, HostFacts.ofThisMachine(hostEnvironment), concurrency);
-        if (RunnerSetup.printProblems(runners, err)) {
-            return GantryCommand.EXIT_USAGE;
-        }
-
-        Map<String, String> secrets;
-        try {
-            secrets = SecretSources.resolve(options.secrets(), options.secretsFile() == null ? null
-                    : cwd.resolve(options.secretsFile()), hostEnvironment);
-        } catch (SecretSources.BadSecret e) {
-            throw new Usage(e.getMessage());
-        }
-        Map<String, String> baseEnvironment;
-        Workflow workflow;
-        try {
-            baseEnvironment = StepEnvironment.fromHost(hostEnvironment, options.env());
-            workflow = VariableOverrides.apply(loaded.workflow(), VariableOverrides.parse(options.vars()));
-        } catch (IllegalArgumentException e) {
-            throw new Usage(e.getMessage());
-        }
-        SecretMasker masker = new SecretMasker();
-        secrets.values().forEach(masker::add);
-        baseEnvironment.forEach((k, v) -> {
-            if (SENSITIVE.matcher(k).matches()) {
-                masker.add(v);
-            }
-        });
-
-        ActionGraph graph = ActionGraph.of(workflow);
-        secrets = withConfiguredSecrets(config, secrets, graph, source, masker);
-        ReferenceValues references = new ReferenceValues(source.state(), secrets, graph.actions());
-        ActionTypes types = new BuildAndTestActions();
-        RunnerRouting routing = new FleetRouting(workflow, runners);
-        RunPlan.Outcome planned;
-        try {
-            planned = RunPlan.of(graph, options.actions(), types, routing, references);
-        } catch (IllegalArgumentException e) {
-            throw new Usage(e.getMessage());
-        }
-        if (!planned.ok()) {
-            for (PlanProblem p : planned.problems()) {
-                err.println(new Diagnostic(loaded.file(), loaded.sourceMap().valueOf(p.path()), Severity.ERROR,
-                        p.rule(), p.message()).format());
-            }
-            err.println("gantry: cannot run " + loaded.file() + " (" + planned.problems().size() + " problem"
-                    + (planned.problems().size() == 1 ? "" : "s") + "); nothing was run");
-            err.flush();
-            return GantryCommand.EXIT_INVALID_WORKFLOW;
-        }
-        RunPlan plan = planned.plan();
-        // Planning only: no AWS call is made (the run makes its own resolver, closed when the run ends).
-        AwsEnvironments awsPlan = new AwsEnvironments(config, BaseCredentials.standard(), hostEnvironment,
-                new AwsClients());
-        List<String> awsProblems = awsPlan.problems(plan.actions().stream().map(graph.actions()::get).toList());
-        if (!awsProblems.isEmpty()) {
-            awsProblems.forEach(p -> err.println("gantry run: " + p));
-            throw new Usage("the AWS environments are not fully configured; nothing was run");
-        }
-        if (options.dryRun()) {
-            DryRun.print(out, plan, source, references, masker, baseEnvironment, concurrency, options.bind(),
-                    action -> Optional.ofNullable(awsPlan.describe(plan.workflow().name(), action))
-                            .map(d -> List.of("AWS: " + d)).orElse(List.of()), options.json());
-            return 0;
-        }
-        return execute(plan, loaded, located.path(), source, config, references, types, masker, baseEnvironment,
-                concurrency);
     }
 
-    private int execute(RunPlan plan, LoadedWorkflow loaded, Path workflowFile, SourceRepository source,
-                        GantryConfig config, ReferenceValues references, ActionTypes types, SecretMasker masker,
-                        Map<String, String> baseEnvironment, int concurrency) throws Usage {
-        String runId = newRunId();
-        Path runDir = source.root().resolve(".gantry").resolve("runs").resolve(runId);
-        try {
-            Files.createDirectories(runDir.resolve("logs"));
-        } catch (IOException e) {
-            throw new Usage("cannot create the run folder " + runDir + ": " + e.getMessage());
-        }
-        ExecutorService copyPool = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "gantry-copy");
-            t.setDaemon(true);
-            return t;
-        });
-        Path scratchRoot = scratchRoot(runId, runDir);
-        RunSettings settings = new RunSettings(runId, runDir, concurrency, options.failFast(),
-                Duration.ofNanos((long) (options.timeoutScale() * 1e9)), baseEnvironment, scratchRoot);
-        SourceWorkspaces workspaces = new SourceWorkspaces(source, new TreeCopy(copyPool, 4), options.bind(),
-                options.keep());
-        AwsEnvironments aws = new AwsEnvironments(config, BaseCredentials.standard(), hostEnvironment,
-                new AwsClients());
-        List<ActionLifecycle> lifecycles = new ArrayList<>(lifecycles(aws, plan.workflow().name()));
-        lifecycles.add(workspaceFiles(config, plan, source));
-        RunExecutor executor = new RunExecutor(plan, settings, types, workspaces, lifecycles, references, masker);
-
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("workflowFile", workflowFile.toString());
-        Map<String, Object> src = new LinkedHashMap<>();
-        src.put("root", source.root().toString());
-        src.put("commitId", source.state().commitId());
-        src.put("branchName", source.state().branchName());
-        header.put("source", src);
-        header.put("concurrency", concurrency);
-        header.put("failFast", options.failFast());
-        header.put("bind", options.bind());
-        String shownRunDir = display(runDir);
-        List<RunListener> listeners = new ArrayList<>();
-        ConsoleReporter console = null;
-        if (options.json()) {
-            listeners.add(new JsonReporter(out));
-        } else {
-            boolean terminal = System.console() != null && !"dumb".equals(hostEnvironment.get("TERM"));
-            boolean colour = terminal && !hostEnvironment.containsKey("NO_COLOR");
-            console = new ConsoleReporter(out, terminal, colour, shownRunDir);
-            listeners.add(console);
-        }
-        RunRecorder recorder = new RunRecorder(runDir, header, err);
-        listeners.add(0, recorder);
-        RunReport report;
-        try (Interrupts ignored = Interrupts.handle(executor::cancel)) {
-            report = executor.run(RunListener.all(listeners));
-        } finally {
-            aws.close();
-            recorder.close();
-            if (console != null) {
-                console.close();
-            }
-            copyPool.shutdownNow();
-            workspaces.close();
-            plan.runners().values().stream().flatMap(List::stream).distinct().forEach(Runner::close);
-            try {
-                FolderTrees.deleteTree(scratchRoot);
-                if (!options.keep()) {
-                    FolderTrees.deleteTree(runDir.resolve("work"));
-                }
-            } catch (IOException e) {
-                err.println("gantry: could not remove " + runDir.resolve("work") + ": " + e.getMessage());
-            }
-        }
-        out.flush();
+    private CommandFailure usage(String message) {
+        err.println("gantry run: " + message);
         err.flush();
-        return report.exitCode();
-    }
-
-    /**
-     * Where the actions' scratch folders go (the output variables' files): a private folder on the memory file
-     * system when there is one ({@code /dev/shm}, with an owner file so a later start removes it if this process
-     * dies), else {@code <run>/tmp}.
-     */
-    private static Path scratchRoot(String runId, Path runDir) {
-        try {
-            return ScratchRoots.system().create(runId);
-        } catch (IOException | UnsupportedOperationException e) {
-            return runDir.resolve("tmp");
-        }
-    }
-
-    /**
-     * Hooks around each action's steps: AWS credentials first (before any input is fetched), then the runner's
-     * step environment.
-     */
-    private List<ActionLifecycle> lifecycles(AwsEnvironments aws, String workflowName) {
-        return List.of(new AwsEnvironmentLifecycle(aws, workflowName), runners.stepEnvironment());
-    }
-
-    /**
-     * {@code secrets} plus, for each secret the workflow uses and none of the flags, the file or the
-     * {@code GANTRY_SECRET_*} variables gave, its value from the sources {@code gantry.yaml} configures (AWS
-     * Secrets Manager). What no source has stays missing (a plan-time error naming it).
-     */
-    private Map<String, String> withConfiguredSecrets(GantryConfig config, Map<String, String> secrets,
-                                                      ActionGraph graph, SourceRepository source,
-                                                      SecretMasker masker) throws Usage {
-        if (config.secretsManagerSource().isEmpty()) {
-            return secrets;
-        }
-        ReferenceValues given = new ReferenceValues(source.state(), secrets, graph.actions());
-        Set<String> missing = new LinkedHashSet<>();
-        graph.actions().values().forEach(a -> given.missingSecrets(a).forEach(m -> missing.add(m.name())));
-        if (missing.isEmpty()) {
-            return secrets;
-        }
-        Map<String, String> all = new LinkedHashMap<>(secrets);
-        try (SecretsManagerSource sm = SecretsManagerSource.of(config.secretsManager(), BaseCredentials.standard(),
-                new AwsClients())) {
-            for (String name : missing) {
-                Optional<String> value = sm.find(name);
-                if (value.isPresent()) {
-                    masker.add(value.get());
-                    all.put(name, value.get());
-                }
-            }
-        } catch (SecretSource.SecretSourceException e) {
-            throw new Usage(e.getMessage());
-        }
-        return all;
-    }
-
-    /**
-     * Input and output artifacts, file caches and reports around each action ({@code --no-cache} turns caching
-     * off; {@code cache.dir}/{@code cache.maxSize} of the configuration place and cap the cache).
-     */
-    private ActionLifecycle workspaceFiles(GantryConfig config, RunPlan plan, SourceRepository source) {
-        CacheSettings cache = CacheSettings.of(hostEnvironment, config.cache());
-        return WorkspaceFilesLifecycle.forRun(plan.graph().workflow().name(), source.state().branchName(),
-                options.noCache() ? cache.disabled() : cache);
+        return new CommandFailure(ExitCode.USAGE);
     }
 
     private String display(Path p) {
         return p.startsWith(cwd) ? cwd.relativize(p).toString() : p.toString();
     }
 
-    private static String newRunId() {
-        byte[] b = new byte[2];
-        new SecureRandom().nextBytes(b);
-        return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
-                + HexFormat.of().formatHex(b);
-    }
-
-    /** A usage error: printed as {@code gantry run: message}, exit 2. */
-    private static final class Usage extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Usage(String message) {
-            super(message);
+    /** {@code NAME=VALUE} flags; a malformed one is a usage error (showing it only when {@code showValue}). */
+    private Map<String, String> pairs(String flag, List<String> values, String namePattern, boolean showValue)
+            throws CommandFailure {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String v : values) {
+            int eq = v.indexOf('=');
+            if (eq <= 0 || !v.substring(0, eq).matches(namePattern)) {
+                throw usage(flag + " takes NAME=VALUE" + (showValue ? ", not '" + v + "'"
+                        : " (the value is not shown here)"));
+            }
+            pairs.put(v.substring(0, eq), v.substring(eq + 1));
         }
+        return pairs;
     }
 }

@@ -1,5 +1,7 @@
 package dev.gantry.cli.workflow;
 
+import dev.gantry.cli.CommandFailure;
+import dev.gantry.cli.ExitCode;
 import dev.gantry.cli.GantryCommand;
 import dev.gantry.dsl.LoadedWorkflow;
 import dev.gantry.dsl.WorkflowFiles;
@@ -35,24 +37,24 @@ public final class WorkflowArgument {
      * @param cwd   the current folder (relative paths and {@code .codecatalyst/workflows/} are found from it)
      * @param files the loader, with the validation options the command uses
      * @param err   where problems are printed
-     * @throws Unusable when there is no single workflow (exit 2) or it has errors (exit 3)
+     * @throws CommandFailure when there is no single workflow (exit 2) or it has errors (exit 3)
      */
-    public LoadedWorkflow load(Path cwd, WorkflowFiles files, PrintWriter err) throws Unusable {
+    public LoadedWorkflow load(Path cwd, WorkflowFiles files, PrintWriter err) throws CommandFailure {
         return load(locate(cwd, err), files, err);
     }
 
     /**
      * Finds the file the argument names, without reading it.
      *
-     * @throws Unusable when there is no single workflow (exit 2); the reason has been printed
+     * @throws CommandFailure when there is no single workflow (exit 2); the reason has been printed
      */
-    public WorkflowLocator.LocatedWorkflow locate(Path cwd, PrintWriter err) throws Unusable {
+    public WorkflowLocator.LocatedWorkflow locate(Path cwd, PrintWriter err) throws CommandFailure {
         try {
             return new WorkflowLocator(cwd).locate(workflow);
         } catch (WorkflowLocator.WorkflowNotFoundException e) {
             err.println("gantry: " + e.getMessage());
             err.flush();
-            throw new Unusable(GantryCommand.EXIT_USAGE);
+            throw new CommandFailure(ExitCode.USAGE);
         }
     }
 
@@ -60,10 +62,10 @@ public final class WorkflowArgument {
      * Loads and validates a located workflow; errors are printed as in {@link #load(Path, WorkflowFiles,
      * PrintWriter)}.
      *
-     * @throws Unusable when it has errors (exit 3)
+     * @throws CommandFailure when it has errors (exit 3)
      */
     public static LoadedWorkflow load(WorkflowLocator.LocatedWorkflow located, WorkflowFiles files, PrintWriter err)
-            throws Unusable {
+            throws CommandFailure {
         LoadedWorkflow loaded = files.load(located.path(), located.displayName());
         if (loaded.workflow() == null || loaded.hasErrors()) {
             for (Diagnostic d : loaded.diagnostics()) {
@@ -73,24 +75,8 @@ public final class WorkflowArgument {
             err.println("gantry: " + located.displayName() + " is not a valid workflow ("
                     + (errors == 1 ? "1 error" : errors + " errors") + ")");
             err.flush();
-            throw new Unusable(GantryCommand.EXIT_INVALID_WORKFLOW);
+            throw new CommandFailure(ExitCode.INVALID_WORKFLOW);
         }
         return loaded;
-    }
-
-    /** The workflow cannot be used; the reason has been printed. */
-    public static final class Unusable extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final int exitCode;
-
-        public Unusable(int exitCode) {
-            super("workflow unusable, exit " + exitCode);
-            this.exitCode = exitCode;
-        }
-
-        /** The exit code the command should return. */
-        public int exitCode() {
-            return exitCode;
-        }
     }
 }

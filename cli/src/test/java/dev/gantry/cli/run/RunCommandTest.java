@@ -279,6 +279,28 @@ class RunCommandTest {
     }
 
     @Test
+    void byDefaultEveryReadyActionStartsAtOnce() throws Exception {
+        // more actions than this machine has CPUs (the old default limit): all start before any ends
+        int n = Runtime.getRuntime().availableProcessors() + 3;
+        List<String> actions = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            actions.add(action("A" + i, "", "sleep 4"));
+        }
+        Path wf = repo(dir, workflow(actions.toArray(String[]::new)));
+        RunTestSupport.Result r = run(wf.toString(), "--json");
+        assertThat(r.exitCode()).isZero();
+        Instant lastStart = Instant.MIN;
+        Instant firstEnd = Instant.MAX;
+        for (int i = 0; i < n; i++) {
+            Instant started = r.time("action.started", "A" + i);
+            Instant ended = r.time("action.finished", "A" + i);
+            lastStart = started.isAfter(lastStart) ? started : lastStart;
+            firstEnd = ended.isBefore(firstEnd) ? ended : firstEnd;
+        }
+        assertThat(lastStart).isBefore(firstEnd);
+    }
+
+    @Test
     void timeoutEndsTheActionAndItsWholeProcessTree() throws Exception {
         String tag = "gantry-timeout-" + System.nanoTime();
         String yaml = workflow(action("Hang", "", "(exec -a " + tag + "-bg sleep 300 &); exec -a " + tag

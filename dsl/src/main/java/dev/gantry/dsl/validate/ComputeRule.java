@@ -109,7 +109,7 @@ final class ComputeRule implements Rule {
             ctx.errorAtKey(path + "/Caching", "lambda-unsupported", "file caching needs EC2 compute; action "
                     + a.id() + " runs on Lambda" + where + ": remove Caching or use EC2");
         }
-        if (KnownActions.dockerBased(a)) {
+        if (a.kind().dockerBased()) {
             String msg = a.identifier() + " runs in Docker and cannot run on Lambda compute" + where
                     + ": use EC2" + (own ? "" : " for this action");
             if (own) {

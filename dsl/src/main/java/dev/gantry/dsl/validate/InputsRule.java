@@ -73,7 +73,7 @@ final class InputsRule implements Rule {
             if ("aws/cdk-deploy".equals(id) && total > 1) {
                 ctx.warningAtKey(path, "inputs-limit", a.identifier() + " takes one input, a source or an "
                         + "artifact; action " + a.id() + " has " + total + ": keep one");
-            } else if (KnownActions.oneKindOfInput(a) && !in.sources().isEmpty()
+            } else if (a.kind().oneKindOfInput() && !in.sources().isEmpty()
                     && !in.artifacts().isEmpty()) {
                 ctx.warningAtKey(path, "inputs-limit", a.identifier() + " takes a source or artifacts, not both: "
                         + "remove one from action " + a.id());

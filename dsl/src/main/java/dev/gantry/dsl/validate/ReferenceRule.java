@@ -110,11 +110,11 @@ final class ReferenceRule implements Rule {
         }
         Action p = ctx.actionsById().get(resolved.get());
         KnownActions.Exports exports = KnownActions.exports(p);
-        if (exports.names().contains(r.name()) || exports.certainty() == KnownActions.Certainty.UNKNOWN) {
+        if (exports.names().contains(r.name()) || exports.certainty() == dev.gantry.engine.action.ActionIdentifier.Certainty.UNKNOWN) {
             return;
         }
         String hint = NameSuggestion.didYouMean(r.name(), exports.names());
-        if (exports.certainty() == KnownActions.Certainty.EXACT) {
+        if (exports.certainty() == dev.gantry.engine.action.ActionIdentifier.Certainty.EXACT) {
             String what = p.isGate() ? "gate " + p.id() + " exports no variables"
                     : "action " + p.id() + " does not export '" + r.name() + "'" + hint + "; add " + r.name()
                     + " to its Outputs.Variables";
@@ -159,7 +159,8 @@ final class ReferenceRule implements Rule {
     }
 
     private static void malformed(ValidationContext ctx, Names names, Action a, String text, String path) {
-        boolean githubAction = "aws/github-actions-runner".equals(a.identifierName());
+        boolean githubAction = a.kind().configuration()
+                == dev.gantry.engine.action.ActionIdentifier.ConfigurationShape.GITHUB_STEPS;
         Matcher m = BRACED.matcher(text);
         while (m.find()) {
             boolean doubleBrace = m.group(1) != null;

@@ -1,5 +1,6 @@
 package dev.gantry.dsl.validate;
 
+import dev.gantry.engine.action.ActionIdentifier;
 import dev.gantry.engine.model.Action;
 import dev.gantry.engine.model.Compute;
 import dev.gantry.engine.model.ComputeType;
@@ -10,9 +11,7 @@ import dev.gantry.engine.model.ComputeType;
  * (15 minutes).
  */
 final class TimeoutRule implements Rule {
-    static final int MIN = 5;
-    static final int MAX_STEPS = 480;
-    static final int MAX_OTHER = 60;
+    static final int MIN = ActionIdentifier.MIN_TIMEOUT_MINUTES;
     static final int LAMBDA_MAX = 15;
 
     @Override
@@ -23,7 +22,7 @@ final class TimeoutRule implements Rule {
                 continue;
             }
             String path = ValidationContext.path(a) + "/Timeout";
-            int max = a.runsSteps() ? MAX_STEPS : MAX_OTHER;
+            int max = a.kind().maxTimeoutMinutes();
             String kind = a.runsSteps() ? "build and test actions" : "actions other than build and test";
             if (t < MIN || t > max) {
                 ctx.error(path, "timeout-range", "Timeout " + t + " is out of range: " + kind + " take " + MIN

@@ -4,6 +4,7 @@ import dev.gantry.engine.diagnostic.SourcePosition;
 import dev.gantry.engine.model.Trigger;
 import dev.gantry.engine.model.TriggerType;
 import dev.gantry.engine.diagnostic.Severity;
+import dev.gantry.engine.trigger.CronExpression;
 
 import java.util.List;
 import java.util.OptionalInt;

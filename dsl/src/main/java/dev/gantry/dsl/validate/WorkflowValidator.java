@@ -3,6 +3,7 @@ package dev.gantry.dsl.validate;
 import dev.gantry.engine.diagnostic.Diagnostics;
 import dev.gantry.engine.diagnostic.SourceMap;
 import dev.gantry.engine.model.Workflow;
+import dev.gantry.engine.plan.ActionGraph;
 
 import java.util.List;
 
@@ -35,12 +36,16 @@ public final class WorkflowValidator {
         this.options = options;
     }
 
-    /** Adds every finding about {@code workflow} to {@code out}. */
-    public void validate(Workflow workflow, SourceMap sourceMap, Diagnostics out) {
+    /**
+     * Adds every finding about {@code workflow} to {@code out}; returns the dependency graph the rules built, so a
+     * run plans with the same one instead of building it again.
+     */
+    public ActionGraph validate(Workflow workflow, SourceMap sourceMap, Diagnostics out) {
         ValidationContext ctx = new ValidationContext(workflow, sourceMap, out, options);
         for (Rule rule : RULES) {
             rule.check(ctx);
         }
+        return ctx.graph();
     }
 
     public ValidationOptions options() {

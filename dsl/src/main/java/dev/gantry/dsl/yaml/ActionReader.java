@@ -1,5 +1,8 @@
 package dev.gantry.dsl.yaml;
 
+import dev.gantry.engine.action.ActionIdentifier.ConfigurationShape;
+import dev.gantry.engine.action.ActionIdentifiers;
+
 import dev.gantry.engine.model.Action;
 import dev.gantry.engine.model.ActionGroup;
 import dev.gantry.engine.model.Compute;
@@ -165,7 +168,7 @@ final class ActionReader {
             return null;
         }
         String identifier = r.requiredText(a, "Identifier", entry, what);
-        ActionKind kind = ActionKind.of(identifier);
+        ConfigurationShape kind = ActionIdentifiers.of(identifier).configuration();
         if (identifier != null) {
             checkIdentifier(a.get("Identifier"), identifier);
         }
@@ -176,9 +179,9 @@ final class ActionReader {
         }
         List<String> dependsOn = dependsOn(a.get("DependsOn"));
         Compute compute = a.containsKey("Compute")
-                ? workflow.compute(a.get("Compute"), "Compute of " + what, false, kind != ActionKind.GITHUB)
+                ? workflow.compute(a.get("Compute"), "Compute of " + what, false, kind != ConfigurationShape.GITHUB_STEPS)
                 : null;
-        if (compute != null && kind == ActionKind.GITHUB && a.get("Compute") != null
+        if (compute != null && kind == ConfigurationShape.GITHUB_STEPS && a.get("Compute") != null
                 && compute.type() == ComputeType.LAMBDA) {
             r.error(a.get("Compute").valuePosition(), "not-allowed", "aws/github-actions-runner cannot run on "
                     + "Lambda compute; use EC2");

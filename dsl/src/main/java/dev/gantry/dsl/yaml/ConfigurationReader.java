@@ -1,5 +1,7 @@
 package dev.gantry.dsl.yaml;
 
+import dev.gantry.engine.action.ActionIdentifier.ConfigurationShape;
+
 import dev.gantry.engine.model.Configuration;
 import dev.gantry.engine.model.Container;
 import dev.gantry.engine.model.Step;
@@ -41,7 +43,7 @@ final class ConfigurationReader {
         this.r = reader;
     }
 
-    Configuration read(Field config, Field actionPackages, ActionKind kind, String what, String actionPath) {
+    Configuration read(Field config, Field actionPackages, ConfigurationShape kind, String what, String actionPath) {
         String configWhat = "the Configuration of " + what;
         Map<String, Object> properties = new LinkedHashMap<>();
         List<Step> steps = new ArrayList<>();
@@ -49,7 +51,7 @@ final class ConfigurationReader {
         Field packages = null;
         if (config != null) {
             switch (kind) {
-                case STEPS -> {
+                case SHELL_STEPS -> {
                     Map<String, Field> c = r.fields(config, configWhat, STEPS_CONFIGURATION_KEYS);
                     if (c != null) {
                         steps = steps(c.get("Steps"));
@@ -57,14 +59,14 @@ final class ConfigurationReader {
                         packages = c.get("Packages");
                     }
                 }
-                case GITHUB -> {
+                case GITHUB_STEPS -> {
                     Map<String, Field> c = r.fields(config, configWhat, GITHUB_CONFIGURATION_KEYS);
                     if (c != null && c.containsKey("Steps")) {
                         githubSteps(c.get("Steps"));
                         properties.put("Steps", r.plain(c.get("Steps")));
                     }
                 }
-                case GENERIC -> {
+                case PROPERTIES -> {
                     Map<String, Field> c = r.entries(config, configWhat);
                     if (c != null) {
                         for (Field e : c.values()) {
@@ -75,7 +77,7 @@ final class ConfigurationReader {
             }
         }
         if (actionPackages != null) {
-            if (kind != ActionKind.STEPS) {
+            if (kind != ConfigurationShape.SHELL_STEPS) {
                 r.warning(actionPackages.keyPosition(), "not-allowed", "Packages only has an effect on aws/build "
                         + "and aws/managed-test actions");
             } else if (packages != null) {
@@ -86,7 +88,7 @@ final class ConfigurationReader {
                 r.recordTree(actionPackages, actionPath + "/Configuration/Packages");
             }
         }
-        if (packages != null && kind == ActionKind.STEPS) {
+        if (packages != null && kind == ConfigurationShape.SHELL_STEPS) {
             packages(packages);
             properties.put("Packages", r.plain(packages));
         }

@@ -28,6 +28,8 @@ class ValidatorRobustnessTest {
 
     @Test
     void brokenCorpusFilesNeverCrashARule() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(CORPUS),
+                "the shared corpus is not next to this checkout");
         List<Path> files;
         try (Stream<Path> s = Files.list(CORPUS)) {
             files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();

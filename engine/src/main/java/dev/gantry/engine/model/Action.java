@@ -1,5 +1,8 @@
 package dev.gantry.engine.model;
 
+import dev.gantry.engine.action.ActionIdentifier;
+import dev.gantry.engine.action.ActionIdentifiers;
+
 import java.util.List;
 import java.util.Map;
 
@@ -33,18 +36,21 @@ public record Action(String name, String group, String identifier, List<String> 
 
     /** The identifier without its version: {@code aws/build@v1} gives {@code aws/build}. */
     public String identifierName() {
-        int at = identifier == null ? -1 : identifier.indexOf('@');
-        return at < 0 ? identifier : identifier.substring(0, at);
+        return ActionIdentifiers.nameOf(identifier);
+    }
+
+    /** What its identifier is, from the one catalog {@link ActionIdentifiers}. */
+    public ActionIdentifier kind() {
+        return ActionIdentifiers.of(identifier);
     }
 
     /** Whether this action runs shell steps ({@code aws/build}, {@code aws/managed-test}). */
     public boolean runsSteps() {
-        String n = identifierName();
-        return "aws/build".equals(n) || "aws/managed-test".equals(n);
+        return kind().runsShellSteps();
     }
 
     /** Whether this is a gate ({@code aws/approval}). */
     public boolean isGate() {
-        return "aws/approval".equals(identifierName());
+        return kind().gate();
     }
 }

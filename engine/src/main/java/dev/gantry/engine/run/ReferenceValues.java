@@ -34,6 +34,16 @@ public final class ReferenceValues {
         this.actions = Map.copyOf(actions);
     }
 
+    /** These values with {@code more} secrets (found in a source asked only for the missing ones). */
+    public ReferenceValues withSecrets(Map<String, String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        Map<String, String> all = new java.util.HashMap<>(secrets);
+        all.putAll(more);
+        return new ReferenceValues(source, all, actions);
+    }
+
     /**
      * {@code action} with every reference in its substitutable strings replaced.
      *

@@ -8,9 +8,20 @@ package dev.gantry.engine.run;
 public interface RunListener {
     void onEvent(RunEvent event);
 
-    /** A listener that passes each event to every one of {@code listeners} in order. */
+    /**
+     * A listener that passes each event to every one of {@code listeners} in order; one that throws does not keep
+     * the event from the others.
+     */
     static RunListener all(java.util.List<RunListener> listeners) {
         java.util.List<RunListener> copy = java.util.List.copyOf(listeners);
-        return e -> copy.forEach(l -> l.onEvent(e));
+        return e -> {
+            for (RunListener l : copy) {
+                try {
+                    l.onEvent(e);
+                } catch (RuntimeException ignored) {
+                    // a listener's bug must not stop the others or the run
+                }
+            }
+        };
     }
 }

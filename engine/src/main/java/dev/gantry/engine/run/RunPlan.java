@@ -96,8 +96,7 @@ public record RunPlan(ActionGraph graph, List<String> actions, Map<String, Actio
             }
             for (ReferenceValues.MissingSecret m : references.missingSecrets(a)) {
                 problems.add(new PlanProblem(id, PlanProblem.actionPath(a) + "/" + m.path(), "secret-missing",
-                        "secret '" + m.name() + "' has no value: give --secret " + m.name()
-                                + "=VALUE, put it in a --secrets-file, or set GANTRY_SECRET_" + m.name()));
+                        "secret '" + m.name() + "' has no value in any secret source"));
             }
             if (w instanceof ActionWork.RunSteps) {
                 List<Runner> candidates = routing.candidates(a);
@@ -139,10 +138,10 @@ public record RunPlan(ActionGraph graph, List<String> actions, Map<String, Actio
             if (byName.size() == 1) {
                 ids.add(byName.get(0));
             } else if (byName.isEmpty()) {
-                throw new IllegalArgumentException("--action " + t + ": no such action or group; actions: "
+                throw new IllegalArgumentException("'" + t + "' is no action or group of the workflow; actions: "
                         + String.join(", ", graph.actions().keySet()));
             } else {
-                throw new IllegalArgumentException("--action " + t + " is ambiguous: " + String.join(", ", byName));
+                throw new IllegalArgumentException("'" + t + "' names several actions: " + String.join(", ", byName));
             }
         }
         return ids;

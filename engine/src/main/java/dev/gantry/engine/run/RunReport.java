@@ -23,13 +23,4 @@ public record RunReport(String runId, String workflow, RunStatus status, Instant
     public Duration duration() {
         return Duration.between(started, finished);
     }
-
-    /** The process exit code: 0 succeeded, 1 failed, 130 interrupted. */
-    public int exitCode() {
-        return switch (status) {
-            case SUCCEEDED -> 0;
-            case FAILED -> 1;
-            case INTERRUPTED -> 130;
-        };
-    }
 }

@@ -21,10 +21,6 @@ import java.util.Map;
  */
 public record RunSettings(String runId, Path runDirectory, int concurrency, boolean failFast, Duration timeoutUnit,
                           Map<String, String> baseEnvironment, Path scratchRoot) {
-    /** Build and test actions' default and maximum {@code Timeout}, minutes. */
-    public static final int STEPS_TIMEOUT_MINUTES = 480;
-    /** Other actions' default and maximum {@code Timeout}, minutes. */
-    public static final int OTHER_TIMEOUT_MINUTES = 60;
     /** The service's limit on the total size of one action's output variables (names and values, UTF-8). */
     public static final int OUTPUT_VARIABLES_LIMIT_BYTES = 120 * 1024;
 

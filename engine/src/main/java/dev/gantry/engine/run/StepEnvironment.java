@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The environment of an action's steps. Not the whole host environment (a run must not depend on a laptop's
- * shell): an allowlist of host variables, the user's {@code --env} additions, {@code CI=true}, the
+ * shell): an allowlist of host variables, the run's own additions, {@code CI=true}, the
  * {@code CATALYST_*} variables of the service, variables set by lifecycle hooks, and the action's
  * {@code Inputs.Variables}, each overriding the ones before it.
  */
@@ -30,7 +30,7 @@ public final class StepEnvironment {
     }
 
     /**
-     * The host part: the allowlisted host variables, then each {@code --env} spec: {@code NAME} copies the host's
+     * The host part: the allowlisted host variables, then each spec: {@code NAME} copies the host's
      * value (ignored when the host has none), {@code NAME=VALUE} sets it.
      *
      * @throws IllegalArgumentException for a spec with an empty or invalid name
@@ -47,7 +47,8 @@ public final class StepEnvironment {
             int eq = spec.indexOf('=');
             String name = eq < 0 ? spec : spec.substring(0, eq);
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new IllegalArgumentException("--env " + spec + ": '" + name + "' is not a variable name");
+                throw new IllegalArgumentException("step environment '" + spec + "': '" + name
+                        + "' is not a variable name");
             }
             if (eq >= 0) {
                 env.put(name, spec.substring(eq + 1));

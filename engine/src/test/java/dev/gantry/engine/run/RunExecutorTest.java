@@ -36,7 +36,18 @@ class RunExecutorTest {
 
     static final ActionTypes STEPS = a -> a.runsSteps()
             ? new ActionWork.RunSteps(a.configuration().steps().stream().map(s -> s.run()).toList())
-            : a.isGate() ? new ActionWork.Complete("approved") : new ActionWork.Unsupported("not a build action");
+            : a.isGate() ? new ActionWork.Complete("approved")
+            : "test/publish".equals(a.identifierName()) ? new ActionWork.InProcess(RunExecutorTest::publish, true)
+            : new ActionWork.Unsupported("not a build action");
+
+    /** In-process work with a workspace: sees the hooks' environment and the workspace, exports a variable. */
+    static Map<String, String> publish(InProcessWork.Context c) throws ActionFailure {
+        if (!Files.isDirectory(c.workspace().inputs().get(Workspace.WORKFLOW_SOURCE))) {
+            throw new ActionFailure("no source in the workspace");
+        }
+        c.log().accept("publishing with " + c.environment().get("AWS_SESSION_TOKEN"));
+        return Map.of("URL", "s3://bucket/" + c.action().configuration().properties().get("Key"));
+    }
 
     final WorkspaceProvider workspaces = new WorkspaceProvider() {
         @Override
@@ -61,7 +72,7 @@ class RunExecutorTest {
         secrets.values().forEach(masker::add);
         RunSettings settings = new RunSettings("r1", runDir, concurrency, failFast, Duration.ofMillis(100),
                 Map.of("PATH", "/bin"));
-        return new RunExecutor(planned.plan(), settings, STEPS, workspaces, lifecycles, refs, masker);
+        return new RunExecutor(planned.plan(), settings, workspaces, lifecycles, refs, masker);
     }
 
     RunReport run(Workflow wf, int concurrency, boolean failFast, Runner... runners) {
@@ -75,6 +86,29 @@ class RunExecutorTest {
 
     ActionResult resultOf(RunReport r, String id) {
         return r.actions().stream().filter(a -> a.actionId().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void inProcessWorkWithAWorkspaceGetsTheHooksAndTheWorkspace() {
+        Action publish = new Action("Publish", null, "test/publish@v1", List.of("Build"), null, null, null, Map.of(),
+                new dev.gantry.engine.model.Inputs(List.of("WorkflowSource"), List.of(), List.of()),
+                new dev.gantry.engine.model.Outputs(List.of(), List.of("URL"), null, Map.of()),
+                new dev.gantry.engine.model.Configuration(List.of(), null, Map.of("Key", "site/${Build.V}")));
+        Workflow wf = workflow(build("Build", null, List.of(), List.of(), List.of("V"), null, "set V=v7"), publish);
+        ActionLifecycle creds = new ActionLifecycle() {
+            @Override
+            public void beforeSteps(ActionScope scope) {
+                scope.putEnvironment("AWS_SESSION_TOKEN", "tok-123456");
+                scope.addSecret("tok-123456");
+            }
+        };
+        RunReport r = executor(wf, 2, false, Map.of(), List.of(creds), new FakeRunner("l", 2)).run(events::add);
+        assertThat(resultOf(r, "Publish").status()).as(resultOf(r, "Publish").message())
+                .isEqualTo(ActionStatus.SUCCEEDED);
+        assertThat(resultOf(r, "Publish").outputs()).containsEntry("URL", "s3://bucket/site/v7");
+        assertThat(resultOf(r, "Publish").runner()).isNull();
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(RunEvent.LogLine.class,
+                l -> assertThat(l.text()).isEqualTo("publishing with ***")));
     }
 
     @Test
@@ -124,7 +158,7 @@ class RunExecutorTest {
                 build("Other", List.of(), "sleep 100"));
         RunReport r = run(wf, 4, false, new FakeRunner("local", 4));
         assertThat(r.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
         ActionResult bad = resultOf(r, "Bad");
         assertThat(bad.status()).isEqualTo(ActionStatus.FAILED);
         assertThat(bad.exitCode()).isEqualTo(3);
@@ -155,7 +189,7 @@ class RunExecutorTest {
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
         assertThat(resultOf(r, "Hang").status()).isEqualTo(ActionStatus.TIMED_OUT);
         assertThat(resultOf(r, "Hang").message()).contains("timed out");
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
     }
 
     @Test
@@ -169,7 +203,7 @@ class RunExecutorTest {
         ex.cancel();
         RunReport r = f.get(5, TimeUnit.SECONDS);
         assertThat(r.status()).isEqualTo(RunStatus.INTERRUPTED);
-        assertThat(r.exitCode()).isEqualTo(130);
+        assertThat(r.status()).isEqualTo(RunStatus.INTERRUPTED);
         assertThat(resultOf(r, "Long").status()).isEqualTo(ActionStatus.CANCELLED);
         assertThat(resultOf(r, "After").status()).isEqualTo(ActionStatus.SKIPPED);
     }
@@ -370,7 +404,7 @@ class RunExecutorTest {
         RunPlan plan = RunPlan.of(graph, List.of(), STEPS, RunnerRouting.any(List.of(new FakeRunner("l", 4))), refs)
                 .plan();
         RunReport r = new RunExecutor(plan, new RunSettings("r", runDir, 4, false, Duration.ofMinutes(1), Map.of()),
-                STEPS, recording, List.of(), refs, new SecretMasker()).run(events::add);
+                recording, List.of(), refs, new SecretMasker()).run(events::add);
         assertThat(created.get("B")).isBefore(resultOf(r, "A").finished());
         assertThat(resultOf(r, "NeverRuns").status()).isEqualTo(ActionStatus.SKIPPED);
         assertThat(released).containsExactlyInAnyOrder("A", "B", "Bad", "NeverRuns");

@@ -7,13 +7,11 @@ import dev.gantry.runners.shell.BashDriver;
 import dev.gantry.runners.shell.ShellStart;
 import dev.gantry.runners.shell.StepShell;
 import dev.gantry.runners.transport.ShellQuoting;
+import dev.gantry.runners.transport.ProcessShell;
 import dev.gantry.runners.transport.Transport;
 import dev.gantry.runners.transport.TransportException;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,28 +129,7 @@ public final class ContainerTransport implements Transport {
                 ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
                 pb.environment().clear();
                 pb.environment().putAll(docker.environment(null));
-                Process p = pb.start();
-                return new ShellProcess() {
-                    @Override
-                    public OutputStream stdin() {
-                        return p.getOutputStream();
-                    }
-
-                    @Override
-                    public InputStream output() {
-                        return p.getInputStream();
-                    }
-
-                    @Override
-                    public int waitFor() throws InterruptedException {
-                        return p.waitFor();
-                    }
-
-                    @Override
-                    public void abort() {
-                        p.destroyForcibly(); // a client still pulling the image must not start the container later
-                    }
-                };
+                return new ProcessShell(pb.start());
             }
 
             @Override
@@ -166,8 +143,7 @@ public final class ContainerTransport implements Transport {
 
             @Override
             public byte[] read(String path) throws IOException {
-                Path file = Path.of(path);
-                return Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+                return ProcessShell.readHere(path);
             }
 
             @Override

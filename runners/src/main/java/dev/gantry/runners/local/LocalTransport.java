@@ -2,13 +2,13 @@ package dev.gantry.runners.local;
 
 import dev.gantry.engine.run.Cancellation;
 import dev.gantry.engine.run.StepsJob;
+import dev.gantry.runners.transport.ProcessShell;
 import dev.gantry.runners.transport.Transport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,28 +65,7 @@ public final class LocalTransport implements Transport {
                         .redirectErrorStream(true);
                 pb.environment().clear();
                 pb.environment().putAll(job.environment());
-                Process p = pb.start();
-                return new ShellProcess() {
-                    @Override
-                    public OutputStream stdin() {
-                        return p.getOutputStream();
-                    }
-
-                    @Override
-                    public InputStream output() {
-                        return p.getInputStream();
-                    }
-
-                    @Override
-                    public int waitFor() throws InterruptedException {
-                        return p.waitFor();
-                    }
-
-                    @Override
-                    public void abort() {
-                        p.destroyForcibly();
-                    }
-                };
+                return new ProcessShell(pb.start());
             }
 
             @Override
@@ -96,8 +75,7 @@ public final class LocalTransport implements Transport {
 
             @Override
             public byte[] read(String path) throws IOException {
-                Path file = Path.of(path);
-                return Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+                return ProcessShell.readHere(path);
             }
 
             @Override

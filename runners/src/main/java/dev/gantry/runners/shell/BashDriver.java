@@ -68,7 +68,7 @@ public final class BashDriver {
      */
     public static List<String> command(String cookie) {
         return List.of("env", COOKIE + "=" + cookie, "bash", "--noprofile", "--norc", "-c",
-                "__gantry_p=$(cat) || builtin exit 1; exec </dev/null; builtin eval \"$__gantry_p\"");
+                "__gantry_p=$(</dev/stdin) || builtin exit 1; exec </dev/null; builtin eval \"$__gantry_p\"");
     }
 
     /**

@@ -14,8 +14,10 @@ public final class SshRunner {
      * @param name      shown in plans and summaries
      * @param capacity  actions at once
      * @param killGrace how long processes get between SIGTERM and SIGKILL
+     * @param cgroups   whether each action's shell moves into a cgroup of its own where the host permits it
      */
-    public static ShellRunner create(String name, SshTransport transport, int capacity, Duration killGrace) {
-        return new ShellRunner(name, transport::labels, capacity, transport, killGrace, true);
+    public static ShellRunner create(String name, SshTransport transport, int capacity, Duration killGrace,
+                                     boolean cgroups) {
+        return new ShellRunner(name, transport::labels, capacity, transport, killGrace, cgroups);
     }
 }

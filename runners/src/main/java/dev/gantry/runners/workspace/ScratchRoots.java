@@ -55,8 +55,8 @@ public final class ScratchRoots {
 
     /**
      * Removes every run's scratch root whose owner is gone: its process has exited, or its pid now belongs to a
-     * process started at another time; a root without a readable owner file counts as gone once it is over a minute
-     * old. Returns the removed folders. Call it when Gantry starts (the run service does).
+     * process started at another time (a root without a readable owner file, e.g. an older Gantry's, is left to the
+     * run records' sweep). Returns the removed folders. Call it when Gantry starts (the run service does).
      */
     public List<Path> sweepStale() {
         List<Path> removed = new ArrayList<>();
@@ -82,11 +82,7 @@ public final class ScratchRoots {
         try {
             f = Files.readString(dir.resolve(OWNER), StandardCharsets.UTF_8).strip().split(" ");
         } catch (IOException e) {
-            try {
-                return Files.getLastModifiedTime(dir).toInstant().isAfter(Instant.now().minusSeconds(60));
-            } catch (IOException gone) {
-                return true;
-            }
+            return true;
         }
         try {
             Optional<ProcessHandle> p = ProcessHandle.of(Long.parseLong(f[0]));

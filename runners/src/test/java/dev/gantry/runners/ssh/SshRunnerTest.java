@@ -92,7 +92,7 @@ class SshRunnerTest {
     ShellRunner runner(Architecture declared, Path knownHosts) {
         transport = new SshTransport("remote", declared, Set.of(), Set.of(), new SshTarget("127.0.0.1", sshd.port,
                 sshd.user, List.of(sshd.clientKey), knownHosts), Duration.ofSeconds(10));
-        runner = SshRunner.create("remote", transport, 2, Duration.ofMillis(500));
+        runner = SshRunner.create("remote", transport, 2, Duration.ofMillis(500), true);
         return runner;
     }
 
@@ -166,7 +166,7 @@ class SshRunnerTest {
         CompletableFuture<StepsResult> running = SampleJobs.start(r, job, events, cancel);
         SampleJobs.waitFor(() -> events.lines().contains("started"));
         assertThat(Processes.tagged(secret)).isEmpty();
-        assertThat(Processes.tagged("__gantry_p=$(cat)")).isNotEmpty(); // the shell, its program on stdin
+        assertThat(Processes.tagged("__gantry_p=$(</dev/stdin)")).isNotEmpty(); // the shell, its program on stdin
         cancel.cancel(Cancellation.Reason.INTERRUPTED);
         assertThat(running.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(StepsResult.Outcome.CANCELLED);
     }
