@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "gantry", mixinStandardHelpOptions = true, versionProvider = GantryCommand.Version.class,
         description = "Runs Amazon CodeCatalyst workflow files anywhere: validate, graph, plan and run them.",
         subcommands = {ValidateCommand.class, GraphCommand.class, ListCommand.class, RunCommand.class,
-        RunnersCommand.class, EnvironmentsCommand.class, ArtifactsCommand.class, CacheCommand.class, TriggersCommand.class,
+        RunnersCommand.class, ImagesCommand.class, EnvironmentsCommand.class, ArtifactsCommand.class,
+        CacheCommand.class, TriggersCommand.class,
         ExportCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
 public final class GantryCommand implements Runnable {
     @CommandLine.Spec

@@ -373,7 +373,7 @@ public final class ConfigLoader {
                     }
                 }
             }
-            return new ImagesConfig(without, curated, origin(tuple));
+            return new ImagesConfig(without, curated, false, origin(tuple));
         }
 
         // ---- typed values -------------------------------------------------------------------------------------

@@ -11,9 +11,11 @@ import java.util.Map;
  * @param withoutContainer {@code host} (the default) or {@code service} (the curated image the service would pick),
  *                         or {@code null} when not set
  * @param curated          curated name to image reference, laid over Gantry's defaults
- * @param origin           where it was configured
+ * @param onHost           run every action on its runner's host, ignoring {@code Container} ({@code gantry run --host})
+ * @param origin           where it was configured, or {@code null} for the command line
  */
-public record ImagesConfig(String withoutContainer, Map<String, String> curated, ConfigOrigin origin) {
+public record ImagesConfig(String withoutContainer, Map<String, String> curated, boolean onHost,
+                           ConfigOrigin origin) {
     public ImagesConfig {
         curated = Collections.unmodifiableMap(new LinkedHashMap<>(curated));
     }
@@ -23,6 +25,6 @@ public record ImagesConfig(String withoutContainer, Map<String, String> curated,
         Map<String, String> merged = new LinkedHashMap<>(curated);
         merged.putAll(later.curated);
         return new ImagesConfig(later.withoutContainer != null ? later.withoutContainer : withoutContainer, merged,
-                later.origin);
+                onHost || later.onHost, later.origin);
     }
 }

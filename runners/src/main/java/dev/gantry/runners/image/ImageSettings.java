@@ -17,15 +17,15 @@ public record ImageSettings(CuratedImages curated, ImagePolicy policy, boolean h
     }
 
     /**
-     * The settings of {@code gantry.yaml} ({@code images:}, may be {@code null}) with the command line's choices.
-     *
-     * @param policy     {@code --image host|service}, or {@code null} for the configuration's (default host)
-     * @param hostAnyway {@code --host}
+     * The settings of {@code gantry.yaml} ({@code images:}, with the command line's {@code --image} and
+     * {@code --host} laid over it; may be {@code null}).
      */
-    public static ImageSettings of(ImagesConfig config, ImagePolicy policy, boolean hostAnyway) {
+    public static ImageSettings of(ImagesConfig config) {
         CuratedImages curated = CuratedImages.defaults();
-        ImagePolicy chosen = policy;
+        ImagePolicy chosen = null;
+        boolean hostAnyway = false;
         if (config != null) {
+            hostAnyway = config.onHost();
             curated = curated.with(config.curated());
             if (chosen == null && config.withoutContainer() != null) {
                 chosen = ImagePolicy.parse(config.withoutContainer());

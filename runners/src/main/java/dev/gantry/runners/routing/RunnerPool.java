@@ -73,7 +73,7 @@ public final class RunnerPool implements AutoCloseable {
      * @param defaultCapacity a runner's capacity when its configuration gives none (the run's concurrency)
      */
     public static RunnerPool of(GantryConfig config, HostFacts host, int defaultCapacity) {
-        return of(config, host, defaultCapacity, ImageSettings.of(config.images(), null, false));
+        return of(config, host, defaultCapacity, ImageSettings.of(config.images()));
     }
 
     /**
