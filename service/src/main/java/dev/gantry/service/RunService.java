@@ -1,6 +1,9 @@
 package dev.gantry.service;
 
 import dev.gantry.actions.ActionRegistry;
+import dev.gantry.actions.gha.ActionCache;
+import dev.gantry.actions.gha.GithubActions;
+import dev.gantry.actions.gha.GithubRunInfo;
 import dev.gantry.actions.aws.AwsClients;
 import dev.gantry.actions.aws.AwsEnvironmentLifecycle;
 import dev.gantry.actions.aws.AwsEnvironments;
@@ -291,7 +294,10 @@ public final class RunService implements AutoCloseable {
         ActionGraph graph = loaded.actionGraph(); // the validator's
         ReferenceValues references = withConfiguredSecrets(new ReferenceValues(source.state(), secrets,
                 graph.actions()), graph, masker, file, warnings);
-        ActionRegistry types = ActionRegistry.standard(request.approver());
+        ActionRegistry types = ActionRegistry.standard(request.approver()).with(GithubActions.IDENTIFIER,
+                new GithubActions(githubRunInfo(loaded.workflow().name(), source, references.secrets(),
+                        request.runId()), new ActionCache(config.githubActions(), Path.of(hostEnvironment
+                        .getOrDefault("HOME", System.getProperty("user.home"))))));
         RunPlan.Outcome planned;
         try {
             planned = RunPlan.of(graph, request.actions(), types, new FleetRouting(loaded.workflow(), pool),
@@ -352,6 +358,15 @@ public final class RunService implements AutoCloseable {
         return new PlannedRun(request, plan, source, references, masker, baseEnvironment, request.concurrency(),
                 request.bind(), action -> Optional.ofNullable(aws.describe(plan.workflow().name(), action))
                 .map(d -> List.of("AWS: " + d)).orElse(List.of()), warnings, types, aws);
+    }
+
+    /** What GitHub steps see of this run ({@code github.*}, {@code GITHUB_*}), from the workflow source. */
+    private GithubRunInfo githubRunInfo(String workflow, SourceRepository source, Map<String, String> secrets,
+                                        String runId) {
+        Path name = source.root().toAbsolutePath().normalize().getFileName();
+        return new GithubRunInfo("local/" + (name == null ? "repository" : name), source.state().commitId(),
+                source.state().branchName(), workflow, hostEnvironment.getOrDefault("USER", "gantry"),
+                runId != null ? runId : Long.toString(System.currentTimeMillis()), secrets);
     }
 
     /**

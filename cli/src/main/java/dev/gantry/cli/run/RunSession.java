@@ -81,7 +81,7 @@ public final class RunSession {
         GantryConfig config = configOptions == null ? GantryConfig.EMPTY
                 : configOptions.load(ConfigFiles.forThisProcess(), SourceRepository.rootOf(located.path()), err);
         if (options.image() != null || options.host()) {
-            config = config.overriddenBy(new GantryConfig(Map.of(), null, List.of(), null, new ImagesConfig(
+            config = config.overriddenBy(new GantryConfig(Map.of(), null, List.of(), null, null, new ImagesConfig(
                     options.image() == null ? null : ImagePolicy.parse(options.image()).label(), Map.of(),
                     options.host(), null)));
         }

@@ -120,6 +120,36 @@ final class RunTestSupport {
         }
     }
 
+    /**
+     * A git repository beside {@code dir} (named {@code dir}'s name + {@code -suffix}) holding {@code files} (path to
+     * text; {@code .sh} files executable), committed on {@code branch}, tagged {@code tag} unless null: a GitHub
+     * action served to the action cache.
+     */
+    static Path gitRepository(Path dir, String suffix, String branch, String tag, Map<String, String> files)
+            throws Exception {
+        Path repo = dir.resolveSibling(dir.getFileName() + "-" + suffix);
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Path file = repo.resolve(f.getKey());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, f.getValue());
+            file.toFile().setExecutable(f.getKey().endsWith(".sh"));
+        }
+        git(repo, "git init -q -b " + branch + " . && git add -A && git -c user.email=t@t -c user.name=t commit -qm "
+                + "action" + (tag == null ? "" : " && git tag " + tag));
+        return repo;
+    }
+
+    /** The shared corpus folder next to this checkout or one of its parents, or {@code null}. */
+    static Path corpus() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("shared/corpus/codecatalyst-workflows");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
     static Map<String, String> env(String... kv) {
         Map<String, String> m = new java.util.LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {

@@ -3,14 +3,17 @@ package dev.gantry.dsl.config;
 import dev.gantry.engine.config.Architecture;
 import dev.gantry.engine.config.CacheConfig;
 import dev.gantry.engine.config.ImagesConfig;
+import dev.gantry.engine.config.GithubActionsConfig;
 import dev.gantry.engine.config.ConfigOrigin;
 import dev.gantry.engine.config.ConnectionConfig;
 import dev.gantry.engine.config.EnvironmentConfig;
 import dev.gantry.engine.config.GantryConfig;
+import dev.gantry.engine.config.KubernetesConfig;
 import dev.gantry.engine.config.RunnerConfig;
 import dev.gantry.engine.config.RunnerKind;
 import dev.gantry.engine.config.SecretsManagerConfig;
 import dev.gantry.engine.diagnostic.Diagnostics;
+import dev.gantry.engine.diagnostic.Severity;
 import dev.gantry.engine.diagnostic.NameSuggestion;
 import dev.gantry.engine.diagnostic.SourcePosition;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -33,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -60,20 +64,36 @@ public final class ConfigLoader {
     static final String RULE_UNUSED_KEY = "config-unused-key";
 
     private static final List<String> TOP_KEYS = List.of("environments", "secrets", "runners", "cache",
-            "images");
+            "githubActions", "images");
     private static final List<String> IMAGES_KEYS = List.of("withoutContainer", "curated");
     private static final List<String> ENVIRONMENT_KEYS = List.of("profile", "region", "endpointUrl", "connections");
     private static final List<String> CONNECTION_KEYS = List.of("accountId");
     private static final List<String> SECRETS_KEYS = List.of("secretsManager");
     private static final List<String> SECRETS_MANAGER_KEYS = List.of("region", "prefix", "endpointUrl", "profile");
     private static final List<String> RUNNER_KEYS = List.of("name", "kind", "architecture", "fleets", "tags",
-            "capacity", "image", "host", "port", "user", "identityFile", "dockerHost");
+            "capacity", "image", "host", "port", "user", "identityFile", "dockerHost", "kubernetes");
+    private static final List<String> KUBERNETES_KEYS = List.of("context", "namespace", "image", "images",
+            "serviceAccount", "nodeSelector", "tolerations", "labels", "provisionedFleets", "scheduleTimeout");
+    private static final List<String> TOLERATION_KEYS = List.of("key", "operator", "value", "effect");
+    private static final List<String> PROVISIONED_FLEET_KEYS = List.of("architecture", "nodeSelector");
     private static final List<String> CACHE_KEYS = List.of("dir", "maxSize");
+    private static final List<String> GITHUB_ACTIONS_KEYS = List.of("cacheDir", "mirror", "actions");
+    private static final Pattern GITHUB_ACTION_NAME =
+            Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(@[^\\s@]+)?");
     /** Keys that only some runner kinds use. */
     private static final Map<String, RunnerKind> RUNNER_KEY_KIND = Map.of("image", RunnerKind.CONTAINER,
-            "host", RunnerKind.SSH, "port", RunnerKind.SSH, "user", RunnerKind.SSH, "identityFile", RunnerKind.SSH);
+            "host", RunnerKind.SSH, "port", RunnerKind.SSH, "user", RunnerKind.SSH, "identityFile", RunnerKind.SSH,
+            "kubernetes", RunnerKind.KUBERNETES);
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    /** A Kubernetes label or annotation key: an optional DNS prefix and a slash, then a name of up to 63. */
+    private static final Pattern LABEL_KEY = Pattern.compile("([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?"
+            + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    /** A Kubernetes label value: empty, or up to 63 of letters, digits, '-', '_', '.', alphanumeric at both ends. */
+    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+    /** A DNS-1123 label (namespaces, service accounts). */
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,7})\\s*(s|m|h)?");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMGT]i?B?|B)?", Pattern.CASE_INSENSITIVE);
 
     private final Path home;
@@ -155,8 +175,10 @@ public final class ConfigLoader {
             List<RunnerConfig> runners = top.containsKey("runners")
                     ? runners(top.get("runners").getValueNode()) : List.of();
             CacheConfig cache = top.containsKey("cache") ? cache(top.get("cache")) : null;
+            GithubActionsConfig githubActions = top.containsKey("githubActions")
+                    ? githubActions(top.get("githubActions")) : null;
             ImagesConfig images = top.containsKey("images") ? images(top.get("images")) : null;
-            return new GantryConfig(environments, secretsManager, runners, cache, images);
+            return new GantryConfig(environments, secretsManager, runners, cache, githubActions, images);
         }
 
         private Map<String, EnvironmentConfig> environments(Node node) {
@@ -276,15 +298,16 @@ public final class ConfigLoader {
             RunnerKind kind = null;
             if (kindText == null) {
                 if (!f.containsKey("kind")) {
-                    diagnostics.error(position(item), RULE_REQUIRED, label + " needs a kind: local, container or ssh");
+                    diagnostics.error(position(item), RULE_REQUIRED, label
+                            + " needs a kind: local, container, ssh or kubernetes");
                 }
                 ok = false;
             } else {
                 kind = RunnerKind.parse(kindText).orElse(null);
                 if (kind == null) {
                     diagnostics.error(position(f.get("kind").getValueNode()), RULE_VALUE, "unknown runner kind '"
-                            + kindText + "': use local, container or ssh"
-                            + NameSuggestion.didYouMean(kindText, List.of("local", "container", "ssh")));
+                            + kindText + "': use local, container, ssh or kubernetes"
+                            + NameSuggestion.didYouMean(kindText, List.of("local", "container", "ssh", "kubernetes")));
                     ok = false;
                 }
             }
@@ -321,12 +344,216 @@ public final class ConfigLoader {
                     }
                 }
             }
+            KubernetesConfig kubernetes = null;
+            if (kind == RunnerKind.KUBERNETES) {
+                if (!f.containsKey("kubernetes")) {
+                    diagnostics.error(position(item), RULE_REQUIRED, label + " is a kubernetes runner: it needs a "
+                            + "kubernetes section with at least an image (kubernetes: {image: ...})");
+                    ok = false;
+                } else {
+                    kubernetes = kubernetes(label, arch, f.get("kubernetes"));
+                    ok &= kubernetes != null;
+                }
+            }
             Path identity = path(f, "identityFile");
             if (!ok) {
                 return null;
             }
             return new RunnerConfig(name, kind, arch, fleets, tags, capacity, image, host, port, string(f, "user"),
-                    identity, string(f, "dockerHost"), origin(f.get("name")));
+                    identity, string(f, "dockerHost"), origin(f.get("name")), kubernetes);
+        }
+
+        /**
+         * The {@code kubernetes:} section of {@code label} (whose configured architecture, if any, is {@code arch}):
+         * the images per architecture (a single {@code image} serves both, or only {@code arch}), pod settings and
+         * provisioned fleets; {@code null} (after the errors) when it is unusable.
+         */
+        private KubernetesConfig kubernetes(String label, Architecture arch, NodeTuple tuple) {
+            Map<String, NodeTuple> k = mapping(tuple.getValueNode(), "kubernetes", KUBERNETES_KEYS);
+            if (k == null) {
+                return null;
+            }
+            long errors = errors();
+            Map<Architecture, String> images = new LinkedHashMap<>();
+            String image = string(k, "image");
+            if (image != null) {
+                if (arch != null) {
+                    images.put(arch, image);
+                } else {
+                    images.put(Architecture.AMD64, image);
+                    images.put(Architecture.ARM64, image);
+                }
+            }
+            if (k.containsKey("images")) {
+                if (image != null) {
+                    diagnostics.error(position(k.get("images").getKeyNode()), RULE_VALUE, "give either image (one "
+                            + "image for every architecture) or images (one per architecture), not both");
+                }
+                for (Map.Entry<String, Node> e : stringKeyed(k.get("images"), "images").entrySet()) {
+                    Architecture a = Architecture.parse(e.getKey()).orElse(null);
+                    String v = scalar(e.getValue(), "the image of " + e.getKey());
+                    if (a == null) {
+                        diagnostics.error(position(e.getValue()), RULE_VALUE, "unknown architecture '" + e.getKey()
+                                + "' in images: use amd64 or arm64");
+                    } else if (arch != null && a != arch) {
+                        diagnostics.warning(position(e.getValue()), RULE_UNUSED_KEY, label + " is " + arch.label()
+                                + " only (its architecture), so its " + a.label() + " image is not used");
+                    } else if (v != null) {
+                        images.put(a, v);
+                    }
+                }
+            }
+            if (images.isEmpty() && errors() == errors) {
+                diagnostics.error(position(tuple.getKeyNode()), RULE_REQUIRED, label + " needs the image its pods "
+                        + "run: kubernetes.image (every architecture) or kubernetes.images (amd64: ..., arm64: ...); "
+                        + "it needs bash, tar and setsid");
+            }
+            String namespace = dnsLabel(k, "namespace");
+            String serviceAccount = dnsLabel(k, "serviceAccount");
+            Map<String, String> nodeSelector = labels(k.get("nodeSelector"), "nodeSelector");
+            Map<String, String> labels = labels(k.get("labels"), "labels");
+            List<KubernetesConfig.Toleration> tolerations = tolerations(k.get("tolerations"));
+            Map<String, KubernetesConfig.ProvisionedFleet> fleets = new LinkedHashMap<>();
+            if (k.containsKey("provisionedFleets")) {
+                for (Map.Entry<String, Node> e : stringKeyed(k.get("provisionedFleets"), "provisionedFleets")
+                        .entrySet()) {
+                    Map<String, NodeTuple> pf = mapping(e.getValue(), "provisioned fleet '" + e.getKey() + "'",
+                            PROVISIONED_FLEET_KEYS);
+                    if (pf == null) {
+                        continue;
+                    }
+                    String a = string(pf, "architecture");
+                    Architecture fa = Architecture.parse(a).orElse(null);
+                    if (fa == null) {
+                        diagnostics.error(position(e.getValue()), a == null ? RULE_REQUIRED : RULE_VALUE,
+                                "provisioned fleet '" + e.getKey() + "' needs its nodes' architecture: amd64 or arm64");
+                        continue;
+                    }
+                    if (!images.isEmpty() && !images.containsKey(fa)) {
+                        diagnostics.error(position(pf.get("architecture").getValueNode()), RULE_VALUE,
+                                "provisioned fleet '" + e.getKey() + "' is " + fa.label() + ", but " + label
+                                        + " has no " + fa.label() + " image");
+                        continue;
+                    }
+                    fleets.put(e.getKey(), new KubernetesConfig.ProvisionedFleet(fa,
+                            labels(pf.get("nodeSelector"), "nodeSelector")));
+                }
+            }
+            Duration scheduleTimeout = duration(k, "scheduleTimeout");
+            if (errors() != errors) {
+                return null;
+            }
+            return new KubernetesConfig(string(k, "context"), namespace, images, serviceAccount, nodeSelector,
+                    tolerations, labels, fleets, scheduleTimeout, origin(tuple));
+        }
+
+        private List<KubernetesConfig.Toleration> tolerations(NodeTuple t) {
+            List<KubernetesConfig.Toleration> result = new ArrayList<>();
+            if (t == null || isNull(t.getValueNode())) {
+                return result;
+            }
+            if (!(t.getValueNode() instanceof SequenceNode seq)) {
+                diagnostics.error(position(t.getValueNode()), RULE_TYPE, "tolerations must be a list, e.g. "
+                        + "tolerations: [{key: dedicated, operator: Equal, value: ci, effect: NoSchedule}]");
+                return result;
+            }
+            for (Node item : seq.getValue()) {
+                Map<String, NodeTuple> f = mapping(item, "a toleration", TOLERATION_KEYS);
+                if (f == null) {
+                    continue;
+                }
+                String operator = Optional.ofNullable(string(f, "operator")).orElse("Equal");
+                String effect = string(f, "effect");
+                String key = string(f, "key");
+                if (!operator.equals("Equal") && !operator.equals("Exists")) {
+                    diagnostics.error(position(f.get("operator").getValueNode()), RULE_VALUE, "a toleration's "
+                            + "operator is Equal or Exists, not '" + operator + "'");
+                } else if (effect != null && !List.of("NoSchedule", "PreferNoSchedule", "NoExecute").contains(effect)) {
+                    diagnostics.error(position(f.get("effect").getValueNode()), RULE_VALUE, "a toleration's effect "
+                            + "is NoSchedule, PreferNoSchedule or NoExecute, not '" + effect + "'");
+                } else if (key == null && operator.equals("Equal")) {
+                    diagnostics.error(position(item), RULE_REQUIRED, "a toleration needs a key (or operator: "
+                            + "Exists, which tolerates every taint)");
+                } else {
+                    result.add(new KubernetesConfig.Toleration(key, operator, string(f, "value"), effect));
+                }
+            }
+            return result;
+        }
+
+        /** A mapping of Kubernetes label keys to label values (labels, node selectors). */
+        private Map<String, String> labels(NodeTuple t, String what) {
+            Map<String, String> result = new LinkedHashMap<>();
+            if (t == null) {
+                return result;
+            }
+            for (Map.Entry<String, Node> e : stringKeyed(t, what).entrySet()) {
+                String v = e.getValue() instanceof ScalarNode s && !isNull(s) ? s.getValue().strip() : null;
+                if (!LABEL_KEY.matcher(e.getKey()).matches() || e.getKey().length() > 317) {
+                    diagnostics.error(position(e.getValue()), RULE_VALUE, "'" + e.getKey() + "' in " + what
+                            + " is not a Kubernetes label key (an optional DNS prefix and '/', then up to 63 letters, "
+                            + "digits, '-', '_' or '.')");
+                } else if (v == null || !LABEL_VALUE.matcher(v).matches()) {
+                    diagnostics.error(position(e.getValue()), RULE_VALUE, "the value of " + e.getKey() + " in "
+                            + what + " must be a Kubernetes label value (up to 63 letters, digits, '-', '_' or '.')");
+                } else {
+                    result.put(e.getKey(), v);
+                }
+            }
+            return result;
+        }
+
+        /** A mapping's values by key text (the mapping's problems reported). */
+        private Map<String, Node> stringKeyed(NodeTuple t, String what) {
+            Map<String, Node> result = new LinkedHashMap<>();
+            if (isNull(t.getValueNode())) {
+                return result;
+            }
+            Map<String, NodeTuple> m = mapping(t.getValueNode(), what, null);
+            if (m != null) {
+                m.forEach((key, tuple) -> result.put(key, tuple.getValueNode()));
+            }
+            return result;
+        }
+
+        private String scalar(Node v, String what) {
+            if (!(v instanceof ScalarNode s) || isNull(v) || s.getValue().isBlank()) {
+                diagnostics.error(position(v), RULE_TYPE, what + " needs a single value (text)");
+                return null;
+            }
+            return s.getValue().strip();
+        }
+
+        private String dnsLabel(Map<String, NodeTuple> fields, String key) {
+            String text = string(fields, key);
+            if (text != null && !DNS_LABEL.matcher(text).matches()) {
+                diagnostics.error(position(fields.get(key).getValueNode()), RULE_VALUE, key + " '" + text + "' is "
+                        + "not a Kubernetes name (up to 63 lower-case letters, digits and '-')");
+                return null;
+            }
+            return text;
+        }
+
+        private long errors() {
+            return diagnostics.list().stream().filter(d -> d.severity() == Severity.ERROR).count();
+        }
+
+        /** {@code 90} or {@code 90s}, {@code 5m}, {@code 1h}. */
+        private Duration duration(Map<String, NodeTuple> fields, String key) {
+            String text = string(fields, key);
+            if (text == null) {
+                return null;
+            }
+            Matcher m = DURATION.matcher(text);
+            if (m.matches() && Long.parseLong(m.group(1)) > 0) {
+                long n = Long.parseLong(m.group(1));
+                String unit = m.group(2) == null ? "s" : m.group(2);
+                return unit.equals("h") ? Duration.ofHours(n) : unit.equals("m") ? Duration.ofMinutes(n)
+                        : Duration.ofSeconds(n);
+            }
+            diagnostics.error(position(fields.get(key).getValueNode()), RULE_VALUE, key + " '" + text
+                    + "' is not a duration: write seconds, or a number with s, m or h (e.g. 90s, 5m)");
+            return null;
         }
 
         private CacheConfig cache(NodeTuple tuple) {
@@ -345,6 +572,39 @@ public final class ConfigLoader {
                 }
             }
             return new CacheConfig(path(f, "dir"), max, origin(tuple));
+        }
+
+        private GithubActionsConfig githubActions(NodeTuple tuple) {
+            Node node = tuple.getValueNode();
+            Map<String, NodeTuple> f = isNull(node) ? Map.of() : mapping(node, "githubActions", GITHUB_ACTIONS_KEYS);
+            if (f == null) {
+                return null;
+            }
+            Map<String, String> actions = new LinkedHashMap<>();
+            NodeTuple a = f.get("actions");
+            Map<String, NodeTuple> entries = a == null || isNull(a.getValueNode()) ? Map.of()
+                    : mapping(a.getValueNode(), "githubActions.actions", null);
+            for (Map.Entry<String, NodeTuple> e : entries == null ? Map.<String, NodeTuple>of().entrySet()
+                    : entries.entrySet()) {
+                if (!GITHUB_ACTION_NAME.matcher(e.getKey()).matches()) {
+                    diagnostics.error(position(e.getValue().getKeyNode()), RULE_VALUE, "'" + e.getKey()
+                            + "' is not owner/repo or owner/repo@ref");
+                    continue;
+                }
+                String where = string(entries, e.getKey());
+                if (where == null) {
+                    continue;
+                }
+                if (!where.contains("://") && !where.startsWith("git@")) {
+                    Path p = path(entries, e.getKey());
+                    if (p == null) {
+                        continue;
+                    }
+                    where = p.toString();
+                }
+                actions.put(e.getKey(), where);
+            }
+            return new GithubActionsConfig(path(f, "cacheDir"), string(f, "mirror"), actions, origin(tuple));
         }
 
         private ImagesConfig images(NodeTuple tuple) {

@@ -27,6 +27,7 @@ public final class WorkflowValidator {
             new StepsRule(),
             new VariableRule(),
             new ReferenceRule(),
+            new GithubStepsRule(),
             new OutputVariableRule(),
             new LimitsRule());
 

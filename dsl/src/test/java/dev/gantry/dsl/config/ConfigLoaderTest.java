@@ -7,7 +7,6 @@ import dev.gantry.engine.config.RunnerConfig;
 import dev.gantry.engine.config.RunnerKind;
 import dev.gantry.engine.diagnostic.Diagnostic;
 import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +112,27 @@ class ConfigLoaderTest {
                 "gantry.yaml:4:5: error: unknown key 'regoin' in environment 'demo' (did you mean 'region'?); "
                         + "known keys: profile, region, endpointUrl, connections [config-unknown-key]",
                 "gantry.yaml:5:1: error: unknown key 'runner' in the configuration file (did you mean 'runners'?); "
-                        + "known keys: environments, secrets, runners, cache, images [config-unknown-key]");
+                        + "known keys: environments, secrets, runners, cache, githubActions, images [config-unknown-key]");
+    }
+
+    @Test
+    void githubActionsMapRepositoriesToFoldersOrGitSources() {
+        LoadedConfig c = parse("""
+                githubActions:
+                  cacheDir: actions-cache
+                  mirror: https://git.example.com/github
+                  actions:
+                    acme/greet: ../greet
+                    acme/other@v2: https://git.example.com/acme/other.git
+                    not a name: /x
+                """);
+        assertThat(messages(c)).containsExactly("gantry.yaml:7:5: error: 'not a name' is not owner/repo or "
+                + "owner/repo@ref [config-value]");
+        var gha = c.config().githubActions();
+        assertThat(gha.mirror()).isEqualTo("https://git.example.com/github");
+        assertThat(gha.cacheDir()).isEqualTo(REPO.resolve("actions-cache"));
+        assertThat(gha.actions()).containsEntry("acme/other@v2", "https://git.example.com/acme/other.git");
+        assertThat(gha.actions()).containsEntry("acme/greet", REPO.resolveSibling("greet").toString());
     }
 
     @Test
@@ -167,8 +186,8 @@ class ConfigLoaderTest {
                 "gantry.yaml:6:5: warning: image is used only by container runners; runner 'b' is of kind ssh "
                         + "[config-unused-key]",
                 "gantry.yaml:9:5: error: a runner needs a name [config-required]",
-                "gantry.yaml:9:11: error: unknown runner kind 'lokal': use local, container or ssh (did you mean "
-                        + "'local'?) [config-value]",
+                "gantry.yaml:9:11: error: unknown runner kind 'lokal': use local, container, ssh or kubernetes "
+                        + "(did you mean 'local'?) [config-value]",
                 "gantry.yaml:10:15: error: capacity must be a whole number from 1 to 1024, not '0' [config-value]",
                 "gantry.yaml:11:19: error: unknown architecture 'riscv': use amd64 or arm64 [config-value]");
         assertThat(c.config().runners()).extracting(RunnerConfig::name).containsExactly("a");

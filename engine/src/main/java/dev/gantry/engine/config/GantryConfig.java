@@ -20,22 +20,30 @@ import java.util.Optional;
  * @param secretsManager Secrets Manager as a secret source, or {@code null} when not configured
  * @param runners        configured runners, in file order; empty: the defaults
  * @param cache          the cache settings, or {@code null} for the defaults
+ * @param githubActions  where GitHub {@code uses:} actions come from, or {@code null} for the defaults
  * @param images         the image settings ({@code images:}), or {@code null} for the defaults
  */
 public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
-                           List<RunnerConfig> runners, CacheConfig cache, ImagesConfig images) {
+                           List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions,
+                           ImagesConfig images) {
     /** No configuration at all. */
     public static final GantryConfig EMPTY = new GantryConfig(Map.of(), null, List.of(), null);
-
-    /** A configuration without {@code images:}. */
-    public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
-                        List<RunnerConfig> runners, CacheConfig cache) {
-        this(environments, secretsManager, runners, cache, null);
-    }
 
     public GantryConfig {
         environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
         runners = List.copyOf(runners);
+    }
+
+    /** A configuration without {@code githubActions} and {@code images} sections. */
+    public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
+                        List<RunnerConfig> runners, CacheConfig cache) {
+        this(environments, secretsManager, runners, cache, null, null);
+    }
+
+    /** A configuration without an {@code images} section. */
+    public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
+                        List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions) {
+        this(environments, secretsManager, runners, cache, githubActions, null);
     }
 
     /** The configuration of the workflow environment {@code name}, if it is mapped. */
@@ -68,6 +76,8 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
         }
         return new GantryConfig(envs, mergeNullable(secretsManager, later.secretsManager), merged,
                 cache == null ? later.cache : later.cache == null ? cache : cache.overriddenBy(later.cache),
+                githubActions == null ? later.githubActions : later.githubActions == null ? githubActions
+                        : githubActions.overriddenBy(later.githubActions),
                 images == null ? later.images : later.images == null ? images : images.overriddenBy(later.images));
     }
 
@@ -75,7 +85,7 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
     public GantryConfig withEnvironmentProfile(String name, String profile) {
         Map<String, EnvironmentConfig> envs = new LinkedHashMap<>(environments);
         envs.merge(name, EnvironmentConfig.ofProfile(name, profile), (old, flag) -> old.withProfile(profile));
-        return new GantryConfig(envs, secretsManager, runners, cache, images);
+        return new GantryConfig(envs, secretsManager, runners, cache, githubActions, images);
     }
 
     private static SecretsManagerConfig mergeNullable(SecretsManagerConfig a, SecretsManagerConfig b) {

@@ -8,7 +8,7 @@ import java.util.List;
  * needs are present ({@code image} for {@code container}, {@code host} for {@code ssh}).
  *
  * @param name         unique among runners
- * @param kind         local, container or ssh
+ * @param kind         local, container, ssh or kubernetes
  * @param architecture the architecture it runs, or {@code null} to take it from the host ({@code local}: this
  *                     machine; {@code ssh}: {@code uname -m} on the host)
  * @param fleets       the fleet names it serves (on-demand or provisioned); empty: the on-demand fleets of its
@@ -23,12 +23,22 @@ import java.util.List;
  * @param dockerHost   the Docker engine its steps use ({@code DOCKER_HOST}, e.g. {@code ssh://user@host}), or
  *                     {@code null}
  * @param origin       where it was configured
+ * @param kubernetes   {@code kubernetes}: the cluster, namespace, images and pod settings; else {@code null}
  */
 public record RunnerConfig(String name, RunnerKind kind, Architecture architecture, List<String> fleets,
                            List<String> tags, Integer capacity, String image, String host, Integer port, String user,
-                           Path identityFile, String dockerHost, ConfigOrigin origin) {
+                           Path identityFile, String dockerHost, ConfigOrigin origin,
+                           KubernetesConfig kubernetes) {
     public RunnerConfig {
         fleets = List.copyOf(fleets);
         tags = List.copyOf(tags);
+    }
+
+    /** A runner of any kind but {@code kubernetes}. */
+    public RunnerConfig(String name, RunnerKind kind, Architecture architecture, List<String> fleets,
+                        List<String> tags, Integer capacity, String image, String host, Integer port, String user,
+                        Path identityFile, String dockerHost, ConfigOrigin origin) {
+        this(name, kind, architecture, fleets, tags, capacity, image, host, port, user, identityFile, dockerHost,
+                origin, null);
     }
 }

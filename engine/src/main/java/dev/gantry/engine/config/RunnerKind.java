@@ -3,11 +3,14 @@ package dev.gantry.engine.config;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How a configured runner runs steps: on this machine, in a container, or on another host over SSH. */
+/**
+ * How a configured runner runs steps: on this machine, in a container, on another host over SSH, or in a pod of a
+ * Kubernetes cluster.
+ */
 public enum RunnerKind {
-    LOCAL, CONTAINER, SSH;
+    LOCAL, CONTAINER, SSH, KUBERNETES;
 
-    /** The name in configuration: {@code local}, {@code container}, {@code ssh}. */
+    /** The name in configuration: {@code local}, {@code container}, {@code ssh}, {@code kubernetes}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -37,4 +37,27 @@ public final class Fleets {
         }
         return Optional.of(fleet.contains(".Arm64.") ? "arm64" : "amd64");
     }
+
+    /**
+     * The machine size of an on-demand fleet as the reference's fleet table gives it (§2.4): {@code Large} 2 vCPU
+     * and 4 GiB, {@code XLarge} 4 vCPU and 8 GiB, {@code 2XLarge} 8 vCPU and 16 GiB; empty for a provisioned fleet.
+     */
+    public static Optional<Size> size(String fleet) {
+        if (!isOnDemand(fleet)) {
+            return Optional.empty();
+        }
+        if (fleet.endsWith(".2XLarge")) {
+            return Optional.of(new Size(8, 16));
+        }
+        return Optional.of(fleet.endsWith(".XLarge") ? new Size(4, 8) : new Size(2, 4));
+    }
+
+    /**
+     * A fleet's machine size.
+     *
+     * @param vcpus     virtual CPUs
+     * @param memoryGiB memory in GiB
+     */
+    public record Size(int vcpus, int memoryGiB) {
+    }
 }

@@ -88,9 +88,13 @@ final class ActionAttempt implements JobEvents {
             if (work instanceof ActionWork.RunSteps steps) {
                 this.stepTexts = steps.steps().stream()
                         .map(t -> run.references().substitute(t, written, run.outputs(), w -> { })).toList();
-                return inWorkspace(action, minutes, (ws, dir, env) -> runner.runSteps(new StepsJob(id, action,
-                        stepTexts, env.variables(), env.pathVariables(), ws, dir, action.outputs().variables(),
-                        scratch()), this, token));
+                StepsDriver driver = steps.driver();
+                return inWorkspace(action, minutes, (ws, dir, env) -> {
+                    StepsJob job = new StepsJob(id, action, stepTexts, env.variables(), env.pathVariables(), ws, dir,
+                            action.outputs().variables(), scratch());
+                    return driver == null ? runner.runSteps(job, this, token)
+                            : driver.drive(job, runner, this, token, run.masker()::add);
+                });
             } else if (work instanceof ActionWork.InProcess p && p.workspace()) {
                 return inWorkspace(action, minutes, (ws, dir, env) -> StepsResult.succeeded(p.work().run(
                         new InProcessWork.Context(run.settings().runId(), run.plan().workflow().name(), action,

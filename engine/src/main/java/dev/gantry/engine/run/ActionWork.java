@@ -3,14 +3,23 @@ package dev.gantry.engine.run;
 import java.util.List;
 
 /**
- * What running an action means, as decided by {@link ActionTypes} for its identifier. A new kind of work (an
- * action driven as several jobs, say) is a new permitted record here and one branch in {@code ActionAttempt}.
+ * What running an action means, as decided by {@link ActionTypes} for its identifier. Steps that reach the runner
+ * as several jobs (GitHub Actions steps) are {@link RunSteps} with a {@link StepsDriver}.
  */
 public sealed interface ActionWork {
-    /** Run these shell steps on a runner, in a workspace (build and test actions). */
-    record RunSteps(List<String> steps) implements ActionWork {
+    /**
+     * Run these steps on a runner, in a workspace. With no {@code driver} (build and test actions) the steps are
+     * shell text, all run in one shell by one {@link Runner#runSteps} call; with one (GitHub Actions steps) they
+     * are the steps' titles and the driver decides how they reach the runner.
+     */
+    record RunSteps(List<String> steps, StepsDriver driver) implements ActionWork {
         public RunSteps {
             steps = List.copyOf(steps);
+        }
+
+        /** Shell steps run in one shell. */
+        public RunSteps(List<String> steps) {
+            this(steps, null);
         }
     }
 
@@ -34,7 +43,17 @@ public sealed interface ActionWork {
     record Complete(String note) implements ActionWork {
     }
 
-    /** Gantry cannot run this action here; a plan-time error. */
-    record Unsupported(String reason) implements ActionWork {
+    /**
+     * The action cannot run; a plan-time error under {@code rule}: {@code action-unsupported} (Gantry cannot run
+     * this kind of action), or a rule naming what is missing for one it can run (e.g. {@code gha-action-missing}).
+     */
+    record Unsupported(String reason, String rule) implements ActionWork {
+        /** The rule of an action kind Gantry cannot run. */
+        public static final String RULE = "action-unsupported";
+
+        /** An action kind Gantry cannot run. */
+        public Unsupported(String reason) {
+            this(reason, RULE);
+        }
     }
 }

@@ -34,6 +34,11 @@ public final class ReferenceValues {
         this.actions = Map.copyOf(actions);
     }
 
+    /** The secret values by name (also for GitHub steps' {@code secrets.NAME}). */
+    public Map<String, String> secrets() {
+        return secrets;
+    }
+
     /** These values with {@code more} secrets (found in a source asked only for the missing ones). */
     public ReferenceValues withSecrets(Map<String, String> more) {
         if (more.isEmpty()) {

@@ -91,8 +91,10 @@ public record RunPlan(ActionGraph graph, List<String> actions, Map<String, Actio
             ActionWork w = types.work(a);
             work.put(id, w);
             if (w instanceof ActionWork.Unsupported u) {
-                problems.add(new PlanProblem(id, PlanProblem.actionPath(a) + "/Identifier", "action-unsupported",
-                        "action '" + id + "' (" + a.identifier() + ") cannot run locally: " + u.reason()));
+                boolean kind = ActionWork.Unsupported.RULE.equals(u.rule());
+                problems.add(new PlanProblem(id, PlanProblem.actionPath(a) + (kind ? "/Identifier" : "/Configuration/Steps"),
+                        u.rule(), "action '" + id + "' (" + a.identifier() + ") "
+                        + (kind ? "cannot run locally: " : "cannot run yet: ") + u.reason()));
             }
             for (ReferenceValues.MissingSecret m : references.missingSecrets(a)) {
                 problems.add(new PlanProblem(id, PlanProblem.actionPath(a) + "/" + m.path(), "secret-missing",

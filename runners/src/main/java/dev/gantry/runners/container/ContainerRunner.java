@@ -21,7 +21,9 @@ public final class ContainerRunner {
      */
     public static ShellRunner create(String name, RunnerLabels labels, int capacity, String image, DockerCli docker,
                                      Duration killGrace) {
-        return new ShellRunner(name, labels, capacity,
-                new ContainerTransport(name, labels.architecture(), ImageSource.fixed(image), docker), killGrace);
+        // no cgroup: the container's removal ends whatever the steps left running
+        return new ShellRunner(name, () -> labels, capacity,
+                new ContainerTransport(name, labels.architecture(), ImageSource.fixed(image), docker), killGrace,
+                false);
     }
 }

@@ -92,11 +92,6 @@ public final class ContainerTransport implements Transport {
         boolean root = isRoot(scratch);
         return new Session() {
             @Override
-            public String pathOf(Path local) {
-                return local.toAbsolutePath().toString();
-            }
-
-            @Override
             public Map<String, String> environment(StepsJob j) {
                 Map<String, String> env = ShellStart.environmentFor(j, p -> p);
                 if (socket != null && ("unix://" + socket).equals(env.get("DOCKER_HOST"))) {

@@ -45,11 +45,6 @@ public final class LocalTransport implements Transport {
     public Session open(StepsJob job, Cancellation cancellation) {
         return new Session() {
             @Override
-            public String pathOf(Path local) {
-                return local.toAbsolutePath().toString();
-            }
-
-            @Override
             public Map<String, String> environment(StepsJob j) {
                 return Map.of(); // the process gets the job's environment itself
             }

@@ -91,15 +91,21 @@ public final class RunnerPool implements AutoCloseable {
             return pool;
         }
         for (RunnerConfig rc : config.runners()) {
+            int capacity = rc.capacity() != null ? rc.capacity() : defaultCapacity;
+            if (rc.kind() == RunnerKind.KUBERNETES) {
+                pool.problems.addAll(KubernetesPoolEntries.problems(rc));
+                pool.runners.addAll(KubernetesPoolEntries.of(rc, capacity, host, KILL_GRACE));
+                continue;
+            }
             Architecture known = rc.architecture() != null ? rc.architecture()
                     : rc.kind() == RunnerKind.SSH ? null : host.architecture();
             pool.problems.addAll(fleetProblems(rc, known));
-            int capacity = rc.capacity() != null ? rc.capacity() : defaultCapacity;
             pool.runners.add(switch (rc.kind()) {
                 case LOCAL -> pool.local(rc.name(), rc.architecture() != null ? rc.architecture()
                         : host.architecture(), rc.fleets(), rc.tags(), capacity, rc.dockerHost(), rc.origin());
                 case CONTAINER -> pool.container(rc, capacity);
                 case SSH -> pool.ssh(rc, capacity);
+                case KUBERNETES -> throw new IllegalStateException("handled above");
             });
         }
         return pool;

@@ -76,11 +76,6 @@ public final class ShellRunner implements Runner {
         this.cgroups = cgroups;
     }
 
-    /** A runner with fixed labels that uses cgroups where permitted. */
-    public ShellRunner(String name, RunnerLabels labels, int capacity, Transport transport, Duration killGrace) {
-        this(name, () -> labels, capacity, transport, killGrace, true);
-    }
-
     @Override
     public String name() {
         return name;

@@ -42,9 +42,11 @@ public interface Transport extends AutoCloseable {
     interface Session extends AutoCloseable {
         /**
          * A local path (the workspace root, an input folder, the working directory, the scratch folder, or a path
-         * below them) as the shell sees it there; the same path on a transport that mounts them.
+         * below them) as the shell sees it there. Default: the same path (this machine, or mounted at the same paths).
          */
-        String pathOf(Path local);
+        default String pathOf(Path local) {
+            return local.toAbsolutePath().toString();
+        }
 
         /**
          * The variables the step program exports before the first step. Default: the job's environment laid over
