@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {ValidateCommand.class, GraphCommand.class, ListCommand.class, RunCommand.class,
         RunnersCommand.class, ImagesCommand.class, EnvironmentsCommand.class, ArtifactsCommand.class,
         CacheCommand.class, TriggersCommand.class,
-        ExportCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
+        ExportCommand.class, ConvertCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class GantryCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -62,6 +62,23 @@ public final class WorkflowFiles {
         } else {
             loaded = failed(displayName, "file-type", "not a workflow file: expected a .yaml, .yml or .groovy file");
         }
+        return validated(loaded, displayName, change);
+    }
+
+    /**
+     * Loads and validates workflow text read from elsewhere than a file (a commit, read by the server without a
+     * checkout); {@code fileName} picks the loader as {@link #load} does. Groovy DSL text is refused (a Groovy
+     * workflow is compiled from a file only).
+     */
+    public LoadedWorkflow parse(String fileName, String text, String displayName) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        if (!lower.endsWith(".yaml") && !lower.endsWith(".yml")) {
+            return failed(displayName, "file-type", "only YAML workflow files (.yaml, .yml) are read from a commit");
+        }
+        return validated(yaml.parse(text, displayName), displayName, UnaryOperator.identity());
+    }
+
+    private LoadedWorkflow validated(LoadedWorkflow loaded, String displayName, UnaryOperator<Workflow> change) {
         if (loaded.workflow() == null) {
             return loaded;
         }

@@ -263,7 +263,7 @@ class RunServiceTest {
                             + "but ").endsWith(": start Docker, or run with --host to run it on this machine anyway")));
         }
         GantryConfig onHost = config("images: {withoutContainer: host}\n");
-        onHost = new GantryConfig(Map.of(), null, List.of(), null, null,
+        onHost = new GantryConfig(Map.of(), null, List.of(), null, null, null,
                 new dev.gantry.engine.config.ImagesConfig(null, Map.of(), true, null)).overriddenBy(onHost);
         try (RunService service = RunService.forThisMachine(onHost, noEngine)) {
             RunResult result = service.start(RunRequest.builder(file).build()).await();

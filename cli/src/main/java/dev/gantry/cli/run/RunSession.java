@@ -81,9 +81,9 @@ public final class RunSession {
         GantryConfig config = configOptions == null ? GantryConfig.EMPTY
                 : configOptions.load(ConfigFiles.forThisProcess(), SourceRepository.rootOf(located.path()), err);
         if (options.image() != null || options.host()) {
-            config = config.overriddenBy(new GantryConfig(Map.of(), null, List.of(), null, null, new ImagesConfig(
-                    options.image() == null ? null : ImagePolicy.parse(options.image()).label(), Map.of(),
-                    options.host(), null)));
+            ImagesConfig flags = new ImagesConfig(options.image() == null ? null
+                    : ImagePolicy.parse(options.image()).label(), Map.of(), options.host(), null);
+            config = config.overriddenBy(new GantryConfig(Map.of(), null, List.of(), null, null, null, flags));
         }
         RunRequest request = RunRequest.builder(located.path()).displayName(located.displayName())
                 .actions(options.actions()).concurrency(options.concurrency()).dryRun(options.dryRun())

@@ -12,6 +12,7 @@ import dev.gantry.engine.config.KubernetesConfig;
 import dev.gantry.engine.config.RunnerConfig;
 import dev.gantry.engine.config.RunnerKind;
 import dev.gantry.engine.config.SecretsManagerConfig;
+import dev.gantry.engine.config.ServerConfig;
 import dev.gantry.engine.diagnostic.Diagnostics;
 import dev.gantry.engine.diagnostic.Severity;
 import dev.gantry.engine.diagnostic.NameSuggestion;
@@ -64,7 +65,7 @@ public final class ConfigLoader {
     static final String RULE_UNUSED_KEY = "config-unused-key";
 
     private static final List<String> TOP_KEYS = List.of("environments", "secrets", "runners", "cache",
-            "githubActions", "images");
+            "githubActions", "server", "images");
     private static final List<String> IMAGES_KEYS = List.of("withoutContainer", "curated");
     private static final List<String> ENVIRONMENT_KEYS = List.of("profile", "region", "endpointUrl", "connections");
     private static final List<String> CONNECTION_KEYS = List.of("accountId");
@@ -77,6 +78,15 @@ public final class ConfigLoader {
     private static final List<String> TOLERATION_KEYS = List.of("key", "operator", "value", "effect");
     private static final List<String> PROVISIONED_FLEET_KEYS = List.of("architecture", "nodeSelector");
     private static final List<String> CACHE_KEYS = List.of("dir", "maxSize");
+    private static final List<String> SERVER_KEYS = List.of("host", "port", "dataDir", "database", "anonymousRead",
+            "retention", "repositories");
+    private static final List<String> DATABASE_KEYS = List.of("url", "user", "passwordEnv");
+    private static final List<String> RETENTION_KEYS = List.of("days", "runsPerWorkflow");
+    private static final List<String> REPOSITORY_KEYS = List.of("name", "url", "poll", "webhook", "secretEnv",
+            "secretFile", "branches");
+    private static final List<String> WEBHOOK_KINDS = List.of("github", "gitlab", "gitea", "generic");
+    private static final Pattern REPOSITORY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final List<String> GITHUB_ACTIONS_KEYS = List.of("cacheDir", "mirror", "actions");
     private static final Pattern GITHUB_ACTION_NAME =
             Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(@[^\\s@]+)?");
@@ -177,8 +187,9 @@ public final class ConfigLoader {
             CacheConfig cache = top.containsKey("cache") ? cache(top.get("cache")) : null;
             GithubActionsConfig githubActions = top.containsKey("githubActions")
                     ? githubActions(top.get("githubActions")) : null;
+            ServerConfig server = top.containsKey("server") ? server(top.get("server")) : null;
             ImagesConfig images = top.containsKey("images") ? images(top.get("images")) : null;
-            return new GantryConfig(environments, secretsManager, runners, cache, githubActions, images);
+            return new GantryConfig(environments, secretsManager, runners, cache, githubActions, server, images);
         }
 
         private Map<String, EnvironmentConfig> environments(Node node) {
@@ -572,6 +583,163 @@ public final class ConfigLoader {
                 }
             }
             return new CacheConfig(path(f, "dir"), max, origin(tuple));
+        }
+
+        // ---- server: (gantry serve) ----------------------------------------------------------------------------
+
+        private ServerConfig server(NodeTuple tuple) {
+            Node node = tuple.getValueNode();
+            Map<String, NodeTuple> f = isNull(node) ? Map.of() : mapping(node, "server", SERVER_KEYS);
+            if (f == null) {
+                return null;
+            }
+            ServerConfig.DatabaseConfig database = null;
+            if (f.containsKey("database")) {
+                database = database(f.get("database"));
+            }
+            ServerConfig.RetentionConfig retention = null;
+            if (f.containsKey("retention")) {
+                Map<String, NodeTuple> r = mapping(f.get("retention").getValueNode(), "retention", RETENTION_KEYS);
+                if (r != null) {
+                    retention = new ServerConfig.RetentionConfig(integer(r, "days", 1, 36_500),
+                            integer(r, "runsPerWorkflow", 1, 1_000_000), origin(f.get("retention")));
+                }
+            }
+            List<ServerConfig.RepositoryConfig> repositories = f.containsKey("repositories")
+                    ? repositories(f.get("repositories").getValueNode()) : List.of();
+            return new ServerConfig(string(f, "host"), integer(f, "port", 0, 65535), path(f, "dataDir"), database,
+                    bool(f, "anonymousRead"), retention, repositories, origin(tuple));
+        }
+
+        private ServerConfig.DatabaseConfig database(NodeTuple tuple) {
+            Map<String, NodeTuple> d = mapping(tuple.getValueNode(), "database", DATABASE_KEYS);
+            if (d == null) {
+                return null;
+            }
+            String url = string(d, "url");
+            if (url == null) {
+                if (!d.containsKey("url")) {
+                    diagnostics.error(position(tuple.getKeyNode()), RULE_REQUIRED, "database needs a url, e.g. "
+                            + "jdbc:postgresql://db.example.com/gantry");
+                }
+                return null;
+            }
+            if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+                diagnostics.error(position(d.get("url").getValueNode()), RULE_VALUE, "database url '" + url
+                        + "' is not a PostgreSQL (jdbc:postgresql://host/db) or H2 (jdbc:h2:...) JDBC URL");
+                return null;
+            }
+            return new ServerConfig.DatabaseConfig(url, string(d, "user"), envName(d, "passwordEnv"), origin(tuple));
+        }
+
+        private List<ServerConfig.RepositoryConfig> repositories(Node node) {
+            List<ServerConfig.RepositoryConfig> result = new ArrayList<>();
+            if (isNull(node)) {
+                return result;
+            }
+            if (!(node instanceof SequenceNode seq)) {
+                diagnostics.error(position(node), RULE_TYPE, "repositories must be a list (each item: '- name: ...')");
+                return result;
+            }
+            Set<String> names = new HashSet<>();
+            for (Node item : seq.getValue()) {
+                Map<String, NodeTuple> f = mapping(item, "a repository", REPOSITORY_KEYS);
+                if (f == null) {
+                    continue;
+                }
+                ServerConfig.RepositoryConfig r = repository(item, f);
+                if (r != null && !names.add(r.name())) {
+                    diagnostics.error(position(f.get("name").getValueNode()), RULE_DUPLICATE_KEY,
+                            "a repository named '" + r.name() + "' is already configured in this file");
+                } else if (r != null) {
+                    result.add(r);
+                }
+            }
+            return result;
+        }
+
+        private ServerConfig.RepositoryConfig repository(Node item, Map<String, NodeTuple> f) {
+            String name = string(f, "name");
+            String url = string(f, "url");
+            boolean ok = true;
+            if (name == null) {
+                if (!f.containsKey("name")) {
+                    diagnostics.error(position(item), RULE_REQUIRED, "a repository needs a name");
+                }
+                ok = false;
+            } else if (!REPOSITORY_NAME.matcher(name).matches()) {
+                diagnostics.error(position(f.get("name").getValueNode()), RULE_VALUE, "repository name '" + name
+                        + "' may hold only letters, digits, '.', '_' and '-' (up to 100)");
+                ok = false;
+            }
+            String label = name == null ? "a repository" : "repository '" + name + "'";
+            if (url == null) {
+                if (!f.containsKey("url")) {
+                    diagnostics.error(position(item), RULE_REQUIRED, label + " needs a url (a path, file://, "
+                            + "ssh://, https:// or user@host:path)");
+                }
+                ok = false;
+            }
+            Integer poll = integer(f, "poll", 1, 86_400);
+            String webhook = string(f, "webhook");
+            if (webhook != null && !WEBHOOK_KINDS.contains(webhook)) {
+                diagnostics.error(position(f.get("webhook").getValueNode()), RULE_VALUE, "unknown webhook '" + webhook
+                        + "': use " + String.join(", ", WEBHOOK_KINDS) + NameSuggestion.didYouMean(webhook, WEBHOOK_KINDS));
+                webhook = null;
+                ok = false;
+            }
+            String secretEnv = envName(f, "secretEnv");
+            Path secretFile = path(f, "secretFile");
+            if (webhook != null && secretEnv == null && secretFile == null && !f.containsKey("secretEnv")
+                    && !f.containsKey("secretFile")) {
+                diagnostics.error(position(f.get("webhook").getKeyNode()), RULE_REQUIRED, label + " takes "
+                        + webhook + " webhooks: give the secret they are signed with as secretEnv: VARIABLE or "
+                        + "secretFile: PATH (never in this file)");
+                ok = false;
+            }
+            if (poll == null && webhook == null && !f.containsKey("poll") && !f.containsKey("webhook") && ok) {
+                diagnostics.warning(position(item), RULE_REQUIRED, label + " has neither poll nor webhook: Gantry "
+                        + "learns of its changes only from manual runs and the generic hook endpoint");
+            }
+            List<String> branches = strings(f, "branches");
+            for (int i = 0; i < branches.size(); i++) {
+                try {
+                    Pattern.compile(branches.get(i));
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    Node at = ((SequenceNode) f.get("branches").getValueNode()).getValue().get(i);
+                    diagnostics.error(position(at), RULE_VALUE, "branch pattern '" + branches.get(i)
+                            + "' is not a regular expression: " + e.getDescription());
+                    ok = false;
+                }
+            }
+            if (!ok) {
+                return null;
+            }
+            return new ServerConfig.RepositoryConfig(name, url, poll, webhook, secretEnv, secretFile, branches,
+                    origin(f.get("name")));
+        }
+
+        private Boolean bool(Map<String, NodeTuple> fields, String key) {
+            String text = string(fields, key);
+            if (text == null) {
+                return null;
+            }
+            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(text);
+            }
+            diagnostics.error(position(fields.get(key).getValueNode()), RULE_VALUE, key + " must be true or false, "
+                    + "not '" + text + "'");
+            return null;
+        }
+
+        private String envName(Map<String, NodeTuple> fields, String key) {
+            String text = string(fields, key);
+            if (text != null && !ENV_NAME.matcher(text).matches()) {
+                diagnostics.error(position(fields.get(key).getValueNode()), RULE_VALUE, key + " names an environment "
+                        + "variable (letters, digits, '_'), not '" + text + "'");
+                return null;
+            }
+            return text;
         }
 
         private GithubActionsConfig githubActions(NodeTuple tuple) {

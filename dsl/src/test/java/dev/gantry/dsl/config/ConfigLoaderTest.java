@@ -112,7 +112,8 @@ class ConfigLoaderTest {
                 "gantry.yaml:4:5: error: unknown key 'regoin' in environment 'demo' (did you mean 'region'?); "
                         + "known keys: profile, region, endpointUrl, connections [config-unknown-key]",
                 "gantry.yaml:5:1: error: unknown key 'runner' in the configuration file (did you mean 'runners'?); "
-                        + "known keys: environments, secrets, runners, cache, githubActions, images [config-unknown-key]");
+                        + "known keys: environments, secrets, runners, cache, githubActions, server, images "
+                        + "[config-unknown-key]");
     }
 
     @Test

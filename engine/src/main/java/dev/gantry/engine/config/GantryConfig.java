@@ -21,11 +21,13 @@ import java.util.Optional;
  * @param runners        configured runners, in file order; empty: the defaults
  * @param cache          the cache settings, or {@code null} for the defaults
  * @param githubActions  where GitHub {@code uses:} actions come from, or {@code null} for the defaults
+ * @param server         the {@code server:} section for {@code gantry serve}, or {@code null} (replaced whole by a
+ *                       later file's)
  * @param images         the image settings ({@code images:}), or {@code null} for the defaults
  */
 public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
                            List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions,
-                           ImagesConfig images) {
+                           ServerConfig server, ImagesConfig images) {
     /** No configuration at all. */
     public static final GantryConfig EMPTY = new GantryConfig(Map.of(), null, List.of(), null);
 
@@ -34,16 +36,23 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
         runners = List.copyOf(runners);
     }
 
-    /** A configuration without {@code githubActions} and {@code images} sections. */
+    /** A configuration without {@code githubActions}, {@code server} and {@code images} sections. */
     public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
                         List<RunnerConfig> runners, CacheConfig cache) {
-        this(environments, secretsManager, runners, cache, null, null);
+        this(environments, secretsManager, runners, cache, null, null, null);
     }
 
-    /** A configuration without an {@code images} section. */
+    /** A configuration without {@code server:} and {@code images:} sections. */
     public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
                         List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions) {
-        this(environments, secretsManager, runners, cache, githubActions, null);
+        this(environments, secretsManager, runners, cache, githubActions, null, null);
+    }
+
+    /** A configuration without an {@code images:} section. */
+    public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
+                        List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions,
+                        ServerConfig server) {
+        this(environments, secretsManager, runners, cache, githubActions, server, null);
     }
 
     /** The configuration of the workflow environment {@code name}, if it is mapped. */
@@ -78,6 +87,7 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
                 cache == null ? later.cache : later.cache == null ? cache : cache.overriddenBy(later.cache),
                 githubActions == null ? later.githubActions : later.githubActions == null ? githubActions
                         : githubActions.overriddenBy(later.githubActions),
+                later.server != null ? later.server : server,
                 images == null ? later.images : later.images == null ? images : images.overriddenBy(later.images));
     }
 
@@ -85,7 +95,12 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
     public GantryConfig withEnvironmentProfile(String name, String profile) {
         Map<String, EnvironmentConfig> envs = new LinkedHashMap<>(environments);
         envs.merge(name, EnvironmentConfig.ofProfile(name, profile), (old, flag) -> old.withProfile(profile));
-        return new GantryConfig(envs, secretsManager, runners, cache, githubActions, images);
+        return new GantryConfig(envs, secretsManager, runners, cache, githubActions, server, images);
+    }
+
+    /** The {@code server:} section, if any file has one. */
+    public Optional<ServerConfig> serverSection() {
+        return Optional.ofNullable(server);
     }
 
     private static SecretsManagerConfig mergeNullable(SecretsManagerConfig a, SecretsManagerConfig b) {

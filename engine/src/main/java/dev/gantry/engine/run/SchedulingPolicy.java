@@ -185,6 +185,11 @@ public final class SchedulingPolicy {
     /** Runner capacity came free elsewhere (another run sharing the slots): start what now fits. */
     public List<Effect> capacityFreed() {
         List<Effect> effects = new ArrayList<>();
+        if (state.isEmpty()) {
+            // not begun yet (another run freed capacity first): begin() dispatches; checking for "done" now would
+            // end this run before its first action
+            return effects;
+        }
         dispatch(effects);
         return effects;
     }

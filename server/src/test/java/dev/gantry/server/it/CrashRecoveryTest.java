@@ -1,0 +1,157 @@
+package dev.gantry.server.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Crash safety and clean stops, for real: the server runs in a process of its own ({@link ServerProcessMain}); the
+ * test kills it with SIGKILL ({@code kill -9}) in the middle of runs, or stops it with SIGTERM, then starts it again.
+ */
+class CrashRecoveryTest {
+    @TempDir
+    Path tmp;
+    private Path data;
+    private Path flags;
+    private GitFixture git;
+    private final List<Process> processes = new ArrayList<>();
+
+    @BeforeEach
+    void repository() throws Exception {
+        data = tmp.resolve("data");
+        flags = Files.createDirectories(tmp.resolve("flags"));
+        git = new GitFixture(tmp);
+        git.write(Map.of(".codecatalyst/workflows/queued.yaml", """
+                Name: Queued
+                SchemaVersion: "1.0"
+                Actions:
+                  Hold:
+                    Identifier: aws/build@v1
+                    Inputs:
+                      Sources: [WorkflowSource]
+                    Configuration:
+                      Steps:
+                        - Run: echo $$ >> "%1$s/pids"; while [ ! -e "%1$s/release" ]; do sleep 0.05; done; echo held
+                """.formatted(flags)));
+        git.commit("workflow");
+        git.push("main");
+    }
+
+    @AfterEach
+    void stopAll() {
+        processes.forEach(p -> p.destroyForcibly());
+    }
+
+    private ApiClient startServer() throws Exception {
+        Files.deleteIfExists(data.resolve("port"));
+        Files.createDirectories(data);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), ServerProcessMain.class.getName(), data.toString(),
+                git.bare.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("server.log").toFile())).start();
+        processes.add(p);
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!Files.exists(data.resolve("port"))) {
+            assertThat(p.isAlive()).as("server process: %s", log()).isTrue();
+            assertThat(System.nanoTime()).as("server start").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        int port = Integer.parseInt(Files.readString(data.resolve("port")).strip());
+        String token = Files.readString(data.resolve("initial-admin-token")).strip();
+        ApiClient api = new ApiClient(port, token);
+        api.await("/api/repositories", j -> j.path("repositories").path(0).path("branches").size() == 1, 60);
+        return api;
+    }
+
+    private String log() throws Exception {
+        Path f = tmp.resolve("server.log");
+        return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
+    }
+
+    private static long start(ApiClient api) throws Exception {
+        ApiClient.Answer a = api.post("/api/runs", "{\"repository\": \"app\", \"workflow\": \"Queued\"}");
+        assertThat(a.status()).as(a.body()).isEqualTo(202);
+        return a.json().path("id").asLong();
+    }
+
+    private static JsonNode await(ApiClient api, long id, String state) throws Exception {
+        return api.await("/api/runs/" + id, j -> j.path("state").asText().equals(state), 120);
+    }
+
+    @Test
+    void killMinus9ThenRestartLosesNothingAbandonsWhatRanAndStartsWhatWasQueued() throws Exception {
+        ApiClient api = startServer();
+        // a run that finished before the crash
+        Files.createFile(flags.resolve("release"));
+        long done = start(api);
+        await(api, done, "succeeded");
+        Files.delete(flags.resolve("release"));
+        Files.deleteIfExists(flags.resolve("pids"));
+        // one run holding the action, one queued behind it
+        long running = start(api);
+        api.await("/api/runs/" + running, j -> j.path("actions").path(0).path("state").asText().equals("running"), 120);
+        long queued = start(api);
+        api.await("/api/runs/" + queued, j -> j.path("actions").path(0).path("state").asText().equals("queued"), 120);
+        long stepPid = Long.parseLong(Files.readAllLines(flags.resolve("pids")).get(0).strip());
+        assertThat(ProcessHandle.of(stepPid)).isPresent();
+
+        Process server = processes.get(0);
+        server.destroyForcibly(); // SIGKILL
+        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(2_000);
+        boolean survived = ProcessHandle.of(stepPid).map(ProcessHandle::isAlive).orElse(false);
+        // a half-written record left behind must not break start-up
+        Files.createDirectories(data.resolve("runs").resolve("9999"));
+        Files.writeString(data.resolve("runs").resolve("9999").resolve("run.json"), "{\"runId\": \"9999\", \"stat");
+
+        assertThat(survived).as("the step outlives the killed server until the next start").isTrue();
+        ApiClient again = startServer();
+        JsonNode abandoned = await(again, running, "abandoned");
+        assertThat(abandoned.path("actions").get(0).path("state").asText()).isEqualTo("abandoned");
+        assertThat(ProcessHandle.of(stepPid).map(ProcessHandle::isAlive).orElse(false))
+                .as("the step process of the abandoned run is gone").isFalse();
+        assertThat(log()).contains("step process(es) left by a server that stopped without ending them");
+        Files.createFile(flags.resolve("release"));
+        JsonNode restarted = await(again, queued, "succeeded");
+        assertThat(again.get("/api/runs/" + queued + "/logs/Hold").body()).contains("held");
+        JsonNode before = again.get("/api/runs/" + done).json();
+        assertThat(before.path("state").asText()).isEqualTo("succeeded");
+        assertThat(again.get("/api/runs/" + done + "/logs/Hold").body()).contains("held");
+        assertThat(restarted.path("commit").asText()).isEqualTo(before.path("commit").asText());
+        assertThat(log()).contains("run " + running + " abandoned").contains("run " + queued
+                + " was queued when the server stopped");
+    }
+
+    @Test
+    void sigtermStopsRunningRunsAsStoppedAndKeepsQueuedOnesQueued() throws Exception {
+        ApiClient api = startServer();
+        long running = start(api);
+        api.await("/api/runs/" + running, j -> j.path("actions").path(0).path("state").asText().equals("running"), 120);
+        long queued = start(api);
+        api.await("/api/runs/" + queued, j -> j.path("actions").path(0).path("state").asText().equals("queued"), 120);
+        long stepPid = Long.parseLong(Files.readAllLines(flags.resolve("pids")).get(0).strip());
+
+        Process server = processes.get(0);
+        server.destroy(); // SIGTERM
+        assertThat(server.waitFor(90, TimeUnit.SECONDS)).as(log()).isTrue();
+        assertThat(ProcessHandle.of(stepPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+
+        Files.createFile(flags.resolve("release"));
+        ApiClient again = startServer();
+        JsonNode stopped = await(again, running, "stopped");
+        assertThat(stopped.path("reason").asText()).isEqualTo("the server shut down");
+        await(again, queued, "succeeded");
+    }
+}
