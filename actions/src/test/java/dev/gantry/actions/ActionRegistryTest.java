@@ -47,10 +47,33 @@ class ActionRegistryTest {
                 w -> assertThat(w).isNotNull());
         assertThat(((ActionWork.InProcess) types.work(gate)).work().run(context(gate, log))).isEmpty();
         assertThat(log).containsExactly("approval gate: approved automatically (local run)");
-        assertThat(types.work(action("aws/ecs-deploy@v1"))).isInstanceOfSatisfying(ActionWork.Unsupported.class,
-                u -> assertThat(u.reason()).contains("aws/ecs-deploy").contains("aws/build"));
+        assertThat(types.work(action("aws/cli@v1"))).isInstanceOfSatisfying(
+                ActionWork.Unsupported.class, u -> assertThat(u.reason()).contains("aws/cli").contains("aws/build"));
         assertThat(types.supports("aws/build@v1")).isTrue();
-        assertThat(types.supports("aws/ecs-deploy@v1")).isFalse();
+        assertThat(types.supports("aws/cli@v1")).isFalse();
+    }
+
+    @Test
+    void everyCuratedDeployActionIsBound() {
+        ActionRegistry types = ActionRegistry.standard(Approver.automatic());
+        for (String id : List.of("aws/s3-publish", "aws/cfn-deploy", "aws/lambda-invoke", "aws/cdk-deploy",
+                "aws/cdk-bootstrap", "aws/ecs-render-task-definition", "aws/ecs-deploy", "aws/kubernetes-deploy",
+                "aws/build-beta")) {
+            assertThat(types.supports(id + "@v1")).as(id).isTrue();
+        }
+        // a missing required property is a configuration problem, not an unsupported action
+        assertThat(types.work(action("aws/ecs-deploy@v1"))).isInstanceOf(ActionWork.Invalid.class);
+    }
+
+    @Test
+    void customActionsGoToTheCustomActionTypesAndSkippedOnesDoNotRun() {
+        ActionRegistry types = ActionRegistry.standard(Approver.automatic())
+                .withCustomActions(a -> new ActionWork.Complete("custom " + a.identifier()));
+        assertThat(types.work(action("."))).isEqualTo(new ActionWork.Complete("custom ."));
+        assertThat(types.work(action("acme/scan@v2"))).isEqualTo(new ActionWork.Complete("custom acme/scan@v2"));
+        assertThat(types.work(action("aws/cli@v1"))).isInstanceOf(ActionWork.Unsupported.class);
+        assertThat(types.withSkipped(List.of("A")).work(action("aws/cli@v1")))
+                .isInstanceOf(ActionWork.Skip.class);
     }
 
     @Test

@@ -89,12 +89,38 @@ public final class GantryCommand implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** Reads the version from the jar manifest. */
+    /**
+     * The project version and the commit the jar was built from, written at build time into
+     * {@code dev/gantry/cli/build.properties} (cli/pom.xml); "unknown" for what the build could not tell (a source
+     * archive without its {@code .git} folder).
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = GantryCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"gantry " + (v == null ? "dev" : v)};
+            java.util.Properties build = properties();
+            return new String[] {"gantry " + known(build.getProperty("version")) + " (commit "
+                    + known(build.getProperty("commit")) + ")"};
+        }
+
+        /** The project version ("unknown" when the build did not say). */
+        static String projectVersion() {
+            return known(properties().getProperty("version"));
+        }
+
+        private static java.util.Properties properties() {
+            java.util.Properties build = new java.util.Properties();
+            try (java.io.InputStream in = GantryCommand.class.getResourceAsStream("build.properties")) {
+                if (in != null) {
+                    build.load(in);
+                }
+            } catch (java.io.IOException e) {
+                // no build information: "unknown"
+            }
+            return build;
+        }
+
+        private static String known(String value) {
+            return value == null || value.isBlank() || value.startsWith("${") ? "unknown" : value;
         }
     }
 }

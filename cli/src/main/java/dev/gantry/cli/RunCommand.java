@@ -31,6 +31,15 @@ public final class RunCommand implements Callable<Integer> {
             description = "Run this action (or group) and what it depends on; repeatable. Default: every action.")
     List<String> actions = new ArrayList<>();
 
+    @Option(names = "--skip-action", paramLabel = "NAME",
+            description = "Leave this action (or group) out: it does not run, and what depends on it runs without "
+                    + "its outputs (each is told so); repeatable. For actions Gantry cannot run here.")
+    List<String> skipActions = new ArrayList<>();
+
+    @Option(names = "--approve",
+            description = "Approve every aws/approval gate (for runs not on a terminal; on a terminal Gantry asks).")
+    boolean approve;
+
     @Option(names = "--concurrency", paramLabel = "N",
             description = "Run at most N actions at once. Default: every ready action starts, within the capacity "
                     + "configured on runners.")
@@ -97,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CommandFailure {
         RunSession.Options options = new RunSession.Options(actions, concurrency, dryRun, vars, secrets, secretsFile,
-                env, bind, keep, failFast, json, timeoutScale, noCache, image, host);
+                env, bind, keep, failFast, json, timeoutScale, noCache, skipActions, approve, image, host);
         return new RunSession(options, workflow, config, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 Path.of("").toAbsolutePath(), System.getenv()).run();
     }

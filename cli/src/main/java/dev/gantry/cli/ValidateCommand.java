@@ -105,8 +105,7 @@ public final class ValidateCommand implements Callable<Integer> {
         WorkflowFiles files = new WorkflowFiles(options);
         List<FileDiagnostics> results = (targets.files().size() > 4 ? targets.files().parallelStream()
                 : targets.files().stream()).map(t -> check(files, t)).toList();
-        String version = GantryCommand.class.getPackage().getImplementationVersion();
-        DiagnosticsReport.of(format, color.enabled(env, terminal), version == null ? "dev" : version, cwd)
+        DiagnosticsReport.of(format, color.enabled(env, terminal), GantryCommand.Version.projectVersion(), cwd)
                 .write(results, out);
         out.flush();
         err.flush();

@@ -46,8 +46,19 @@ public final class WorkflowFiles {
     /**
      * Loads {@code file}, applies {@code change} to the model (values given with the run, such as variable
      * overrides), then validates the changed model, so what the change brings in is checked like the file's own.
+     * Never throws for a bad file: an exception or an Error out of Gantry is this file's {@code internal-error}
+     * finding, so that one bad file never hides the others' results.
      */
     public LoadedWorkflow load(Path file, String displayName, UnaryOperator<Workflow> change) {
+        try {
+            return loadAndValidate(file, displayName, change);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            return failed(displayName, "internal-error", "Gantry failed on this file (" + e + "); please report "
+                    + "this with the file");
+        }
+    }
+
+    private LoadedWorkflow loadAndValidate(Path file, String displayName, UnaryOperator<Workflow> change) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         LoadedWorkflow loaded;
@@ -125,7 +136,7 @@ public final class WorkflowFiles {
 
     private static LoadedWorkflow failed(String displayName, String rule, String message) {
         Diagnostics d = new Diagnostics(displayName);
-        d.error(SourcePosition.UNKNOWN, rule, message);
+        d.error(rule.equals("internal-error") ? new SourcePosition(1, 1) : SourcePosition.UNKNOWN, rule, message);
         return new LoadedWorkflow(displayName, null, SourceMap.empty(), d.list());
     }
 

@@ -43,6 +43,8 @@ import java.util.function.Function;
  * @param recordTrailer   extra facts for the final {@code run.json} (the CLI adds its exit code)
  * @param entry           decides when each ready action may start ({@link ActionEntry#OPEN}: at once)
  * @param approver        decides {@code aws/approval} gates ({@link Approver#automatic()} by default)
+ * @param skipActions     actions (ids, names or group names) left out: not run, their dependents run without
+ *                        their outputs
  */
 public record RunRequest(Path workflowFile, String displayName, Path sourceRoot, Revision revision,
                          List<String> actions,
@@ -51,9 +53,10 @@ public record RunRequest(Path workflowFile, String displayName, Path sourceRoot,
                          boolean keep, boolean failFast, boolean noCache, Duration timeoutUnit, String runId,
                          Path recordsFolder, Map<String, Object> recordHeader,
                          Function<RunReport, Map<String, Object>> recordTrailer, ActionEntry entry,
-                         Approver approver) {
+                         Approver approver, List<String> skipActions) {
     public RunRequest {
         actions = List.copyOf(actions);
+        skipActions = List.copyOf(skipActions);
         variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));
         secrets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(secrets));
         environment = List.copyOf(environment);
@@ -101,6 +104,7 @@ public record RunRequest(Path workflowFile, String displayName, Path sourceRoot,
         private Function<RunReport, Map<String, Object>> recordTrailer = r -> Map.of();
         private ActionEntry entry = ActionEntry.OPEN;
         private Approver approver = Approver.automatic();
+        private List<String> skipActions = new ArrayList<>();
 
         private Builder(Path workflowFile) {
             this.workflowFile = workflowFile;
@@ -127,11 +131,12 @@ public record RunRequest(Path workflowFile, String displayName, Path sourceRoot,
         public Builder recordTrailer(Function<RunReport, Map<String, Object>> v) { recordTrailer = v; return this; }
         public Builder entry(ActionEntry v) { entry = v; return this; }
         public Builder approver(Approver v) { approver = v; return this; }
+        public Builder skipActions(List<String> v) { skipActions = new ArrayList<>(v); return this; }
 
         public RunRequest build() {
             return new RunRequest(workflowFile, displayName, sourceRoot, revision, actions, concurrency, dryRun, variables,
                     secrets, secretsFile, environment, bind, keep, failFast, noCache, timeoutUnit, runId,
-                    recordsFolder, recordHeader, recordTrailer, entry, approver);
+                    recordsFolder, recordHeader, recordTrailer, entry, approver, skipActions);
         }
     }
 }

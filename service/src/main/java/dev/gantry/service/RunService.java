@@ -1,6 +1,8 @@
 package dev.gantry.service;
 
 import dev.gantry.actions.ActionRegistry;
+import dev.gantry.actions.custom.CustomActions;
+import dev.gantry.dsl.action.ConfiguredCustomActions;
 import dev.gantry.actions.gha.ActionCache;
 import dev.gantry.actions.gha.GithubActions;
 import dev.gantry.actions.gha.GithubRunInfo;
@@ -297,7 +299,18 @@ public final class RunService implements AutoCloseable {
         ActionRegistry types = ActionRegistry.standard(request.approver()).with(GithubActions.IDENTIFIER,
                 new GithubActions(githubRunInfo(loaded.workflow().name(), source, references.secrets(),
                         request.runId()), new ActionCache(config.githubActions(), Path.of(hostEnvironment
-                        .getOrDefault("HOME", System.getProperty("user.home"))))));
+                        .getOrDefault("HOME", System.getProperty("user.home"))))))
+                .withCustomActions(new CustomActions(new ConfiguredCustomActions(config, source.root(),
+                        CacheSettings.defaultDir(hostEnvironment).resolve("adk-actions"))))
+                .withSkipped(request.skipActions());
+        for (String name : request.skipActions()) {
+            boolean known = graph.actions().values().stream().anyMatch(a -> a.id().equals(name)
+                    || a.name().equals(name) || name.equals(a.group()));
+            if (!known) {
+                throw refused(warnings, problem(file, "action-selection", "--skip-action " + name
+                        + ": no such action or group; actions: " + String.join(", ", graph.actions().keySet())));
+            }
+        }
         RunPlan.Outcome planned;
         try {
             planned = RunPlan.of(graph, request.actions(), types, new FleetRouting(loaded.workflow(), pool),

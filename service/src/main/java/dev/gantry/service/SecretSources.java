@@ -1,10 +1,9 @@
 package dev.gantry.service;
 
+import dev.gantry.dsl.file.InputFile;
+import dev.gantry.dsl.file.UnreadableFile;
 import dev.gantry.engine.diagnostic.SourcePosition;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +16,9 @@ import java.util.Map;
  * escapes)), then the environment variable {@code GANTRY_SECRET_NAME}.
  */
 public final class SecretSources {
+    /** The most a secrets file may hold. */
+    static final int MAX_BYTES = 1024 * 1024;
+
     /** Prefix of secret environment variables. */
     public static final String ENV_PREFIX = "GANTRY_SECRET_";
 
@@ -67,10 +69,11 @@ public final class SecretSources {
 
     /** Parses a dotenv file. */
     public static Map<String, String> readDotenv(Path file) throws BadSecret {
+        // read through the one bounded reader: a FIFO or /dev/zero is refused, never waited on or read forever
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+            lines = new InputFile(file, MAX_BYTES).utf8().lines().toList();
+        } catch (UnreadableFile e) {
             throw new BadSecret(file.toString(), SourcePosition.UNKNOWN,
                     "cannot read the secrets file: " + e.getMessage());
         }

@@ -150,8 +150,10 @@ class RunServiceTest {
             assertThat(r.ran()).isFalse();
             assertThat(r.diagnostics()).filteredOn(d -> d.rule().equals("secret-missing")).singleElement()
                     .satisfies(d -> assertThat(d.position().line()).isEqualTo(9));
-            assertThat(r.diagnostics()).filteredOn(d -> d.rule().equals("action-unsupported")).singleElement()
-                    .satisfies(d -> assertThat(d.position().line()).isEqualTo(11));
+            // aws/ecs-deploy runs, but not without its required service: a configuration problem at Configuration
+            assertThat(r.diagnostics()).filteredOn(d -> d.rule().equals("action-configuration")).singleElement()
+                    .satisfies(d -> assertThat(d.message()).contains("input parameter 'service' is required"))
+                    .satisfies(d -> assertThat(d.position().line()).isEqualTo(13));
         }
     }
 
@@ -263,7 +265,7 @@ class RunServiceTest {
                             + "but ").endsWith(": start Docker, or run with --host to run it on this machine anyway")));
         }
         GantryConfig onHost = config("images: {withoutContainer: host}\n");
-        onHost = new GantryConfig(Map.of(), null, List.of(), null, null, null,
+        onHost = new GantryConfig(Map.of(), null, List.of(), null, null, null, Map.of(),
                 new dev.gantry.engine.config.ImagesConfig(null, Map.of(), true, null)).overriddenBy(onHost);
         try (RunService service = RunService.forThisMachine(onHost, noEngine)) {
             RunResult result = service.start(RunRequest.builder(file).build()).await();

@@ -28,6 +28,12 @@ public final class AwsClients {
         return configure(SecretsManagerClient.builder(), region, endpointUrl, credentials).build();
     }
 
+    /** Any SDK client, configured like {@link #sts}: {@code client(S3Client.builder(), ...)}. */
+    public <B extends AwsClientBuilder<B, C>, C> C client(B builder, String region, String endpointUrl,
+                                                          AwsCredentialsProvider credentials) {
+        return configure(builder, region, endpointUrl, credentials).build();
+    }
+
     private static <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String region, String endpointUrl,
                                                                      AwsCredentialsProvider credentials) {
         builder.region(Region.of(region == null ? FALLBACK_REGION : region)).credentialsProvider(credentials)

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** AWS SDK errors in plain words for people: {@code AccessDenied: User ... is not authorized ...}, no stack trace. */
-final class AwsErrors {
+public final class AwsErrors {
     private static final Pattern XML_CODE = Pattern.compile("<Code>([^<]*)</Code>");
     private static final Pattern XML_MESSAGE = Pattern.compile("<Message>([^<]*)</Message>");
 
@@ -19,7 +19,7 @@ final class AwsErrors {
     private AwsErrors() {
     }
 
-    static String plain(SdkException e) {
+    public static String plain(SdkException e) {
         if (e instanceof AwsServiceException s && s.awsErrorDetails() != null) {
             AwsErrorDetails d = s.awsErrorDetails();
             String code = d.errorCode();

@@ -40,7 +40,8 @@ public final class MotoServer implements AutoCloseable {
         return start(Map.of("INITIAL_NO_AUTH_ACTION_COUNT", Integer.toString(unauthenticatedCalls)));
     }
 
-    private static MotoServer start(Map<String, String> env) throws IOException, InterruptedException {
+    /** Starts moto with these environment variables (moto's settings, e.g. {@code MOTO_ECS_SERVICE_RUNNING}). */
+    public static MotoServer start(Map<String, String> env) throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();

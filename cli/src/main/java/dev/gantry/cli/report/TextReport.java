@@ -1,12 +1,13 @@
 package dev.gantry.cli.report;
 
+import dev.gantry.dsl.file.InputFile;
+import dev.gantry.dsl.file.UnreadableFile;
+
 import dev.gantry.engine.diagnostic.Diagnostic;
 import dev.gantry.engine.diagnostic.Severity;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -157,9 +158,11 @@ public final class TextReport implements DiagnosticsReport {
             return List.of();
         }
         try {
-            String text = new String(Files.readAllBytes(file.path()), StandardCharsets.UTF_8);
-            return text.lines().map(l -> l.endsWith("\r") ? l.substring(0, l.length() - 1) : l).toList();
-        } catch (IOException | RuntimeException e) {
+            // lossy on purpose: the excerpt of a file with a bad byte still shows the lines around it
+            byte[] bytes = new InputFile(file.path(), InputFile.WORKFLOW_MAX_BYTES).bytes();
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            return text.lines().toList();
+        } catch (UnreadableFile | RuntimeException e) {
             return List.of();
         }
     }

@@ -83,6 +83,11 @@ final class DryRun {
             ActionWork work = plan.work().get(id);
             if (work instanceof ActionWork.Complete c) {
                 noteLines.add(c.note());
+            } else if (work instanceof ActionWork.RunTask t) {
+                noteLines.add("runs here (Gantry's " + written.identifierName() + "): "
+                        + masker.mask(t.task().describe()));
+            } else if (work instanceof ActionWork.Skip skip) {
+                noteLines.add(skip.reason());
             } else if (work instanceof ActionWork.InProcess) {
                 noteLines.add("done inside Gantry (no runner)" + (written.isGate() ? ": the approver decides" : ""));
             }

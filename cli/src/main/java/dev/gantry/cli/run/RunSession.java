@@ -11,6 +11,7 @@ import dev.gantry.engine.config.ImagesConfig;
 import dev.gantry.runners.image.ImagePolicy;
 import dev.gantry.engine.diagnostic.Diagnostic;
 import dev.gantry.engine.diagnostic.Severity;
+import dev.gantry.engine.run.ActionWork;
 import dev.gantry.engine.run.RunListener;
 import dev.gantry.runners.workspace.SourceRepository;
 import dev.gantry.service.Planning;
@@ -35,10 +36,11 @@ public final class RunSession {
     /** The command line's options. */
     public record Options(List<String> actions, Integer concurrency, boolean dryRun, List<String> vars,
                           List<String> secrets, Path secretsFile, List<String> env, boolean bind, boolean keep,
-                          boolean failFast, boolean json, double timeoutScale, boolean noCache, String image,
-                          boolean host) {
+                          boolean failFast, boolean json, double timeoutScale, boolean noCache,
+                          List<String> skipActions, boolean approve, String image, boolean host) {
         public Options {
             actions = List.copyOf(actions);
+            skipActions = List.copyOf(skipActions);
             vars = List.copyOf(vars);
             secrets = List.copyOf(secrets);
             env = List.copyOf(env);
@@ -83,8 +85,11 @@ public final class RunSession {
         if (options.image() != null || options.host()) {
             ImagesConfig flags = new ImagesConfig(options.image() == null ? null
                     : ImagePolicy.parse(options.image()).label(), Map.of(), options.host(), null);
-            config = config.overriddenBy(new GantryConfig(Map.of(), null, List.of(), null, null, null, flags));
+            config = config.overriddenBy(new GantryConfig(Map.of(), null, List.of(), null, null, null, Map.of(),
+                    flags));
         }
+        TerminalApprover approver = new TerminalApprover(options.approve(),
+                options.json() ? null : System.console());
         RunRequest request = RunRequest.builder(located.path()).displayName(located.displayName())
                 .actions(options.actions()).concurrency(options.concurrency()).dryRun(options.dryRun())
                 .variables(vars).secrets(secrets)
@@ -92,6 +97,7 @@ public final class RunSession {
                 .environment(options.env()).bind(options.bind()).keep(options.keep()).failFast(options.failFast())
                 .noCache(options.noCache()).timeoutUnit(Duration.ofNanos((long) (options.timeoutScale() * 1e9)))
                 .recordTrailer(report -> Map.of("exitCode", ExitCode.of(report.status()).code()))
+                .skipActions(options.skipActions()).approver(approver)
                 .build();
         try (RunService service = RunService.forThisMachine(config, hostEnvironment)) {
             Planning planning = service.plan(request);
@@ -100,6 +106,14 @@ public final class RunSession {
             }
             PlannedRun planned = ((Planning.Ready) planning).run();
             printWarnings(planned.warnings());
+            var gates = planned.plan().actions().stream().filter(id -> planned.plan().graph().action(id).isGate())
+                    .filter(id -> !(planned.plan().work().get(id) instanceof ActionWork.Skip)).toList();
+            if (!options.dryRun() && !gates.isEmpty() && !approver.canDecide()) {
+                planned.close();
+                err.println("gantry run: " + TerminalApprover.whyNot(gates.get(0)) + "; nothing was run");
+                err.flush();
+                return ExitCode.USAGE.code();
+            }
             if (options.dryRun()) {
                 try (planned) {
                     DryRun.print(out, planned, options.json());

@@ -1,12 +1,13 @@
 package dev.gantry.cli.workflow;
 
 import dev.gantry.dsl.WorkflowFiles;
+import dev.gantry.dsl.file.InputFile;
+import dev.gantry.dsl.file.UnreadableFile;
 
 import dev.gantry.engine.diagnostic.NameSuggestion;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +57,8 @@ public final class WorkflowLocator {
             return only(cwd, WORKFLOWS_FOLDER);
         }
         Path given = cwd.resolve(argument).normalize();
-        if (Files.isRegularFile(given)) {
+        if (Files.exists(given) && !Files.isDirectory(given)) {
+            // a FIFO or a device too: the loader refuses it with the one message for special files
             return new LocatedWorkflow(given, argument);
         }
         if (Files.isDirectory(given)) {
@@ -87,8 +89,8 @@ public final class WorkflowLocator {
     public static Optional<String> declaredName(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | UncheckedIOException e) {
+            text = new InputFile(file, InputFile.WORKFLOW_MAX_BYTES).utf8();
+        } catch (UnreadableFile e) {
             return Optional.empty();
         }
         if (file.getFileName().toString().endsWith(".groovy")) {

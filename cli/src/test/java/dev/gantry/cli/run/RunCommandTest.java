@@ -393,18 +393,15 @@ class RunCommandTest {
     void unsupportedActionsArePlanTimeErrors() throws Exception {
         String yaml = workflow(action("Build", "", "true")) + """
                   Deploy:
-                    Identifier: aws/ecs-deploy@v1
+                    Identifier: aws/cli@v1
                     DependsOn: [Build]
                     Configuration:
-                      region: us-east-1
-                      cluster: c
-                      service: s
-                      task-definition: t.json
+                      Command: deploy
                 """;
         Path wf = repo(dir, yaml);
         RunTestSupport.Result r = run(wf.toString());
         assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.err()).contains("aws/ecs-deploy").contains("[action-unsupported]");
+        assertThat(r.err()).contains("aws/cli").contains("[action-unsupported]");
         assertThat(run(wf.toString(), "--action", "Build").exitCode()).isZero();
     }
 

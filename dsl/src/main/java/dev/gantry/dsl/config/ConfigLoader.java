@@ -1,11 +1,15 @@
 package dev.gantry.dsl.config;
 
+import dev.gantry.dsl.file.InputFile;
+import dev.gantry.dsl.file.UnreadableFile;
+import dev.gantry.dsl.yaml.YamlNodes;
 import dev.gantry.engine.config.Architecture;
 import dev.gantry.engine.config.CacheConfig;
 import dev.gantry.engine.config.ImagesConfig;
 import dev.gantry.engine.config.GithubActionsConfig;
 import dev.gantry.engine.config.ConfigOrigin;
 import dev.gantry.engine.config.ConnectionConfig;
+import dev.gantry.engine.config.CustomActionConfig;
 import dev.gantry.engine.config.EnvironmentConfig;
 import dev.gantry.engine.config.GantryConfig;
 import dev.gantry.engine.config.KubernetesConfig;
@@ -13,15 +17,11 @@ import dev.gantry.engine.config.RunnerConfig;
 import dev.gantry.engine.config.RunnerKind;
 import dev.gantry.engine.config.SecretsManagerConfig;
 import dev.gantry.engine.config.ServerConfig;
+import dev.gantry.engine.diagnostic.Diagnostic;
 import dev.gantry.engine.diagnostic.Diagnostics;
 import dev.gantry.engine.diagnostic.Severity;
 import dev.gantry.engine.diagnostic.NameSuggestion;
 import dev.gantry.engine.diagnostic.SourcePosition;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -29,11 +29,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -57,16 +54,21 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     static final String RULE_SYNTAX = "config-syntax";
     static final String RULE_UNKNOWN_KEY = "config-unknown-key";
-    static final String RULE_DUPLICATE_KEY = "config-duplicate-key";
     static final String RULE_TYPE = "config-type";
+    /** Reported by the YAML layer ({@code "config-" + "duplicate-key"}) and for a repository named twice. */
+    static final String RULE_DUPLICATE_KEY = "config-duplicate-key";
     static final String RULE_REQUIRED = "config-required";
     static final String RULE_VALUE = "config-value";
     static final String RULE_DUPLICATE_RUNNER = "config-duplicate-runner";
     static final String RULE_UNUSED_KEY = "config-unused-key";
 
     private static final List<String> TOP_KEYS = List.of("environments", "secrets", "runners", "cache",
-            "githubActions", "server", "images");
+            "githubActions", "server", "actions", "images");
     private static final List<String> IMAGES_KEYS = List.of("withoutContainer", "curated");
+    private static final List<String> ACTION_KEYS = List.of("path", "git", "ref", "dir");
+    /** A custom action identifier as a workflow writes it, with or without its version. */
+    private static final Pattern CUSTOM_ACTION =
+            Pattern.compile("[A-Za-z0-9._-]+/[A-Za-z0-9._-]+(@v\\d+(\\.\\d+){0,2})?");
     private static final List<String> ENVIRONMENT_KEYS = List.of("profile", "region", "endpointUrl", "connections");
     private static final List<String> CONNECTION_KEYS = List.of("accountId");
     private static final List<String> SECRETS_KEYS = List.of("secretsManager");
@@ -117,31 +119,29 @@ public final class ConfigLoader {
     public LoadedConfig load(Path file, String displayName) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+            text = new InputFile(file, InputFile.WORKFLOW_MAX_BYTES).utf8();
+        } catch (UnreadableFile e) {
             Diagnostics d = new Diagnostics(displayName);
-            d.error(SourcePosition.UNKNOWN, "config-unreadable", "cannot read the file: " + e.getMessage());
+            d.error(e.position(), "config-unreadable", e.getMessage());
             return new LoadedConfig(GantryConfig.EMPTY, List.of(displayName), d.list());
         }
         Path dir = file.toAbsolutePath().normalize().getParent();
         return parse(text, displayName, dir);
     }
 
-    /** Reads configuration text; relative paths in it resolve against {@code baseDir}. */
+    /**
+     * Reads configuration text; relative paths in it resolve against {@code baseDir}. The YAML goes through the same
+     * node layer as workflow files ({@link YamlNodes}: positions, merge keys, alias budget, duplicate keys).
+     */
     public LoadedConfig parse(String text, String displayName, Path baseDir) {
         Diagnostics diagnostics = new Diagnostics(displayName);
-        Node root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(true);
-            root = new Yaml(options).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            diagnostics.error(m == null ? SourcePosition.UNKNOWN : position(m), RULE_SYNTAX,
-                    "not valid YAML: " + e.getProblem());
-            return new LoadedConfig(GantryConfig.EMPTY, List.of(displayName), diagnostics.list());
-        } catch (YAMLException e) {
-            diagnostics.error(SourcePosition.UNKNOWN, RULE_SYNTAX, "not valid YAML: " + e.getMessage());
+        Diagnostics yaml = new Diagnostics(displayName);
+        Node root = YamlNodes.compose(text, yaml);
+        for (Diagnostic d : yaml.list()) {
+            diagnostics.add(d.position(), d.severity(), RULE_SYNTAX, d.severity() == Severity.ERROR
+                    ? "not valid YAML: " + d.message() : d.message());
+        }
+        if (yaml.hasErrors()) {
             return new LoadedConfig(GantryConfig.EMPTY, List.of(displayName), diagnostics.list());
         }
         GantryConfig config = root == null || isNull(root) ? GantryConfig.EMPTY
@@ -149,12 +149,8 @@ public final class ConfigLoader {
         return new LoadedConfig(config, List.of(displayName), diagnostics.list());
     }
 
-    private static SourcePosition position(Mark m) {
-        return new SourcePosition(m.getLine() + 1, m.getColumn() + 1);
-    }
-
     private static SourcePosition position(Node n) {
-        return position(n.getStartMark());
+        return YamlNodes.position(n);
     }
 
     private static boolean isNull(Node n) {
@@ -188,8 +184,48 @@ public final class ConfigLoader {
             GithubActionsConfig githubActions = top.containsKey("githubActions")
                     ? githubActions(top.get("githubActions")) : null;
             ServerConfig server = top.containsKey("server") ? server(top.get("server")) : null;
+            Map<String, CustomActionConfig> actions = top.containsKey("actions")
+                    ? actions(top.get("actions").getValueNode()) : Map.of();
             ImagesConfig images = top.containsKey("images") ? images(top.get("images")) : null;
-            return new GantryConfig(environments, secretsManager, runners, cache, githubActions, server, images);
+            return new GantryConfig(environments, secretsManager, runners, cache, githubActions, server,
+                    actions, images);
+        }
+
+        /** {@code actions:}: custom action identifier to {@code {path}} or {@code {git, ref, dir}}. */
+        private Map<String, CustomActionConfig> actions(Node node) {
+            Map<String, CustomActionConfig> result = new LinkedHashMap<>();
+            Map<String, NodeTuple> entries = isNull(node) ? Map.of() : mapping(node, "actions", null);
+            if (entries == null) {
+                return result;
+            }
+            entries.forEach((id, tuple) -> {
+                if (!CUSTOM_ACTION.matcher(id).matches()) {
+                    diagnostics.error(position(tuple.getKeyNode()), RULE_VALUE, "'" + id + "' is not an action "
+                            + "identifier: write owner/name@v1 (or owner/name for every version)");
+                    return;
+                }
+                Map<String, NodeTuple> f = mapping(tuple.getValueNode(), "action " + id, ACTION_KEYS);
+                if (f == null) {
+                    return;
+                }
+                if (f.containsKey("path") == f.containsKey("git")) {
+                    diagnostics.error(position(tuple.getValueNode()), RULE_REQUIRED, "action " + id
+                            + " needs either path (a folder) or git (a repository), e.g. {path: ../my-action}");
+                    return;
+                }
+                if (f.containsKey("path") && (f.containsKey("ref") || f.containsKey("dir"))) {
+                    diagnostics.error(position(tuple.getValueNode()), RULE_VALUE, "action " + id
+                            + ": ref and dir go with git, not with path");
+                }
+                String git = string(f, "git");
+                if (git != null && !git.contains("://") && !git.startsWith("git@")) {
+                    Path local = path(f, "git"); // a repository on this machine, relative to this file
+                    git = local == null ? null : local.toString();
+                }
+                result.put(id, new CustomActionConfig(id, path(f, "path"), git, string(f, "ref"),
+                        string(f, "dir"), origin(tuple)));
+            });
+            return result;
         }
 
         private Map<String, EnvironmentConfig> environments(Node node) {
@@ -816,20 +852,19 @@ public final class ConfigLoader {
                 return null;
             }
             Map<String, NodeTuple> result = new LinkedHashMap<>();
-            for (NodeTuple t : m.getValue()) {
-                if (!(t.getKeyNode() instanceof ScalarNode k) || isNull(k)) {
+            Map<String, NodeTuple> entries = YamlNodes.entries(m, (at, rule, message) ->
+                    diagnostics.error(at, "config-" + rule, message));
+            for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+                NodeTuple t = e.getValue();
+                String key = e.getKey();
+                if (isNull(t.getKeyNode())) {
                     diagnostics.error(position(t.getKeyNode()), RULE_TYPE, "a key in " + what + " must be a name");
                     continue;
                 }
-                String key = k.getValue();
                 if (known != null && !known.contains(key)) {
-                    diagnostics.error(position(k), RULE_UNKNOWN_KEY, "unknown key '" + key + "' in " + what
-                            + NameSuggestion.didYouMean(key, known) + "; known keys: " + String.join(", ", known));
-                    continue;
-                }
-                if (result.containsKey(key)) {
-                    diagnostics.error(position(k), RULE_DUPLICATE_KEY, "'" + key + "' is given twice in " + what
-                            + " (first at line " + position(result.get(key).getKeyNode()).line() + ")");
+                    diagnostics.error(position(t.getKeyNode()), RULE_UNKNOWN_KEY, "unknown key '" + key + "' in "
+                            + what + NameSuggestion.didYouMean(key, known) + "; known keys: "
+                            + String.join(", ", known));
                     continue;
                 }
                 result.put(key, t);
@@ -892,7 +927,8 @@ public final class ConfigLoader {
 
         private String region(Map<String, NodeTuple> fields) {
             String region = string(fields, "region");
-            if (region != null && !REGION.matcher(region).matches()) {
+            // a region name is short; a long value is not one (and the pattern's repeated group recurses per item)
+            if (region != null && (region.length() > 40 || !REGION.matcher(region).matches())) {
                 diagnostics.error(position(fields.get("region").getValueNode()), RULE_VALUE, "'" + region
                         + "' is not an AWS region name (like us-east-1 or eu-west-2)");
                 return null;

@@ -9,7 +9,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * Decides how a string is written in YAML so that a YAML 1.1 reader gets the same string back.
  *
  * <ul>
- *   <li>more than one line: a {@code |} block literal (SnakeYAML picks the chomping and indentation indicators);</li>
+ *   <li>more than one line: a {@code |} block literal (SnakeYAML picks the chomping and indentation indicators),
+ *       except for text ending in a blank line, which would need "keep" chomping ({@code |+}): double quotes;</li>
  *   <li>text that YAML 1.1 would read as something else ({@code 1.0}, {@code yes}, {@code on}, {@code ~},
  *       {@code 2024-01-01}), or that plain style cannot hold ({@code **}{@code /*}, {@code a: b}, {@code x #y},
  *       leading or trailing spaces): double quotes;</li>
@@ -26,7 +27,8 @@ final class YamlScalars {
 
     static ScalarStyle style(String s, Resolver resolver) {
         if (s.indexOf('\n') >= 0) {
-            return ScalarStyle.LITERAL;
+            // "keep" chomping (|+) would take the blank line that separates what follows into the value
+            return s.endsWith("\n\n") || s.isBlank() ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.LITERAL;
         }
         if (!Tag.STR.equals(resolver.resolve(NodeId.scalar, s, true)) || !plainIsSafe(s)) {
             return ScalarStyle.DOUBLE_QUOTED;

@@ -35,7 +35,7 @@ public abstract class ActionContainerSpec {
                          @ClosureParams(value = SimpleType.class, options = "dev.gantry.dsl.groovy.ActionSpec")
                          Closure<?> body) {
         CallSite site = ctx.site();
-        String n = DslValues.text(name);
+        String n = ctx.text(name);
         ActionSpec spec = new ActionSpec(ctx, n, group, actionsPath + "/" + n);
         if (!claim(n, site, "action")) {
             return n;
@@ -64,8 +64,8 @@ public abstract class ActionContainerSpec {
         List<Map<String, String>> combos = new ArrayList<>();
         combos.add(new LinkedHashMap<>());
         for (Map.Entry<String, ?> axis : axes.entrySet()) {
-            List<String> values = DslValues.texts(axis.getValue() instanceof Collection<?> || axis.getValue() == null
-                    ? axis.getValue() : List.of(axis.getValue()));
+            List<String> values = ctx.texts(axis.getValue() instanceof Collection<?> || axis.getValue() == null
+                    ? axis.getValue() : List.of(axis.getValue()), "matrix axis '" + axis.getKey() + "'");
             if (values.isEmpty()) {
                 ctx.error(site.at(axis.getKey()), "groovy-dsl", "matrix axis '" + axis.getKey() + "' has no values");
             }
@@ -81,7 +81,7 @@ public abstract class ActionContainerSpec {
         }
         List<String> names = new ArrayList<>();
         for (Map<String, String> combo : combos) {
-            StringBuilder name = new StringBuilder(DslValues.text(prefix));
+            StringBuilder name = new StringBuilder(ctx.text(prefix));
             for (String v : combo.values()) {
                 name.append('_').append(v.replaceAll("[^A-Za-z0-9_-]", "_"));
             }

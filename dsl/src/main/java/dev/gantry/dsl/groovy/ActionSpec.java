@@ -49,7 +49,7 @@ public final class ActionSpec {
     /** {@code Identifier}, e.g. {@code 'aws/build@v1'}. */
     public void identifier(CharSequence id) {
         CallSite site = ctx.site();
-        String value = DslValues.text(id);
+        String value = ctx.text(id);
         if (identifier != null) {
             ctx.error(site.at("identifier"), "duplicate-key", "identifier is already set to '" + identifier + "'");
             return;
@@ -60,12 +60,12 @@ public final class ActionSpec {
 
     /** {@code DependsOn}: actions, groups or gates at the same level that must succeed first. */
     public void dependsOn(CharSequence... names) {
-        DependsOnList.add(ctx, dependsOn, path + "/DependsOn", DslValues.texts(names), ctx.site());
+        DependsOnList.add(ctx, dependsOn, path + "/DependsOn", ctx.texts(names, "DependsOn"), ctx.site());
     }
 
     /** {@code DependsOn}, from a list (e.g. the names {@code matrix} returns). */
     public void dependsOn(Collection<?> names) {
-        DependsOnList.add(ctx, dependsOn, path + "/DependsOn", DslValues.texts(names), ctx.site());
+        DependsOnList.add(ctx, dependsOn, path + "/DependsOn", ctx.texts(names, "DependsOn"), ctx.site());
     }
 
     /** {@code Compute}: {@code compute type: 'EC2', fleet: 'Linux.Arm64.Large'} ({@code fleet: null}: the default). */
@@ -91,7 +91,7 @@ public final class ActionSpec {
                             @DelegatesTo(value = EnvironmentSpec.class, strategy = Closure.DELEGATE_FIRST)
                             Closure<?> body) {
         CallSite site = ctx.site();
-        String n = DslValues.text(name);
+        String n = ctx.text(name);
         ctx.mark(path + "/Environment", site.at("environment"));
         ctx.mark(path + "/Environment/Name", site.valueAt("environment", n));
         EnvironmentSpec spec = new EnvironmentSpec(ctx, path + "/Environment/Connections");

@@ -24,14 +24,14 @@ public final class CachingSpec {
                           CharSequence name) {
         CallSite site = ctx.site();
         ctx.checkNamedArgs(args, List.of("path", "restoreKeys"), "fileCache", site);
-        String n = DslValues.text(name);
+        String n = ctx.text(name);
         if (caches.containsKey(n)) {
             ctx.error(site.valueAt("fileCache", n), "duplicate-key", "cache '" + n + "' is already declared");
             return;
         }
         String p = path + "/" + n;
-        String cachePath = DslValues.text(args.get("path"));
-        List<String> restoreKeys = DslValues.texts(args.get("restoreKeys"));
+        String cachePath = ctx.text(args.get("path"));
+        List<String> restoreKeys = ctx.texts(args.get("restoreKeys"), "RestoreKeys");
         ctx.mark(p, site.valueAt("fileCache", n));
         ctx.mark(p + "/Path", site.valueAt("path", cachePath));
         for (int i = 0; i < restoreKeys.size(); i++) {

@@ -30,7 +30,7 @@ final class ComputeArgs {
             }
             ctx.mark(path + "/Type", site.valueAt("type", t.toString()));
         }
-        String fleet = DslValues.text(args.get("fleet"));
+        String fleet = ctx.text(args.get("fleet"));
         if (fleet != null) {
             ctx.mark(path + "/Fleet", site.valueAt("fleet", fleet));
         }

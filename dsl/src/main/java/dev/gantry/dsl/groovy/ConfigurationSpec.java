@@ -30,8 +30,8 @@ public final class ConfigurationSpec {
                           @NamedParam("image") Map<String, ?> args) {
         CallSite site = ctx.site();
         ctx.checkNamedArgs(args, List.of("registry", "image"), "container", site);
-        String registry = DslValues.text(args.get("registry"));
-        String image = DslValues.text(args.get("image"));
+        String registry = ctx.text(args.get("registry"));
+        String image = ctx.text(args.get("image"));
         ctx.mark(path + "/Container", site.at("container"));
         ctx.mark(path + "/Container/Registry", site.valueAt("registry", registry));
         ctx.mark(path + "/Container/Image", site.valueAt("image", image));
@@ -50,14 +50,14 @@ public final class ConfigurationSpec {
      */
     public void property(CharSequence name, Object value) {
         CallSite site = ctx.site();
-        String n = DslValues.text(name);
+        String n = ctx.text(name);
         if (properties.containsKey(n)) {
             ctx.error(site.valueAt("property", n), "duplicate-key", "configuration key '" + n + "' is already set");
             return;
         }
         Object plain;
         try {
-            plain = DslValues.plain(value);
+            plain = ctx.plain(value);
         } catch (IllegalArgumentException e) {
             ctx.error(site.valueAt("property", n), "type", n + ": " + e.getMessage());
             return;

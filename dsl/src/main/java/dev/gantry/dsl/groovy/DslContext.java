@@ -1,5 +1,6 @@
 package dev.gantry.dsl.groovy;
 
+import dev.gantry.dsl.yaml.EmptyListItem;
 import dev.gantry.engine.diagnostic.NameSuggestion;
 import dev.gantry.engine.diagnostic.Severity;
 import dev.gantry.engine.diagnostic.SourceMap;
@@ -18,20 +19,81 @@ import java.util.Optional;
 final class DslContext {
     private final String scriptClassName;
     private final List<String> lines;
-    private final int maxActions;
+    private final GroovyLimits limits;
     private final SourceMap.Builder sourceMap = new SourceMap.Builder();
     private final List<Problem> problems = new ArrayList<>();
     private int actions;
+    private int values;
+    private long text;
     private WorkflowSpec workflow;
 
     /** A problem found while the script ran. */
     record Problem(SourcePosition position, Severity severity, String rule, String message) {
     }
 
-    DslContext(String scriptClassName, String source, int maxActions) {
+    DslContext(String scriptClassName, String source, GroovyLimits limits) {
         this.scriptClassName = scriptClassName;
         this.lines = source.lines().toList();
-        this.maxActions = maxActions;
+        this.limits = limits;
+    }
+
+    /** A scalar the script passes, as text ({@link DslValues#text}), counted against the text limit. */
+    String text(Object value) {
+        return counted(DslValues.text(value));
+    }
+
+    /**
+     * One name or a list of them ({@link DslValues#texts}), each counted; an empty ({@code null}) item is left out
+     * with the warning YAML gives for it ({@link EmptyListItem}).
+     */
+    List<String> texts(Object value, String what) {
+        List<String> out = new ArrayList<>();
+        for (String t : DslValues.texts(value)) {
+            if (t == null) {
+                problems.add(new Problem(site().at(null), Severity.WARNING, EmptyListItem.RULE,
+                        EmptyListItem.message(what)));
+            } else {
+                out.add(counted(t));
+            }
+        }
+        return out;
+    }
+
+    /** A free-form value ({@link DslValues#plain}), every text and element in it counted. */
+    Object plain(Object value) {
+        Object plain = DslValues.plain(value);
+        count(plain);
+        return plain;
+    }
+
+    private void count(Object plain) {
+        if (plain instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                counted(String.valueOf(e.getKey()));
+                count(e.getValue());
+            }
+        } else if (plain instanceof List<?> list) {
+            for (Object item : list) {
+                count(item);
+            }
+        } else {
+            counted(String.valueOf(plain));
+        }
+    }
+
+    private String counted(String value) {
+        values++;
+        text += value == null ? 0 : value.length();
+        if (values > limits.values()) {
+            throw new DslException(site().at(null), "groovy-limit", "the script writes more than " + limits.values()
+                    + " values into the workflow; a workflow file does not hold that many (stopped here)");
+        }
+        if (text > limits.text()) {
+            throw new DslException(site().at(null), "groovy-limit", "the script writes more than " + limits.text()
+                    + " characters of text into the workflow (this value alone has " + value.length()
+                    + "); a workflow file may be at most 256 KB (stopped here)");
+        }
+        return value;
     }
 
     /** The line of the script that called into the DSL (the innermost script frame on the stack). */
@@ -93,8 +155,8 @@ final class DslContext {
     /** Counts one more action; stops the script when there are more than the limit. */
     void countAction(CallSite site) {
         actions++;
-        if (actions > maxActions) {
-            throw new DslException(site.at("action"), "groovy-limit", "the script creates more than " + maxActions
+        if (actions > limits.actions()) {
+            throw new DslException(site.at("action"), "groovy-limit", "the script creates more than " + limits.actions()
                     + " actions; a workflow file may not generate more (the service allows 50)");
         }
     }

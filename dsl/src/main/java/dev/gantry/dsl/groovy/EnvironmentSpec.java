@@ -24,8 +24,8 @@ public final class EnvironmentSpec {
         CallSite site = ctx.site();
         ctx.checkNamedArgs(args, List.of("name", "role"), "connection", site);
         String p = path + "/" + connections.size();
-        String name = DslValues.text(args.get("name"));
-        String role = DslValues.text(args.get("role"));
+        String name = ctx.text(args.get("name"));
+        String role = ctx.text(args.get("role"));
         ctx.mark(path, site.at("connection"));
         ctx.mark(p, site.at("connection"));
         ctx.mark(p + "/Name", site.valueAt("name", name));

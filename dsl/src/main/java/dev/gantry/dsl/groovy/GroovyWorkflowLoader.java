@@ -1,6 +1,8 @@
 package dev.gantry.dsl.groovy;
 
 import dev.gantry.dsl.LoadedWorkflow;
+import dev.gantry.dsl.file.InputFile;
+import dev.gantry.dsl.file.UnreadableFile;
 import dev.gantry.engine.diagnostic.Diagnostics;
 import dev.gantry.engine.diagnostic.SourceMap;
 import dev.gantry.engine.diagnostic.SourcePosition;
@@ -28,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +50,11 @@ import java.util.concurrent.TimeoutException;
  */
 public final class GroovyWorkflowLoader {
     /** The service's limit on a workflow file, applied to scripts too. */
-    public static final int MAX_BYTES = 256 * 1024;
-    /** How long a script may run. */
-    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(5);
+    public static final int MAX_BYTES = InputFile.WORKFLOW_MAX_BYTES;
+    /** How much CPU time the whole evaluation of a script (compile, run, export) may use (6 times that of wall clock). */
+    public static final Duration DEFAULT_TIME_LIMIT = GroovyLimits.DEFAULT.time();
     /** How many actions a script may declare before it is stopped (the service itself allows 50). */
-    public static final int DEFAULT_MAX_ACTIONS = 200;
+    public static final int DEFAULT_MAX_ACTIONS = GroovyLimits.DEFAULT.actions();
 
     private static final List<Class<?>> DSL_CLASSES = List.of(WorkflowScript.class, WorkflowSpec.class,
             ActionContainerSpec.class, GroupSpec.class, ActionSpec.class,
@@ -62,44 +65,84 @@ public final class GroovyWorkflowLoader {
             WorkflowSpec.class, GroupSpec.class, ActionSpec.class, EnvironmentSpec.class, CachingSpec.class,
             InputsSpec.class, OutputsSpec.class, ReportSpec.class, ConfigurationSpec.class, StepsSpec.class));
 
-    private final Duration timeLimit;
-    private final int maxActions;
+    private final GroovyLimits limits;
 
     public GroovyWorkflowLoader() {
-        this(DEFAULT_TIME_LIMIT, DEFAULT_MAX_ACTIONS);
+        this(GroovyLimits.DEFAULT);
     }
 
     public GroovyWorkflowLoader(Duration timeLimit, int maxActions) {
-        this.timeLimit = timeLimit;
-        this.maxActions = maxActions;
+        this(new GroovyLimits(timeLimit, GroovyLimits.DEFAULT.allocation(), maxActions, GroovyLimits.DEFAULT.values(),
+                GroovyLimits.DEFAULT.text()));
+    }
+
+    public GroovyWorkflowLoader(GroovyLimits limits) {
+        this.limits = limits;
     }
 
     /** Reads and loads {@code file}; {@code displayName} is how diagnostics name it. */
     public LoadedWorkflow load(Path file, String displayName) {
-        Diagnostics out = new Diagnostics(displayName);
+        String source;
         try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                out.error(SourcePosition.UNKNOWN, "file-size", "the file is " + size + " bytes; a workflow file may "
-                        + "be at most " + MAX_BYTES + " bytes (256 KB)");
-                return new LoadedWorkflow(displayName, null, SourceMap.empty(), out.list());
-            }
-            return load(Files.readString(file, StandardCharsets.UTF_8), displayName);
-        } catch (IOException | RuntimeException e) {
-            out.error(SourcePosition.UNKNOWN, "file-read", "cannot read the file: " + e.getMessage());
-            return new LoadedWorkflow(displayName, null, SourceMap.empty(), out.list());
+            source = new InputFile(file, MAX_BYTES).utf8();
+        } catch (UnreadableFile e) {
+            return LoadedWorkflow.unreadable(e, displayName);
         }
+        return load(source, displayName);
     }
 
-    /** Loads a script given as text. */
+    /**
+     * Loads a script given as text. The whole evaluation (compile, run, build the model, export it for the
+     * structural check) runs on its own thread within {@link GroovyLimits}: past a limit the thread is stopped and
+     * the result is one finding at the script's line; nothing the stopped thread built is read.
+     */
     public LoadedWorkflow load(String source, String displayName) {
+        List<String> lines = source.lines().toList();
+        BoundedEvaluation.Outcome<LoadedWorkflow> outcome;
+        try {
+            outcome = new BoundedEvaluation<LoadedWorkflow>(limits).run(() -> evaluate(source, displayName));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(displayName, new SourcePosition(1, 1), "groovy-timeout", "interrupted while the script "
+                    + "was evaluated");
+        } catch (RuntimeException | Error e) {
+            return failed(displayName, new SourcePosition(1, 1), "internal-error", "evaluating the script failed ("
+                    + e + "); please report this with the file");
+        }
+        if (outcome instanceof BoundedEvaluation.Outcome.Finished<LoadedWorkflow> finished) {
+            return finished.value();
+        }
+        BoundedEvaluation.Outcome.Stopped<LoadedWorkflow> stopped =
+                (BoundedEvaluation.Outcome.Stopped<LoadedWorkflow>) outcome;
+        SourcePosition at = scriptPosition(stopped.stack(), lines);
+        boolean compiling = Arrays.stream(stopped.stack()).anyMatch(e -> e.getClassName().startsWith(
+                "org.codehaus.groovy.control.") && e.getMethodName().equals("compile"));
+        if (compiling) {
+            return failed(displayName, new SourcePosition(longestLine(lines), 1), "groovy-limit", "compiling the "
+                    + "script took longer than its time limit (" + limits.time().toSeconds() + " s of CPU time, "
+                    + limits.wallClock().toSeconds() + " s in all) and was stopped (a very long chain of operators "
+                    + "or calls, probably on this line, its longest?); split it up");
+        }
+        if (stopped.limit() == BoundedEvaluation.Limit.TIME) {
+            return failed(displayName, at, "groovy-timeout", "the script was still running after its time limit ("
+                    + limits.time().toSeconds() + " s of CPU time, " + limits.wallClock().toSeconds() + " s in all) "
+                    + "and was stopped; a workflow file must only declare the workflow (is there an endless loop?)");
+        }
+        return failed(displayName, at, "groovy-limit", "the script allocated more than "
+                + (limits.allocation() >> 20) + " MB and was stopped; a workflow file must only declare the "
+                + "workflow (is a list or text growing without end?)");
+    }
+
+    /** Everything a load does, on the evaluation thread; never throws. */
+    private LoadedWorkflow evaluate(String source, String displayName) {
         Diagnostics out = new Diagnostics(displayName);
-        Class<?> scriptClass = compile(source, out);
+        List<String> lines = source.lines().toList();
+        Class<?> scriptClass = ScriptLexer.lexes(source, out) ? compile(source, lines, out) : null;
         if (scriptClass == null) {
             return new LoadedWorkflow(displayName, null, SourceMap.empty(), out.list());
         }
-        DslContext ctx = new DslContext(ScriptPolicy.SCRIPT_CLASS, source, maxActions);
-        boolean completed = run(scriptClass, ctx, out);
+        DslContext ctx = new DslContext(ScriptPolicy.SCRIPT_CLASS, source, limits);
+        boolean completed = run(scriptClass, ctx, lines, out);
         for (DslContext.Problem p : ctx.problems()) {
             out.add(p.position(), p.severity(), p.rule(), p.message());
         }
@@ -112,11 +155,23 @@ public final class GroovyWorkflowLoader {
                     + "workflow('Name') { ... }");
             return new LoadedWorkflow(displayName, null, sourceMap, out.list());
         }
-        Workflow workflow = new StructureCheck().check(ctx.workflow().build(), sourceMap, out);
-        return new LoadedWorkflow(displayName, workflow, sourceMap, out.list());
+        try {
+            Workflow workflow = new StructureCheck().check(ctx.workflow().build(), sourceMap, out);
+            return new LoadedWorkflow(displayName, workflow, sourceMap, out.list());
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            out.error(ctx.siteAt(1).at(null), "groovy-limit", "the workflow this script builds cannot be "
+                    + "checked (" + e.getClass().getSimpleName() + "); make it smaller");
+            return new LoadedWorkflow(displayName, null, sourceMap, out.list());
+        }
     }
 
-    private Class<?> compile(String source, Diagnostics out) {
+    private static LoadedWorkflow failed(String displayName, SourcePosition at, String rule, String message) {
+        Diagnostics out = new Diagnostics(displayName);
+        out.error(at, rule, message);
+        return new LoadedWorkflow(displayName, null, SourceMap.empty(), out.list());
+    }
+
+    private Class<?> compile(String source, List<String> lines, Diagnostics out) {
         CompilerConfiguration config = configuration();
         try (GroovyClassLoader loader = new GroovyClassLoader(WorkflowScript.class.getClassLoader(), config)) {
             return loader.parseClass(new GroovyCodeSource(source, ScriptPolicy.SCRIPT_CLASS + ".groovy",
@@ -124,11 +179,25 @@ public final class GroovyWorkflowLoader {
         } catch (MultipleCompilationErrorsException e) {
             report(e, out);
         } catch (CompilationFailedException e) {
-            out.error(SourcePosition.UNKNOWN, "groovy-compile", firstLine(e.getMessage()));
-        } catch (IOException e) {
-            out.error(SourcePosition.UNKNOWN, "groovy-compile", "cannot compile: " + e.getMessage());
+            out.error(new SourcePosition(1, 1), "groovy-compile", firstLine(e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            out.error(new SourcePosition(1, 1), "groovy-compile", "cannot compile: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            int longest = longestLine(lines);
+            out.error(new SourcePosition(longest, 1), "groovy-limit", "the script is nested too deeply to compile "
+                    + "(a very long chain of operators or calls, probably on this line, its longest); split it up");
         }
         return null;
+    }
+
+    private static int longestLine(List<String> lines) {
+        int longest = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).length() > lines.get(longest).length()) {
+                longest = i;
+            }
+        }
+        return longest + 1;
     }
 
     /** The compiler's settings: the sandbox, the time-limit checks, static compilation with the allow-list. */
@@ -153,11 +222,11 @@ public final class GroovyWorkflowLoader {
     private static void report(MultipleCompilationErrorsException e, Diagnostics out) {
         Set<String> seen = new HashSet<>();
         for (Message m : e.getErrorCollector().getErrors()) {
-            SourcePosition at = SourcePosition.UNKNOWN;
+            SourcePosition at = new SourcePosition(1, 1);
             String text;
             if (m instanceof SyntaxErrorMessage s) {
                 SyntaxException se = s.getCause();
-                at = new SourcePosition(Math.max(se.getStartLine(), 0), Math.max(se.getStartColumn(), 1));
+                at = new SourcePosition(Math.max(se.getStartLine(), 1), Math.max(se.getStartColumn(), 1));
                 text = se.getOriginalMessage();
             } else if (m instanceof ExceptionMessage x) {
                 text = x.getCause() == null ? "compile error" : x.getCause().getMessage();
@@ -187,80 +256,42 @@ public final class GroovyWorkflowLoader {
         return (nl < 0 ? s : s.substring(0, nl)).trim();
     }
 
-    /** Runs the script on its own thread; false when it did not finish normally (reported in {@code out}). */
-    private boolean run(Class<?> scriptClass, DslContext ctx, Diagnostics out) {
+    /** Runs the script on this (the evaluation) thread; false when it did not finish normally (reported). */
+    private static boolean run(Class<?> scriptClass, DslContext ctx, List<String> lines, Diagnostics out) {
         WorkflowScript script;
         try {
             script = (WorkflowScript) scriptClass.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | RuntimeException e) {
-            out.error(SourcePosition.UNKNOWN, "groovy-runtime", "cannot start the script: " + e);
+            out.error(new SourcePosition(1, 1), "groovy-runtime", "cannot start the script: " + e);
             return false;
         }
         script.setBinding(new Binding());
         script.attach(ctx);
-        FutureTask<Object> task = new FutureTask<>(script::run);
-        Thread worker = new Thread(null, task, "gantry-groovy-workflow", 0);
-        worker.setDaemon(true);
-        worker.start();
         try {
-            if (awaitWithinLimit(task, worker)) {
-                task.get();
-                return true;
-            }
-            StackTraceElement[] stack = worker.getStackTrace();
-            worker.interrupt();
-            out.error(scriptPosition(stack, ctx), "groovy-timeout", "the script was still running after "
-                    + timeLimit.toSeconds() + " s and was stopped; a workflow file must only declare the workflow "
-                    + "(is there an endless loop?)");
-            return false;
-        } catch (InterruptedException e) {
-            worker.interrupt();
-            Thread.currentThread().interrupt();
-            out.error(SourcePosition.UNKNOWN, "groovy-timeout", "interrupted while the script ran");
-            return false;
-        } catch (ExecutionException e) {
-            reportFailure(e.getCause(), ctx, out);
+            script.run();
+            return true;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
+            reportFailure(e, lines, out);
             return false;
         }
     }
 
-    /**
-     * Waits for the script; false when it used more than the time limit of CPU time (so that a busy machine does
-     * not fail a script that is merely slow to start), or four times the limit of wall time (a script that waits).
-     */
-    private boolean awaitWithinLimit(FutureTask<Object> task, Thread worker) throws InterruptedException {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        boolean cpu = threads.isThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
-        long limitNanos = timeLimit.toNanos();
-        long wallDeadline = System.nanoTime() + 4 * limitNanos;
-        while (true) {
-            try {
-                task.get(50, TimeUnit.MILLISECONDS);
-                return true;
-            } catch (ExecutionException e) {
-                return true;
-            } catch (TimeoutException e) {
-                long used = cpu ? threads.getThreadCpuTime(worker.getId()) : -1;
-                if (used > limitNanos || System.nanoTime() > wallDeadline
-                        || (!cpu && System.nanoTime() > wallDeadline - 3 * limitNanos)) {
-                    return task.isDone();
-                }
-            }
-        }
-    }
-
-    private static void reportFailure(Throwable t, DslContext ctx, Diagnostics out) {
+    private static void reportFailure(Throwable t, List<String> lines, Diagnostics out) {
         if (t instanceof DslException d) {
-            out.error(d.position(), d.rule(), d.getMessage());
+            out.error(d.position().known() ? d.position() : new SourcePosition(1, 1), d.rule(), d.getMessage());
             return;
         }
-        SourcePosition at = scriptPosition(t.getStackTrace(), ctx);
-        String message;
+        SourcePosition at = scriptPosition(t.getStackTrace(), lines);
         if (t instanceof StackOverflowError) {
-            message = "the script calls itself too deeply (endless recursion?)";
-        } else if (t instanceof OutOfMemoryError) {
-            message = "the script used too much memory";
-        } else if (t instanceof AssertionError) {
+            out.error(at, "groovy-limit", "the script calls itself or chains calls too deeply (endless recursion?)");
+            return;
+        }
+        if (t instanceof OutOfMemoryError) {
+            out.error(at, "groovy-limit", "the script used too much memory");
+            return;
+        }
+        String message;
+        if (t instanceof AssertionError) {
             message = "assertion failed: " + firstLine(t.getMessage());
         } else if (t instanceof InterruptedException) {
             message = "the script was stopped";
@@ -271,12 +302,14 @@ public final class GroovyWorkflowLoader {
         out.error(at, "groovy-runtime", message);
     }
 
-    private static SourcePosition scriptPosition(StackTraceElement[] stack, DslContext ctx) {
+    /** The script's innermost line on {@code stack}; line 1 when the script is not on it. */
+    private static SourcePosition scriptPosition(StackTraceElement[] stack, List<String> lines) {
         for (StackTraceElement e : stack) {
-            if (ctx.isScriptClass(e.getClassName()) && e.getLineNumber() > 0) {
-                return ctx.siteAt(e.getLineNumber()).at(null);
+            int line = e.getLineNumber();
+            if (ScriptPolicy.isScriptClass(e.getClassName(), ScriptPolicy.SCRIPT_CLASS) && line > 0) {
+                return new CallSite(line, line <= lines.size() ? lines.get(line - 1) : "").at(null);
             }
         }
-        return SourcePosition.UNKNOWN;
+        return new SourcePosition(1, 1);
     }
 }

@@ -25,12 +25,12 @@ public final class GroupSpec extends ActionContainerSpec {
 
     /** {@code DependsOn}: top-level actions or groups the whole group waits for. */
     public void dependsOn(CharSequence... names) {
-        DependsOnList.add(ctx, dependsOn, "/Actions/" + name + "/DependsOn", DslValues.texts(names), ctx.site());
+        DependsOnList.add(ctx, dependsOn, "/Actions/" + name + "/DependsOn", ctx.texts(names, "DependsOn"), ctx.site());
     }
 
     /** {@code DependsOn}, from a list (e.g. the names {@code matrix} returns). */
     public void dependsOn(Collection<?> names) {
-        DependsOnList.add(ctx, dependsOn, "/Actions/" + name + "/DependsOn", DslValues.texts(names), ctx.site());
+        DependsOnList.add(ctx, dependsOn, "/Actions/" + name + "/DependsOn", ctx.texts(names, "DependsOn"), ctx.site());
     }
 
     @Override

@@ -22,25 +22,25 @@ public final class InputsSpec {
 
     /** {@code Sources}: {@code sources 'WorkflowSource'}. */
     public void sources(CharSequence... labels) {
-        addAll(sources, "/Sources", "sources", DslValues.texts(labels));
+        addAll(sources, "/Sources", "sources", ctx.texts(labels, "Sources"));
     }
 
     /** {@code Artifacts}: names of other actions' output artifacts. */
     public void artifacts(CharSequence... names) {
-        addAll(artifacts, "/Artifacts", "artifacts", DslValues.texts(names));
+        addAll(artifacts, "/Artifacts", "artifacts", ctx.texts(names, "Artifacts"));
     }
 
     /** {@code Artifacts}, from a list. */
     public void artifacts(Collection<?> names) {
-        addAll(artifacts, "/Artifacts", "artifacts", DslValues.texts(names));
+        addAll(artifacts, "/Artifacts", "artifacts", ctx.texts(names, "Artifacts"));
     }
 
     /** One of {@code Variables}: {@code variable 'AWS_REGION', 'us-west-2'}. */
     public void variable(CharSequence name, Object value) {
         CallSite site = ctx.site();
         String p = path + "/Variables/" + variables.size();
-        String n = DslValues.text(name);
-        String v = DslValues.text(value);
+        String n = ctx.text(name);
+        String v = ctx.text(value);
         ctx.mark(path + "/Variables", site.at("variable"));
         ctx.mark(p, site.at("variable"));
         ctx.mark(p + "/Name", site.valueAt("variable", n));

@@ -33,8 +33,8 @@ public final class OutputsSpec {
     public void artifact(@NamedParam("files") Map<String, ?> args, CharSequence name) {
         CallSite site = ctx.site();
         ctx.checkNamedArgs(args, List.of("files"), "artifact", site);
-        String n = DslValues.text(name);
-        List<String> files = DslValues.texts(args.get("files"));
+        String n = ctx.text(name);
+        List<String> files = ctx.texts(args.get("files"), "Files");
         String p = path + "/Artifacts/" + artifacts.size();
         ctx.mark(path + "/Artifacts", site.at("artifact"));
         ctx.mark(p, site.at("artifact"));
@@ -48,14 +48,14 @@ public final class OutputsSpec {
 
     /** {@code Variables}: names of variables whose final values the action exports. */
     public void variables(CharSequence... names) {
-        variables(List.of((Object[]) names));
+        variables(java.util.Arrays.asList((Object[]) names));
     }
 
     /** {@code Variables}, from a list. */
     public void variables(Collection<?> names) {
         CallSite site = ctx.site();
         ctx.mark(path + "/Variables", site.at("variables"));
-        for (String n : DslValues.texts(names)) {
+        for (String n : ctx.texts(names, "Variables")) {
             ctx.mark(path + "/Variables/" + variables.size(), site.valueAt("variables", n));
             variables.add(n);
         }
@@ -89,10 +89,10 @@ public final class OutputsSpec {
             ctx.error(site.at("enabled"), "type", "enabled: " + e.getMessage());
         }
         ctx.mark(p + "/Enabled", site.at("enabled"));
-        String prefix = DslValues.text(args.get("reportNamePrefix"));
+        String prefix = ctx.text(args.get("reportNamePrefix"));
         ctx.mark(p + "/ReportNamePrefix", site.valueAt("reportNamePrefix", prefix));
-        List<String> include = DslValues.texts(args.get("includePaths"));
-        List<String> exclude = DslValues.texts(args.get("excludePaths"));
+        List<String> include = ctx.texts(args.get("includePaths"), "IncludePaths");
+        List<String> exclude = ctx.texts(args.get("excludePaths"), "ExcludePaths");
         markList(p + "/IncludePaths", include, site, "includePaths");
         markList(p + "/ExcludePaths", exclude, site, "excludePaths");
         ReportSpec criteria = new ReportSpec(ctx, p + "/SuccessCriteria");
@@ -116,7 +116,7 @@ public final class OutputsSpec {
                        @DelegatesTo(value = ReportSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         CallSite site = ctx.site();
         ctx.checkNamedArgs(args, List.of("format", "includePaths", "excludePaths"), "report", site);
-        String n = DslValues.text(name);
+        String n = ctx.text(name);
         if (reports.containsKey(n)) {
             ctx.error(site.valueAt("report", n), "duplicate-key", "report '" + n + "' is already declared");
             return;
@@ -124,13 +124,13 @@ public final class OutputsSpec {
         String p = path + "/Reports/" + n;
         ctx.mark(path + "/Reports", site.at("report"));
         ctx.mark(p, site.valueAt("report", n));
-        String format = DslValues.text(args.get("format"));
+        String format = ctx.text(args.get("format"));
         if (format != null) {
             ctx.mark(p + "/Format", site.valueAt("format", format));
             format = format.toUpperCase(Locale.ROOT);
         }
-        List<String> include = DslValues.texts(args.get("includePaths"));
-        List<String> exclude = DslValues.texts(args.get("excludePaths"));
+        List<String> include = ctx.texts(args.get("includePaths"), "IncludePaths");
+        List<String> exclude = ctx.texts(args.get("excludePaths"), "ExcludePaths");
         markList(p + "/IncludePaths", include, site, "includePaths");
         markList(p + "/ExcludePaths", exclude, site, "excludePaths");
         ReportSpec criteria = new ReportSpec(ctx, p + "/SuccessCriteria");

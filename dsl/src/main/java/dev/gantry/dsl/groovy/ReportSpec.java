@@ -86,7 +86,7 @@ public final class ReportSpec {
                         + "'; it takes severity: and number:");
             }
         }
-        String severity = DslValues.text(m.get("severity"));
+        String severity = ctx.text(m.get("severity"));
         Integer number = null;
         try {
             number = DslValues.integer(m.get("number"));

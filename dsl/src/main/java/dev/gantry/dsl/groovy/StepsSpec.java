@@ -25,7 +25,7 @@ public final class StepsSpec {
         CallSite site = ctx.site();
         String p = path + "/" + steps.size();
         ctx.mark(p, site.at("sh"));
-        ctx.mark(p + "/Run", site.valueAt("sh", DslValues.text(command)));
-        steps.add(new Step(DslValues.text(command)));
+        ctx.mark(p + "/Run", site.valueAt("sh", ctx.text(command)));
+        steps.add(new Step(ctx.text(command)));
     }
 }

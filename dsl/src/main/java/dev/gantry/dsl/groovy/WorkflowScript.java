@@ -30,7 +30,7 @@ public abstract class WorkflowScript extends Script {
                          @ClosureParams(value = SimpleType.class, options = "dev.gantry.dsl.groovy.WorkflowSpec")
                          Closure<?> body) {
         CallSite site = context.site();
-        WorkflowSpec spec = new WorkflowSpec(context, DslValues.text(name), site);
+        WorkflowSpec spec = new WorkflowSpec(context, context.text(name), site);
         context.workflow(spec, site);
         Blocks.run(body, spec);
     }

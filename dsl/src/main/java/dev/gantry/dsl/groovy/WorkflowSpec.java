@@ -46,14 +46,14 @@ public final class WorkflowSpec extends ActionContainerSpec {
     /** {@code SchemaVersion}; only {@code '1.0'} exists, and it is the default. */
     public void schemaVersion(Object version) {
         CallSite site = ctx.site();
-        schemaVersion = DslValues.text(version);
+        schemaVersion = ctx.text(version);
         ctx.sourceMap().key("/SchemaVersion", site.at("schemaVersion"));
     }
 
     /** {@code RunMode}: {@code 'QUEUED'}, {@code 'SUPERSEDED'} or {@code 'PARALLEL'}. */
     public void runMode(CharSequence mode) {
         CallSite site = ctx.site();
-        String m = DslValues.text(mode);
+        String m = ctx.text(mode);
         ctx.mark("/RunMode", site.valueAt("runMode", m));
         try {
             runMode = RunMode.valueOf(m.trim().toUpperCase(Locale.ROOT));
@@ -136,11 +136,11 @@ public final class WorkflowSpec extends ActionContainerSpec {
         CallSite site = ctx.site();
         ctx.checkNamedArgs(args, List.of("branches", "filesChanged", "events", "expression"), keyword, site);
         List<String> events = new ArrayList<>();
-        for (String e : DslValues.texts(args.get("events"))) {
+        for (String e : ctx.texts(args.get("events"), "Events")) {
             events.add(e == null ? null : e.toUpperCase(Locale.ROOT));
         }
-        Trigger t = new Trigger(type, DslValues.texts(args.get("branches")), DslValues.texts(args.get("filesChanged")),
-                events, DslValues.text(args.get("expression")));
+        Trigger t = new Trigger(type, ctx.texts(args.get("branches"), "Branches"), ctx.texts(args.get("filesChanged"), "FilesChanged"),
+                events, ctx.text(args.get("expression")));
         return new TriggerSpec(t, site, keyword);
     }
 
@@ -153,7 +153,7 @@ public final class WorkflowSpec extends ActionContainerSpec {
                         @ClosureParams(value = SimpleType.class, options = "dev.gantry.dsl.groovy.GroupSpec")
                         Closure<?> body) {
         CallSite site = ctx.site();
-        String n = DslValues.text(name);
+        String n = ctx.text(name);
         if (!claim(n, site, "group")) {
             return n;
         }

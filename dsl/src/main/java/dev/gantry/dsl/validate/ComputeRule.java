@@ -7,6 +7,7 @@ import dev.gantry.engine.model.ComputeType;
 import dev.gantry.engine.model.Fleets;
 import dev.gantry.engine.model.Step;
 
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,11 +21,18 @@ import java.util.regex.Pattern;
  *   <li>{@code fleet-unknown} (warning): not an on-demand fleet, so a provisioned fleet; fine when
  *       {@link ValidationOptions#knownFleets()} lists it.</li>
  *   <li>{@code lambda-unsupported}: file caching on Lambda (error); a Docker-based action on Lambda (error when
- *       the action asks for Lambda itself, warning when it inherits the workflow's Lambda compute).</li>
+ *       the action asks for Lambda itself, warning when it inherits the workflow's Lambda compute, and always a
+ *       warning for CDK bootstrap and deploy, which public workflows run on Lambda).</li>
  *   <li>{@code lambda-docker} (warning): a step runs {@code docker}, which Lambda compute cannot.</li>
  * </ul>
  */
 final class ComputeRule implements Rule {
+    /**
+     * Docker-based actions that public workflows, written with the service's own editor, run with {@code Type:
+     * Lambda} although the documentation says they cannot: a warning, not an error.
+     */
+    private static final Set<String> LAMBDA_SEEN_IN_PRACTICE = Set.of("aws/cdk-bootstrap", "aws/cdk-deploy");
+
     private static final Pattern DOCKER_COMMAND =
             Pattern.compile("(^|[\\s;&|(`]|\\$\\()(sudo\\s+)?docker(\\s|-compose\\b|$)", Pattern.MULTILINE);
 
@@ -109,7 +117,12 @@ final class ComputeRule implements Rule {
             ctx.errorAtKey(path + "/Caching", "lambda-unsupported", "file caching needs EC2 compute; action "
                     + a.id() + " runs on Lambda" + where + ": remove Caching or use EC2");
         }
-        if (a.kind().dockerBased()) {
+        if (a.kind().dockerBased() && LAMBDA_SEEN_IN_PRACTICE.contains(a.identifierName())) {
+            // The service's documentation says no, but public workflows written with its editor say Lambda.
+            ctx.warning(path + (own ? "/Compute/Type" : "/Identifier"), "lambda-unsupported", a.identifier()
+                    + " runs in Docker, which the service documents as impossible on Lambda compute" + where
+                    + "; Gantry runs the action in its usual way");
+        } else if (a.kind().dockerBased()) {
             String msg = a.identifier() + " runs in Docker and cannot run on Lambda compute" + where
                     + ": use EC2" + (own ? "" : " for this action");
             if (own) {

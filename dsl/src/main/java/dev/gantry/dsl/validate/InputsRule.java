@@ -64,9 +64,7 @@ final class InputsRule implements Rule {
             }
             if (a.runsSteps() && in.sources().isEmpty() && in.artifacts().isEmpty() && !sharing(ctx)) {
                 ctx.warningAtKey(ctx.sourceMap().has(path) ? path : ValidationContext.path(a), "inputs-missing",
-                        "action " + a.id() + " has no input source or artifact; the service documents one as "
-                        + "required, and its steps may see no repository files there (Gantry gives them a copy of "
-                        + "the repository anyway); add Inputs: Sources: [WorkflowSource] (or an input artifact)");
+                        "action " + a.id() + " has no input source or artifact; add Sources: [WorkflowSource]");
             }
             int total = in.sources().size() + in.artifacts().size();
             String id = a.identifierName();

@@ -41,6 +41,8 @@ final class ReferenceRule implements Rule {
     static final Set<String> WORKFLOW_SOURCE_VARIABLES = new LinkedHashSet<>(List.of("CommitId", "BranchName"));
 
     private static final Pattern BRACED = Pattern.compile("\\$\\{(\\{)?([^{}]*)}(})?");
+    /** Longer {@code ${...}} contents are not references (matching them could overflow the stack). */
+    private static final int MAX_REFERENCE_CHARS = 1000;
     private static final Pattern DOTTED = Pattern.compile("[A-Za-z][A-Za-z0-9@_-]*(\\s*\\.\\s*[A-Za-z0-9@_-]+)+");
     private static final Pattern UNBRACED =
             Pattern.compile("(?<![\\\\$\\w])\\$([A-Za-z_][A-Za-z0-9_-]*)\\.([A-Za-z0-9@_-]+)");
@@ -165,6 +167,9 @@ final class ReferenceRule implements Rule {
         while (m.find()) {
             boolean doubleBrace = m.group(1) != null;
             String content = m.group(2).strip();
+            if (content.length() > MAX_REFERENCE_CHARS) {
+                continue; // no reference is this long; and a regular expression over it would recurse too deeply
+            }
             if (Reference.PATTERN.matcher(m.group()).matches() || !DOTTED.matcher(content).matches()
                     || (doubleBrace && githubAction)) {
                 continue;

@@ -80,59 +80,12 @@ final class NodeReader {
         return entries(f, true);
     }
 
-    private Map<String, Field> entries(Field f, boolean reportDuplicates) {
+    private Map<String, Field> entries(Field f, boolean report) {
         Map<String, Field> result = new LinkedHashMap<>();
-        Set<String> merged = new HashSet<>();
-        for (NodeTuple t : ((MappingNode) f.value()).getValue()) {
-            Node key = t.getKeyNode();
-            if (Tag.MERGE.equals(key.getTag())) {
-                merge(f, t.getValueNode(), result, merged);
-                continue;
-            }
-            if (!(key instanceof ScalarNode scalarKey)) {
-                if (reportDuplicates) {
-                    error(YamlComposer.position(key.getStartMark()), "type",
-                            "a key must be plain text, not " + Field.describe(key));
-                }
-                continue;
-            }
-            String name = scalarKey.getValue();
-            Field previous = result.get(name);
-            if (previous != null && !merged.contains(name)) {
-                if (reportDuplicates) {
-                    SourcePosition first = previous.keyPosition();
-                    error(YamlComposer.position(key.getStartMark()), "duplicate-key", "duplicate key '" + name
-                            + "': first defined at line " + first.line() + ", column " + first.column()
-                            + ", again here; remove one of them");
-                }
-                continue;
-            }
-            merged.remove(name);
-            result.put(name, f.child(name, key, t.getValueNode()));
-        }
+        YamlNodes.Problems problems = report ? this::error : (at, rule, message) -> { };
+        YamlNodes.entries((MappingNode) f.value(), problems).forEach((name, t) ->
+                result.put(name, f.child(name, t.getKeyNode(), t.getValueNode())));
         return result;
-    }
-
-    private void merge(Field owner, Node source, Map<String, Field> into, Set<String> merged) {
-        List<Node> sources = new ArrayList<>();
-        if (source instanceof SequenceNode s) {
-            sources.addAll(s.getValue());
-        } else {
-            sources.add(source);
-        }
-        for (Node each : sources) {
-            if (!(each instanceof MappingNode)) {
-                error(YamlComposer.position(each.getStartMark()), "type",
-                        "a merge key (<<) must name a mapping, not " + Field.describe(each));
-                continue;
-            }
-            for (Field e : entries(new Field(owner.name(), owner.key(), each, owner.path()), false).values()) {
-                if (!into.containsKey(e.name())) {
-                    into.put(e.name(), e);
-                    merged.add(e.name());
-                }
-            }
-        }
     }
 
     /** {@link #entries} plus a check that every key is one of {@code keys}. */
@@ -230,6 +183,9 @@ final class NodeReader {
      * when the value is a list or a mapping.
      */
     String text(Field f, String what) {
+        if (f != null && f.isNull() && f.key() == null && !f.path().isEmpty()) {
+            warning(f.valuePosition(), EmptyListItem.RULE, EmptyListItem.message(EmptyListItem.listOf(f.path())));
+        }
         if (f == null || f.isNull()) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.gantry.dsl.yaml;
 
+import dev.gantry.dsl.file.LineColumns;
 import dev.gantry.engine.diagnostic.Diagnostics;
 import dev.gantry.engine.diagnostic.SourcePosition;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -44,7 +45,7 @@ final class YamlComposer {
         options.setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS);
         options.setNestingDepthLimit(NESTING_DEPTH_LIMIT);
         options.setProcessComments(false);
-        TrackingParser parser = new TrackingParser(new ParserImpl(new StreamReader(text), options));
+        TrackingParser parser = new TrackingParser(new ParserImpl(new EditorMarks(text), options));
         Composer composer = new Composer(parser, new Resolver(), options);
         Node root;
         try {
@@ -113,22 +114,36 @@ final class YamlComposer {
 
     /** The first character SnakeYAML would refuse, or {@code null} when all are printable. */
     private static SourcePosition firstUnprintable(String text) {
-        int line = 1;
-        int column = 1;
-        for (int i = 0; i < text.length(); ) {
+        int offset = 0;
+        for (int i = 0; i < text.length(); offset++) {
             int cp = text.codePointAt(i);
             if (!StreamReader.isPrintable(cp)) {
-                return new SourcePosition(line, column);
-            }
-            if (cp == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
+                return LineColumns.of(text).position(offset);
             }
             i += Character.charCount(cp);
         }
         return null;
+    }
+
+    /**
+     * SnakeYAML's reader with marks at the lines and columns an editor shows: YAML 1.1 counts U+0085, U+2028 and
+     * U+2029 as line breaks, editors (and the excerpt under a diagnostic) do not. Parsing itself is unchanged.
+     */
+    private static final class EditorMarks extends StreamReader {
+        private final LineColumns lines;
+
+        EditorMarks(String text) {
+            super(text);
+            this.lines = LineColumns.of(text);
+        }
+
+        @Override
+        public Mark getMark() {
+            Mark mark = super.getMark();
+            SourcePosition at = lines.position(mark.getIndex());
+            return new Mark(mark.getName(), mark.getIndex(), at.line() - 1, at.column() - 1, mark.getBuffer(),
+                    mark.getPointer());
+        }
     }
 
     /** Remembers where the parser is, so that errors without a mark still get a position. */

@@ -1,22 +1,15 @@
 package dev.gantry.dsl.yaml;
 
 import dev.gantry.dsl.LoadedWorkflow;
+import dev.gantry.dsl.file.InputFile;
+import dev.gantry.dsl.file.UnreadableFile;
 import dev.gantry.engine.diagnostic.Diagnostics;
 import dev.gantry.engine.diagnostic.SourceMap;
 import dev.gantry.engine.diagnostic.SourcePosition;
 import dev.gantry.engine.model.Workflow;
 import org.yaml.snakeyaml.nodes.Node;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -38,30 +31,18 @@ import java.nio.file.Path;
  */
 public final class YamlWorkflowLoader {
     /** The service ignores workflow files over 256 KB. */
-    public static final int MAX_FILE_BYTES = 256 * 1024;
+    public static final int MAX_FILE_BYTES = InputFile.WORKFLOW_MAX_BYTES;
 
     /** Loads {@code file}; {@code displayName} is how diagnostics name it. */
     public LoadedWorkflow load(Path file, String displayName) {
         Diagnostics out = new Diagnostics(displayName);
-        byte[] bytes;
+        String text;
         try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                return tooLarge(size, out);
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            out.error(SourcePosition.UNKNOWN, "file-read", "no such file");
-            return failed(out);
-        } catch (AccessDeniedException e) {
-            out.error(SourcePosition.UNKNOWN, "file-read", "permission denied");
-            return failed(out);
-        } catch (IOException e) {
-            out.error(SourcePosition.UNKNOWN, "file-read", "cannot read the file: " + e.getMessage());
-            return failed(out);
+            text = new InputFile(file, MAX_FILE_BYTES).utf8();
+        } catch (UnreadableFile e) {
+            return LoadedWorkflow.unreadable(e, displayName);
         }
-        String text = decode(bytes, out);
-        return text == null ? failed(out) : read(text, out);
+        return read(text, out);
     }
 
     /** Loads workflow text that did not come from a file (tests, editors, stdin). */
@@ -75,18 +56,12 @@ public final class YamlWorkflowLoader {
     }
 
     private LoadedWorkflow read(String text, Diagnostics out) {
-        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-            text = text.substring(1);
-        }
-        Node root = YamlComposer.compose(text, out);
+        Node root = YamlNodes.compose(text, out);
         if (root == null) {
             if (!out.hasErrors()) {
                 out.error(new SourcePosition(1, 1), "required", "the file has no workflow in it (it is empty or "
                         + "only comments); a workflow needs Name, SchemaVersion and Actions");
             }
-            return failed(out);
-        }
-        if (!AliasBudget.check(root, out)) {
             return failed(out);
         }
         SourceMap.Builder positions = new SourceMap.Builder();
@@ -98,41 +73,11 @@ public final class YamlWorkflowLoader {
     }
 
     private static LoadedWorkflow tooLarge(long size, Diagnostics out) {
-        out.error(SourcePosition.UNKNOWN, "file-size", "the file is " + (size + 1023) / 1024 + " KB; CodeCatalyst "
-                + "ignores workflow files over " + MAX_FILE_BYTES / 1024 + " KB");
+        out.error(SourcePosition.UNKNOWN, "file-size", LoadedWorkflow.tooLargeMessage(size));
         return failed(out);
     }
 
     private static LoadedWorkflow failed(Diagnostics out) {
         return new LoadedWorkflow(out.file(), null, SourceMap.empty(), out.list());
-    }
-
-    /** Strict UTF-8; a bad byte sequence is reported where it is. */
-    private static String decode(byte[] bytes, Diagnostics out) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer chars = CharBuffer.allocate(bytes.length + 1);
-        CoderResult result = decoder.decode(in, chars, true);
-        if (result.isError()) {
-            chars.flip();
-            String before = chars.toString();
-            int line = 1;
-            int lineStart = 0;
-            for (int i = 0; i < before.length(); i++) {
-                if (before.charAt(i) == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-            int column = before.codePointCount(lineStart, before.length()) + 1;
-            out.error(new SourcePosition(line, column), "encoding", "the file is not valid UTF-8 (byte 0x"
-                    + String.format("%02X", bytes[in.position()] & 0xFF) + "); save it as UTF-8");
-            return null;
-        }
-        decoder.flush(chars);
-        chars.flip();
-        return chars.toString();
     }
 }

@@ -7,6 +7,10 @@ import dev.gantry.engine.config.RunnerConfig;
 import dev.gantry.engine.config.RunnerKind;
 import dev.gantry.engine.diagnostic.Diagnostic;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,9 @@ class ConfigLoaderTest {
     private static final Path REPO = Path.of("/work/repo");
 
     private final ConfigLoader loader = new ConfigLoader(HOME);
+
+    @TempDir
+    Path dir;
 
     private LoadedConfig parse(String text) {
         return loader.parse(text, "gantry.yaml", REPO);
@@ -91,6 +98,42 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void customActionsMapToAFolderOrAGitRepository() {
+        LoadedConfig c = parse("""
+                actions:
+                  acme/greeter@v1: {path: ../greeter}
+                  codecatalyst-labs/publish-to-sns: {git: https://example.com/labs.git, ref: v1.0.2, dir: sns}
+                  local/one@v2: {git: ../one.git}
+                """);
+        assertThat(c.diagnostics()).isEmpty();
+        assertThat(c.config().customAction("acme/greeter@v1").orElseThrow().path())
+                .isEqualTo(Path.of("/work/greeter"));
+        var sns = c.config().customAction("codecatalyst-labs/publish-to-sns@v1").orElseThrow();
+        assertThat(sns.git()).isEqualTo("https://example.com/labs.git");
+        assertThat(sns.ref()).isEqualTo("v1.0.2");
+        assertThat(sns.directory()).isEqualTo("sns");
+        assertThat(c.config().customAction("local/one@v2").orElseThrow().git()).isEqualTo("/work/one.git");
+        assertThat(c.config().customAction("acme/greeter@v2")).isEmpty();
+    }
+
+    @Test
+    void badCustomActionEntriesAreErrorsWhereTheyAre() {
+        LoadedConfig c = parse("""
+                actions:
+                  not an id: {path: x}
+                  acme/both@v1: {path: x, git: y}
+                  acme/none@v1: {ref: v1}
+                """);
+        assertThat(messages(c)).containsExactly(
+                "gantry.yaml:2:3: error: 'not an id' is not an action identifier: write owner/name@v1 (or owner/name "
+                        + "for every version) [config-value]",
+                "gantry.yaml:3:17: error: action acme/both@v1 needs either path (a folder) or git (a repository), "
+                        + "e.g. {path: ../my-action} [config-required]",
+                "gantry.yaml:4:17: error: action acme/none@v1 needs either path (a folder) or git (a repository), "
+                        + "e.g. {path: ../my-action} [config-required]");
+    }
+
+    @Test
     void emptyFileIsAnEmptyConfiguration() {
         LoadedConfig c = parse("# nothing yet\n");
         assertThat(c.hasErrors()).isFalse();
@@ -112,7 +155,7 @@ class ConfigLoaderTest {
                 "gantry.yaml:4:5: error: unknown key 'regoin' in environment 'demo' (did you mean 'region'?); "
                         + "known keys: profile, region, endpointUrl, connections [config-unknown-key]",
                 "gantry.yaml:5:1: error: unknown key 'runner' in the configuration file (did you mean 'runners'?); "
-                        + "known keys: environments, secrets, runners, cache, githubActions, server, images "
+                        + "known keys: environments, secrets, runners, cache, githubActions, server, actions, images "
                         + "[config-unknown-key]");
     }
 
@@ -207,7 +250,8 @@ class ConfigLoaderTest {
         assertThat(messages(c)).containsExactly(
                 "gantry.yaml:3:12: error: a runner named 'x' is already configured in this file "
                         + "[config-duplicate-runner]",
-                "gantry.yaml:6:3: error: 'dir' is given twice in cache (first at line 5) [config-duplicate-key]");
+                "gantry.yaml:6:3: error: duplicate key 'dir': first defined at line 5, column 3, again here; remove one "
+                        + "of them [config-duplicate-key]");
     }
 
     @Test
@@ -249,6 +293,41 @@ class ConfigLoaderTest {
         LoadedConfig c = parse("environments:\n  demo: {profile: x\n");
         assertThat(c.hasErrors()).isTrue();
         assertThat(messages(c).get(0)).startsWith("gantry.yaml:3:1: error: not valid YAML: ").endsWith("[config-syntax]");
+    }
+
+    @Test
+    void theYamlLayerIsTheWorkflowFilesOne() {
+        LoadedConfig merged = parse("""
+                base: &base {profile: p, region: eu-west-1}
+                environments:
+                  demo:
+                    <<: *base
+                    region: us-east-1
+                """);
+        assertThat(messages(merged)).singleElement().asString()
+                .startsWith("gantry.yaml:1:1: error: unknown key 'base' in the configuration file; known keys: ")
+                .endsWith("[config-unknown-key]");
+        assertThat(merged.config().environments().get("demo").profile()).isEqualTo("p");
+        assertThat(merged.config().environments().get("demo").region()).isEqualTo("us-east-1");
+
+        StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            bomb.append(c).append(": &").append(c).append(" [").append(("*" + (char) (c - 1) + ", ").repeat(8))
+                    .append('*').append((char) (c - 1)).append("]\n");
+        }
+        LoadedConfig bombed = parse(bomb.toString());
+        assertThat(messages(bombed)).singleElement().asString().contains("[config-syntax]", "alias");
+
+        LoadedConfig separators = parse("cache:\n  dir: \"a\u2028b\"\n  maxSize: lots\n");
+        assertThat(messages(separators)).singleElement().asString().startsWith("gantry.yaml:3:12: error:");
+    }
+
+    @Test
+    void aSpecialFileIsRefusedWithTheOneMessage() throws IOException {
+        Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("gantry.yaml"), Path.of("/dev/zero"));
+        LoadedConfig c = new ConfigLoader(dir).load(link, "gantry.yaml");
+        assertThat(messages(c)).containsExactly("gantry.yaml: error: not a regular file (a device, FIFO or socket); "
+                + "Gantry reads only regular files [config-unreadable]");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.gantry.dsl.export;
 
+import dev.gantry.dsl.corpus.SharedCorpus;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,10 +20,10 @@ public final class Samples {
         return above("examples/hello-world-multiarch/.codecatalyst/workflows/multiarch.yaml");
     }
 
-    /** Every {@code .yaml} of {@code shared/corpus/codecatalyst-workflows} (next to the repository), and the seed. */
+    /** Every {@code .yaml} of the {@link SharedCorpus} and the seed; the test is skipped when the corpus is absent. */
     public static List<Path> all() {
         List<Path> files = new ArrayList<>();
-        Path corpus = above("shared/corpus/codecatalyst-workflows");
+        Path corpus = SharedCorpus.workflows();
         try (Stream<Path> s = Files.list(corpus)) {
             s.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(files::add);
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.gantry.dsl.yaml;
 
 import dev.gantry.dsl.LoadedWorkflow;
 import dev.gantry.dsl.WorkflowFiles;
+import dev.gantry.dsl.corpus.SharedCorpus;
 import dev.gantry.dsl.validate.ValidationOptions;
 import dev.gantry.engine.diagnostic.Diagnostic;
 import dev.gantry.engine.diagnostic.Severity;
@@ -18,7 +19,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every real workflow of the shared corpus ({@code ../shared/corpus/codecatalyst-workflows}, next to the
@@ -33,20 +33,12 @@ class CorpusTest {
     private final WorkflowFiles files = new WorkflowFiles(ValidationOptions.DEFAULT);
 
     static Path corpus() {
-        Path p = Path.of("").toAbsolutePath();
-        for (; p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/corpus/codecatalyst-workflows");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+        return SharedCorpus.workflows();
     }
 
     @TestFactory
     Stream<DynamicTest> everyCorpusFileLoadsWithoutErrors() throws IOException {
         Path corpus = corpus();
-        assumeTrue(corpus != null, "the shared corpus is not next to this checkout");
         List<Path> yamls;
         try (Stream<Path> s = Files.list(corpus)) {
             yamls = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
@@ -70,7 +62,6 @@ class CorpusTest {
     @Test
     void workflowNameWithSpacesIsTheOneCorpusFileTheServiceRejects() {
         Path corpus = corpus();
-        assumeTrue(corpus != null, "the shared corpus is not next to this checkout");
         Path file = corpus.resolve("coreyalejandro__kiro-hackathon-mad-mall__deploy-prod.yaml");
         LoadedWorkflow loaded = files.load(file, "deploy-prod.yaml");
         List<Diagnostic> errors = loaded.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).toList();
@@ -82,7 +73,6 @@ class CorpusTest {
     @Test
     void neverThrowsOnMangledCorpusFiles() throws IOException {
         Path corpus = corpus();
-        assumeTrue(corpus != null, "the shared corpus is not next to this checkout");
         YamlWorkflowLoader loader = new YamlWorkflowLoader();
         int variants = 0;
         try (Stream<Path> s = Files.list(corpus)) {
@@ -107,7 +97,6 @@ class CorpusTest {
     @Test
     void theBiggestCorpusFilesKeepEveryAction() {
         Path corpus = corpus();
-        assumeTrue(corpus != null, "the shared corpus is not next to this checkout");
         LoadedWorkflow loaded = files.load(corpus.resolve("walteh__webauthn__deployment-pipeline.yaml"), "w.yaml");
         assertThat(loaded.workflow().actions()).hasSize(10);
         assertThat(loaded.workflow().actions()).extracting(Action::group).doesNotContainNull();

@@ -19,6 +19,8 @@ public final class ActionIdentifiers {
     private static final Map<String, ActionIdentifier> CATALOG = catalog(List.of(
             steps("aws/build"),
             steps("aws/managed-test"),
+            // the beta of the build action, still in AWS's own samples (publish-to-codeartifact): the same schema
+            steps("aws/build-beta"),
             new ActionIdentifier("aws/approval", ConfigurationShape.PROPERTIES, true, false, false, List.of(),
                     Certainty.EXACT),
             new ActionIdentifier("aws/github-actions-runner", ConfigurationShape.GITHUB_STEPS, false, true, false,

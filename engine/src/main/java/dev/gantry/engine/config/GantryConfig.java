@@ -23,36 +23,58 @@ import java.util.Optional;
  * @param githubActions  where GitHub {@code uses:} actions come from, or {@code null} for the defaults
  * @param server         the {@code server:} section for {@code gantry serve}, or {@code null} (replaced whole by a
  *                       later file's)
+ * @param actions        custom (ADK) actions mapped to a folder or git repository, by identifier, in file order
  * @param images         the image settings ({@code images:}), or {@code null} for the defaults
  */
 public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
                            List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions,
-                           ServerConfig server, ImagesConfig images) {
+                           ServerConfig server, Map<String, CustomActionConfig> actions, ImagesConfig images) {
     /** No configuration at all. */
     public static final GantryConfig EMPTY = new GantryConfig(Map.of(), null, List.of(), null);
 
     public GantryConfig {
         environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
         runners = List.copyOf(runners);
-    }
-
-    /** A configuration without {@code githubActions}, {@code server} and {@code images} sections. */
-    public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
-                        List<RunnerConfig> runners, CacheConfig cache) {
-        this(environments, secretsManager, runners, cache, null, null, null);
-    }
-
-    /** A configuration without {@code server:} and {@code images:} sections. */
-    public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
-                        List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions) {
-        this(environments, secretsManager, runners, cache, githubActions, null, null);
+        actions = Collections.unmodifiableMap(new LinkedHashMap<>(actions));
     }
 
     /** A configuration without an {@code images:} section. */
     public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
                         List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions,
+                        ServerConfig server, Map<String, CustomActionConfig> actions) {
+        this(environments, secretsManager, runners, cache, githubActions, server, actions, null);
+    }
+
+    /** A configuration that maps no custom action. */
+    public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
+                        List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions,
                         ServerConfig server) {
-        this(environments, secretsManager, runners, cache, githubActions, server, null);
+        this(environments, secretsManager, runners, cache, githubActions, server, Map.of(), null);
+    }
+
+    /**
+     * Where the custom action {@code identifier} ({@code owner/name@v1}) is mapped: the entry for exactly that
+     * identifier, else the entry for its name without the version.
+     */
+    public Optional<CustomActionConfig> customAction(String identifier) {
+        CustomActionConfig exact = actions.get(identifier);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        int at = identifier.indexOf('@');
+        return at < 0 ? Optional.empty() : Optional.ofNullable(actions.get(identifier.substring(0, at)));
+    }
+
+    /** A configuration without a {@code githubActions} section and no custom action. */
+    public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
+                        List<RunnerConfig> runners, CacheConfig cache) {
+        this(environments, secretsManager, runners, cache, null, null, Map.of(), null);
+    }
+
+    /** A configuration without a {@code server:} section. */
+    public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
+                        List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions) {
+        this(environments, secretsManager, runners, cache, githubActions, null, Map.of(), null);
     }
 
     /** The configuration of the workflow environment {@code name}, if it is mapped. */
@@ -83,11 +105,13 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
                 merged.add(r);
             }
         }
+        Map<String, CustomActionConfig> mapped = new LinkedHashMap<>(actions);
+        mapped.putAll(later.actions);
         return new GantryConfig(envs, mergeNullable(secretsManager, later.secretsManager), merged,
                 cache == null ? later.cache : later.cache == null ? cache : cache.overriddenBy(later.cache),
                 githubActions == null ? later.githubActions : later.githubActions == null ? githubActions
                         : githubActions.overriddenBy(later.githubActions),
-                later.server != null ? later.server : server,
+                later.server != null ? later.server : server, mapped,
                 images == null ? later.images : later.images == null ? images : images.overriddenBy(later.images));
     }
 
@@ -95,7 +119,7 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
     public GantryConfig withEnvironmentProfile(String name, String profile) {
         Map<String, EnvironmentConfig> envs = new LinkedHashMap<>(environments);
         envs.merge(name, EnvironmentConfig.ofProfile(name, profile), (old, flag) -> old.withProfile(profile));
-        return new GantryConfig(envs, secretsManager, runners, cache, githubActions, server, images);
+        return new GantryConfig(envs, secretsManager, runners, cache, githubActions, server, actions, images);
     }
 
     /** The {@code server:} section, if any file has one. */

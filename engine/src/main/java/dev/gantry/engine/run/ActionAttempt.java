@@ -82,6 +82,12 @@ final class ActionAttempt implements JobEvents {
                 timeout.toNanos(), TimeUnit.NANOSECONDS);
         try {
             // No lock: the upstream actions' outputs were all recorded before this action was started.
+            for (String up : run.plan().upstream(id)) {
+                if (run.plan().work().get(up) instanceof ActionWork.Skip) {
+                    note("'" + up + "' was left out (--skip-action): its output variables and artifacts are not "
+                            + "available to this action");
+                }
+            }
             Action action = run.references().resolve(written, run.outputs(), this::note);
             // its work was decided once, at plan time, from the action as written; step texts get their values now
             ActionWork work = run.plan().work().get(id);
@@ -95,6 +101,12 @@ final class ActionAttempt implements JobEvents {
                     return driver == null ? runner.runSteps(job, this, token)
                             : driver.drive(job, runner, this, token, run.masker()::add);
                 });
+            } else if (work instanceof ActionWork.RunTask t) {
+                // a task reads the substituted action from its job
+                this.stepTexts = List.of(t.task().describe());
+                return inWorkspace(action, minutes, (ws, dir, env) -> runTask(t.task(), new StepsJob(id, action,
+                        stepTexts, env.variables(), env.pathVariables(), ws, dir, action.outputs().variables(),
+                        scratch())));
             } else if (work instanceof ActionWork.InProcess p && p.workspace()) {
                 return inWorkspace(action, minutes, (ws, dir, env) -> StepsResult.succeeded(p.work().run(
                         new InProcessWork.Context(run.settings().runId(), run.plan().workflow().name(), action,
@@ -104,6 +116,11 @@ final class ActionAttempt implements JobEvents {
             } else if (work instanceof ActionWork.Complete c) {
                 note(c.note());
                 return result(ActionStatus.SUCCEEDED, 0, 0, c.note(), Map.of());
+            } else if (work instanceof ActionWork.Skip skip) {
+                note(skip.reason());
+                return result(ActionStatus.SKIPPED, null, 0, skip.reason(), Map.of());
+            } else if (work instanceof ActionWork.Invalid inv) {
+                return result(ActionStatus.FAILED, null, 0, inv.reason(), Map.of());
             } else {
                 return result(ActionStatus.FAILED, null, 0, ((ActionWork.Unsupported) work).reason(), Map.of());
             }
@@ -205,7 +222,7 @@ final class ActionAttempt implements JobEvents {
             return result(ActionStatus.FAILED, outcome.exitCode() < 0 ? null : outcome.exitCode(),
                     outcome.failedStep(), outcome.message(), Map.of());
         }
-        return withOutputs(action, outcome.outputs());
+        return withOutputs(action, outcome.outputs(), !(run.plan().work().get(id) instanceof ActionWork.RunSteps));
     }
 
     private ActionResult inProcess(Action action, InProcessWork work, int minutes) {
@@ -215,7 +232,7 @@ final class ActionAttempt implements JobEvents {
             if (token.isCancelled()) {
                 return cancelled(minutes);
             }
-            return withOutputs(action, outs);
+            return withOutputs(action, outs, true);
         } catch (ActionFailure f) {
             return token.isCancelled() ? cancelled(minutes)
                     : result(ActionStatus.FAILED, null, 0, f.getMessage(), Map.of());
@@ -236,10 +253,33 @@ final class ActionAttempt implements JobEvents {
         };
     }
 
-    private ActionResult withOutputs(Action action, Map<String, String> captured) {
+    /** Runs {@code task} as the action's one step. */
+    private StepsResult runTask(ActionTask task, StepsJob job) throws ActionFailure, InterruptedException {
+        long start = System.nanoTime();
+        stepStarted(1);
+        StepsResult r;
+        try {
+            r = task.run(job, this, token);
+        } catch (ActionFailure | InterruptedException | RuntimeException e) {
+            stepFinished(1, 1, Duration.ofNanos(System.nanoTime() - start));
+            throw e;
+        }
+        stepFinished(1, r.succeeded() ? 0 : Math.max(1, r.exitCode()), Duration.ofNanos(System.nanoTime() - start));
+        return r;
+    }
+
+    /**
+     * The action's output variables: those {@code Outputs.Variables} declares, and, for work Gantry does itself (a
+     * task, in-process work), every variable it produced (a deploy action's are predefined).
+     */
+    private ActionResult withOutputs(Action action, Map<String, String> captured, boolean allCaptured) {
         Map<String, String> out = new LinkedHashMap<>();
         long bytes = 0;
-        for (String name : action.outputs().variables()) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(action.outputs().variables());
+        if (allCaptured) {
+            names.addAll(captured.keySet());
+        }
+        for (String name : names) {
             String v = captured.get(name);
             if (v == null) {
                 note("output variable '" + name + "' was not set by the steps");

@@ -39,8 +39,30 @@ public sealed interface ActionWork {
         }
     }
 
+    /**
+     * Gantry's own code runs the action on this machine, in a workspace, with the lifecycle hooks around it (so
+     * with the action's AWS credentials, input and output artifacts): deploy and custom actions. It needs no
+     * runner and no slot (it mostly waits for AWS), like in-process work.
+     */
+    record RunTask(ActionTask task) implements ActionWork {
+    }
+
+    /**
+     * The user left the action out ({@code --skip-action}): it does not run and ends {@code skipped}, but its
+     * dependents still run, told that its outputs are missing; the run can still succeed.
+     */
+    record Skip(String reason) implements ActionWork {
+    }
+
     /** Nothing to run: the action succeeds at once, with a note. */
     record Complete(String note) implements ActionWork {
+    }
+
+    /**
+     * The action's {@code Configuration} is wrong for its identifier (a required property missing, a value the
+     * action refuses); a plan-time error at {@code Configuration.<property>}.
+     */
+    record Invalid(String property, String reason) implements ActionWork {
     }
 
     /**

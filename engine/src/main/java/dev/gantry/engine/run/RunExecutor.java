@@ -121,7 +121,8 @@ public final class RunExecutor {
         RunStatus runStatus;
         List<ActionResult> all = plan.actions().stream().map(results::get).toList();
         synchronized (lock) {
-            boolean allOk = all.stream().allMatch(r -> r != null && r.status() == ActionStatus.SUCCEEDED);
+            boolean allOk = all.stream().allMatch(r -> r != null && (r.status() == ActionStatus.SUCCEEDED
+                    || r.status() == ActionStatus.SKIPPED && plan.work().get(r.actionId()) instanceof ActionWork.Skip));
             runStatus = policy.interrupted() ? RunStatus.INTERRUPTED : allOk ? RunStatus.SUCCEEDED : RunStatus.FAILED;
         }
         RunReport report = new RunReport(settings.runId(), plan.workflow().name(), runStatus, started,

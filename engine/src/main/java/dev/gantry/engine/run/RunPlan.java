@@ -95,6 +95,10 @@ public record RunPlan(ActionGraph graph, List<String> actions, Map<String, Actio
                 problems.add(new PlanProblem(id, PlanProblem.actionPath(a) + (kind ? "/Identifier" : "/Configuration/Steps"),
                         u.rule(), "action '" + id + "' (" + a.identifier() + ") "
                         + (kind ? "cannot run locally: " : "cannot run yet: ") + u.reason()));
+            } else if (w instanceof ActionWork.Invalid inv) {
+                problems.add(new PlanProblem(id, PlanProblem.actionPath(a) + "/Configuration"
+                        + (inv.property() == null ? "" : "/" + inv.property()), "action-configuration",
+                        "action '" + id + "' (" + a.identifier() + "): " + inv.reason()));
             }
             for (ReferenceValues.MissingSecret m : references.missingSecrets(a)) {
                 problems.add(new PlanProblem(id, PlanProblem.actionPath(a) + "/" + m.path(), "secret-missing",

@@ -149,7 +149,7 @@ public final class SchedulingPolicy {
             slotsInUse--;
             effects.add(new Effect.CapacityReleased());
         }
-        if (status == ActionStatus.SUCCEEDED) {
+        if (status == ActionStatus.SUCCEEDED || leftOut(actionId)) {
             succeeded.add(actionId);
             for (String down : plan.downstream(actionId)) {
                 int left = waitingFor.merge(down, -1, Integer::sum);
@@ -236,6 +236,11 @@ public final class SchedulingPolicy {
     }
 
     // ---- internals ----
+
+    /** Whether the user left {@code id} out ({@code --skip-action}): its dependents run all the same. */
+    private boolean leftOut(String id) {
+        return plan.work().get(id) instanceof ActionWork.Skip;
+    }
 
     private boolean needsRunner(String id) {
         return plan.work().get(id) instanceof ActionWork.RunSteps;

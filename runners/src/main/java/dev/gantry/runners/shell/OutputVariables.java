@@ -11,6 +11,14 @@ public final class OutputVariables {
 
     /** Parses the file's bytes; an empty or truncated file gives what is complete. */
     public static Map<String, String> parse(byte[] bytes) {
+        return parse(bytes, warning -> { });
+    }
+
+    /**
+     * Parses the file's bytes, telling {@code warnings} about each value that is not UTF-8: variables are text, so
+     * such bytes become U+FFFD (docs/run.md says so).
+     */
+    public static Map<String, String> parse(byte[] bytes, java.util.function.Consumer<String> warnings) {
         Map<String, String> vars = new LinkedHashMap<>();
         int start = 0;
         String name = null;
@@ -20,6 +28,10 @@ public final class OutputVariables {
                 if (name == null) {
                     name = s;
                 } else {
+                    if (!isUtf8(bytes, start, i - start)) {
+                        warnings.accept("gantry: output variable " + name + " is not valid UTF-8; the bytes that are "
+                                + "not were replaced by U+FFFD");
+                    }
                     vars.put(name, s);
                     name = null;
                 }
@@ -27,5 +39,14 @@ public final class OutputVariables {
             }
         }
         return vars;
+    }
+
+    private static boolean isUtf8(byte[] bytes, int offset, int length) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes, offset, length));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 }

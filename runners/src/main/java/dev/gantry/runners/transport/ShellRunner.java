@@ -205,7 +205,7 @@ public final class ShellRunner implements Runner {
                     return StepsResult.failed(-1, tracker.currentStep(), e.getMessage());
                 }
             }
-            return outcome(cancellation, tracker, exit, session, () -> OutputVariables.parse(outputs));
+            return outcome(cancellation, tracker, exit, session, () -> OutputVariables.parse(outputs, events::log));
         } finally {
             if (!closeInBackground) {
                 closeQuietly(session, cancellation.reason() != Cancellation.Reason.INTERRUPTED);
@@ -242,7 +242,7 @@ public final class ShellRunner implements Runner {
             return Map.of();
         }
         try {
-            return OutputVariables.parse(session.read(scratch + "/" + BashDriver.OUTPUTS));
+            return OutputVariables.parse(session.read(scratch + "/" + BashDriver.OUTPUTS), events::log);
         } catch (IOException e) {
             events.log("gantry: could not read the output variables: " + e.getMessage());
             return Map.of();

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,31 @@ class CrashRecoveryTest {
         return api;
     }
 
+    /**
+     * Whether process {@code pid} has ended within {@code limit}. A killed process whose new parent (PID 1 here, after
+     * the server's {@code kill -9}) has not reaped it yet is a zombie: {@link ProcessHandle#isAlive} still says true,
+     * but it runs nothing, so it counts as ended.
+     */
+    private static boolean endsWithin(long pid, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        do {
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false || zombie(pid)) {
+                return true;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return false;
+    }
+
+    private static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (Exception e) {
+            return !Files.exists(Path.of("/proc/" + pid)); // gone between the two looks
+        }
+    }
+
     private String log() throws Exception {
         Path f = tmp.resolve("server.log");
         return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
@@ -120,8 +146,8 @@ class CrashRecoveryTest {
         ApiClient again = startServer();
         JsonNode abandoned = await(again, running, "abandoned");
         assertThat(abandoned.path("actions").get(0).path("state").asText()).isEqualTo("abandoned");
-        assertThat(ProcessHandle.of(stepPid).map(ProcessHandle::isAlive).orElse(false))
-                .as("the step process of the abandoned run is gone").isFalse();
+        assertThat(endsWithin(stepPid, Duration.ofSeconds(30)))
+                .as("the step process of the abandoned run is gone").isTrue();
         assertThat(log()).contains("step process(es) left by a server that stopped without ending them");
         Files.createFile(flags.resolve("release"));
         JsonNode restarted = await(again, queued, "succeeded");
@@ -146,7 +172,7 @@ class CrashRecoveryTest {
         Process server = processes.get(0);
         server.destroy(); // SIGTERM
         assertThat(server.waitFor(90, TimeUnit.SECONDS)).as(log()).isTrue();
-        assertThat(ProcessHandle.of(stepPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(endsWithin(stepPid, Duration.ofSeconds(30))).as("the step process is gone").isTrue();
 
         Files.createFile(flags.resolve("release"));
         ApiClient again = startServer();

@@ -1,0 +1,53 @@
+package dev.gantry.dsl.fuzz;
+
+import dev.gantry.dsl.LoadedWorkflow;
+import dev.gantry.dsl.WorkflowFiles;
+import dev.gantry.dsl.config.ConfigLoader;
+import dev.gantry.dsl.groovy.GroovyWorkflowLoader;
+import dev.gantry.dsl.validate.ValidationOptions;
+import dev.gantry.engine.diagnostic.Diagnostic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the fuzzing harness found, kept as tests: the long region and the lexer's GroovySyntaxError failed before their
+ * fixes; the long reference is a guard for the same kind of regular expression in the validator.
+ */
+class FuzzFindingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aVeryLongRegionInGantryYamlIsAValueErrorNotAStackOverflow() {
+        String region = "us" + "-eas".repeat(5000) + "-1";
+        var loaded = new ConfigLoader(dir).parse("environments:\n  demo:\n    region: " + region + "\n",
+                "gantry.yaml", dir);
+        assertThat(loaded.diagnostics()).extracting(d -> d.position().line() + " " + d.rule())
+                .containsExactly("3 config-value");
+    }
+
+    @Test
+    void aVeryLongDottedReferenceIsNotAStackOverflow() throws IOException {
+        Path f = Files.writeString(dir.resolve("w.yaml"), "Name: w\nSchemaVersion: \"1.0\"\nActions:\n  A:\n"
+                + "    Identifier: aws/build@v1\n    Inputs:\n      Sources: [WorkflowSource]\n"
+                + "    Configuration:\n      Steps:\n        - Run: echo ${" + "a.".repeat(20000) + "b}\n");
+        LoadedWorkflow w = new WorkflowFiles(ValidationOptions.DEFAULT).load(f, "w.yaml");
+        assertThat(w.diagnostics()).noneMatch(d -> d.rule().equals("internal-error"));
+    }
+
+    @Test
+    void aLexerThatThrowsGroovysSyntaxErrorIsACompileFinding() throws IOException {
+        // reduced from the input the harness found: a quote left open by a mutated line
+        String script = "def repository = 'r'\nworkflow('w') {\n  action('A') {\n    steps {\n"
+                + "      sh 'a'\n            }t push ' + repository\n    }\n  }\n}\n";
+        LoadedWorkflow w = new GroovyWorkflowLoader().load(script, "x.groovy");
+        assertThat(w.diagnostics()).extracting(Diagnostic::rule).containsExactly("groovy-compile");
+        assertThat(w.diagnostics().get(0).position().known()).isTrue();
+    }
+}
