@@ -18,8 +18,8 @@ public final class GantryCommand implements Runnable {
      * not in the annotation, so that a command line loads only the subcommand it runs.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(ValidateCommand.class, GraphCommand.class, ListCommand.class,
-            RunCommand.class, RunnersCommand.class, EnvironmentsCommand.class, ArtifactsCommand.class,
-            CacheCommand.class, TriggersCommand.class, ExportCommand.class, ConvertCommand.class, ServeCommand.class,
+            RunCommand.class, RunnersCommand.class, ImagesCommand.class, EnvironmentsCommand.class,
+            ArtifactsCommand.class, CacheCommand.class, TriggersCommand.class, ExportCommand.class, ConvertCommand.class, ServeCommand.class,
             CommandLine.HelpCommand.class);
 
     @CommandLine.Spec

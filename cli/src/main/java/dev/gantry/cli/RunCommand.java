@@ -75,6 +75,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the actions' workspaces under .gantry/runs/<run-id>/work/.")
     boolean keep;
 
+    @Option(names = "--image", paramLabel = "host|service",
+            description = "Where actions without Configuration.Container run: host (default: their runner) or "
+                    + "service (the curated image the service would pick). Overrides images.withoutContainer.")
+    String image;
+
+    @Option(names = "--host", description = "Run every action on its runner's host, even one that declares an image "
+            + "(Configuration.Container); warned about in the summary.")
+    boolean host;
+
     @Option(names = "--fail-fast", description = "Cancel everything on the first failure.")
     boolean failFast;
 
@@ -97,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CommandFailure {
         RunSession.Options options = new RunSession.Options(actions, concurrency, dryRun, vars, secrets, secretsFile,
-                env, bind, keep, failFast, json, timeoutScale, noCache, skipActions, approve);
+                env, bind, keep, failFast, json, timeoutScale, noCache, skipActions, approve, image, host);
         return new RunSession(options, workflow, config, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 Path.of("").toAbsolutePath(), System.getenv()).run();
     }

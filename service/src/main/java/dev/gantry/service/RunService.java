@@ -22,6 +22,7 @@ import dev.gantry.engine.diagnostic.Severity;
 import dev.gantry.engine.diagnostic.SourcePosition;
 import dev.gantry.engine.files.FolderTrees;
 import dev.gantry.engine.model.Action;
+import dev.gantry.engine.run.ActionWork;
 import dev.gantry.engine.plan.ActionGraph;
 import dev.gantry.engine.run.ActionLifecycle;
 import dev.gantry.engine.run.PlanProblem;
@@ -36,6 +37,7 @@ import dev.gantry.engine.run.SecretMasker;
 import dev.gantry.engine.run.StepEnvironment;
 import dev.gantry.engine.run.WorkflowSource;
 import dev.gantry.engine.secret.SecretSource;
+import dev.gantry.runners.image.ImageRunner;
 import dev.gantry.runners.routing.FleetRouting;
 import dev.gantry.runners.routing.HostFacts;
 import dev.gantry.runners.routing.RunnerPool;
@@ -325,6 +327,30 @@ public final class RunService implements AutoCloseable {
             throw new Refusal(RunResult.Outcome.INVALID_WORKFLOW, d);
         }
         RunPlan plan = planned.plan();
+        List<Diagnostic> imageProblems = new ArrayList<>();
+        for (String id : plan.actions()) {
+            if (!(plan.work().get(id) instanceof ActionWork.RunSteps)) {
+                continue;
+            }
+            Action a = graph.action(id);
+            String path = PlanProblem.actionPath(a) + "/Configuration/Container";
+            List<String> problems = plan.runners().get(id).stream().map(r -> r instanceof ImageRunner ir
+                    ? ir.problem(id, a).orElse(null) : null).toList();
+            if (!problems.isEmpty() && problems.stream().allMatch(java.util.Objects::nonNull)) {
+                imageProblems.add(new Diagnostic(file, loaded.sourceMap().valueOf(path), Severity.ERROR,
+                        "image-engine", problems.get(0)));
+            } else if (pool.images().hostAnyway() && a.configuration().container() != null) {
+                warnings = new ArrayList<>(warnings);
+                warnings.add(new Diagnostic(file, loaded.sourceMap().valueOf(path), Severity.WARNING, "image-host",
+                        "action " + id + " declares image " + a.configuration().container().image()
+                                + " but runs on the host (--host): its tools are this machine's"));
+            }
+        }
+        if (!imageProblems.isEmpty()) {
+            List<Diagnostic> d = new ArrayList<>(warnings);
+            d.addAll(imageProblems);
+            throw new Refusal(RunResult.Outcome.REFUSED, d);
+        }
         // One resolver for planning (no AWS call) and the run (closed when the run ends).
         AwsEnvironments aws = new AwsEnvironments(config, BaseCredentials.standard(), hostEnvironment,
                 new AwsClients());

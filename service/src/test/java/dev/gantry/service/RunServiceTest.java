@@ -249,4 +249,30 @@ class RunServiceTest {
                     .isEqualTo(RunResult.Outcome.INTERRUPTED);
         }
     }
+    @Test
+    void anActionWithAnImageAndNoDockerEngineIsRefusedBeforeAnythingRunsUnlessOnHost() throws Exception {
+        Path file = workflow("img", "Name: img\nSchemaVersion: \"1.0\"\nActions:\n"
+                + "  InImage:\n    Identifier: aws/build@v1\n    Inputs: {Sources: [WorkflowSource]}\n"
+                + "    Configuration:\n      Container: {Registry: DockerHub, Image: \"node:18\"}\n"
+                + "      Steps:\n        - Run: echo on the host\n");
+        Map<String, String> noEngine = new java.util.HashMap<>(System.getenv());
+        noEngine.put("DOCKER_HOST", "unix://" + repo.resolve("no-docker.sock"));
+        try (RunService service = RunService.forThisMachine(GantryConfig.EMPTY, noEngine)) {
+            Planning p = service.plan(RunRequest.builder(file).build());
+            assertThat(p).isInstanceOfSatisfying(Planning.Refused.class, r -> assertThat(r.diagnostics())
+                    .filteredOn(d -> d.rule().equals("image-engine")).singleElement().satisfies(d -> assertThat(
+                            d.message()).startsWith("action InImage runs in image node:18 (Configuration.Container), "
+                            + "but ").endsWith(": start Docker, or run with --host to run it on this machine anyway")));
+        }
+        GantryConfig onHost = config("images: {withoutContainer: host}\n");
+        onHost = new GantryConfig(Map.of(), null, List.of(), null, null, null, Map.of(),
+                new dev.gantry.engine.config.ImagesConfig(null, Map.of(), true, null)).overriddenBy(onHost);
+        try (RunService service = RunService.forThisMachine(onHost, noEngine)) {
+            RunResult result = service.start(RunRequest.builder(file).build()).await();
+            assertThat(result.outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+            assertThat(result.diagnostics()).filteredOn(d -> d.rule().equals("image-host")).singleElement()
+                    .satisfies(d -> assertThat(d.message()).isEqualTo("action InImage declares image node:18 but "
+                            + "runs on the host (--host): its tools are this machine's"));
+        }
+    }
 }

@@ -8,6 +8,7 @@ import dev.gantry.engine.run.Runner;
 import dev.gantry.engine.run.SecretMasker;
 import dev.gantry.engine.run.StepEnvironment;
 import dev.gantry.engine.run.Workspace;
+import dev.gantry.runners.image.ImageRunner;
 import dev.gantry.runners.workspace.SourceRepository;
 import dev.gantry.service.PlannedRun;
 import dev.gantry.service.records.Json;
@@ -95,6 +96,10 @@ final class DryRun {
             if (!(work instanceof ActionWork.RunSteps runSteps)) {
                 continue;
             }
+            if (!runners.isEmpty()) {
+                a.put("where", runners.get(0) instanceof ImageRunner ir ? ir.placement(action).describe()
+                        : runners.get(0).kind() + " runner (" + runners.get(0).labels().architecture() + ")");
+            }
             Path ws = Path.of("<workspace>");
             Map<String, Path> inputs = new LinkedHashMap<>();
             if (SourceWorkspaces.usesSource(action)) {
@@ -151,6 +156,9 @@ final class DryRun {
             ((List<String>) a.get("notes")).forEach(line -> out.println("   " + line));
             if (!a.containsKey("steps")) {
                 continue;
+            }
+            if (a.get("where") != null) {
+                out.println("   runs in: " + a.get("where"));
             }
             out.println("   environment:");
             ((Map<String, String>) a.get("environment")).forEach((k, v) -> out.println("     " + k + "=" + v));

@@ -7,6 +7,8 @@ import dev.gantry.cli.workflow.WorkflowArgument;
 import dev.gantry.cli.workflow.WorkflowLocator;
 import dev.gantry.dsl.config.ConfigFiles;
 import dev.gantry.engine.config.GantryConfig;
+import dev.gantry.engine.config.ImagesConfig;
+import dev.gantry.runners.image.ImagePolicy;
 import dev.gantry.engine.diagnostic.Diagnostic;
 import dev.gantry.engine.diagnostic.Severity;
 import dev.gantry.engine.run.ActionWork;
@@ -35,7 +37,7 @@ public final class RunSession {
     public record Options(List<String> actions, Integer concurrency, boolean dryRun, List<String> vars,
                           List<String> secrets, Path secretsFile, List<String> env, boolean bind, boolean keep,
                           boolean failFast, boolean json, double timeoutScale, boolean noCache,
-                          List<String> skipActions, boolean approve) {
+                          List<String> skipActions, boolean approve, String image, boolean host) {
         public Options {
             actions = List.copyOf(actions);
             skipActions = List.copyOf(skipActions);
@@ -72,11 +74,20 @@ public final class RunSession {
         if (!(options.timeoutScale() > 0)) {
             throw usage("--timeout-scale must be positive");
         }
+        if (options.image() != null && ImagePolicy.parse(options.image()) == null) {
+            throw usage("--image must be host or service, not '" + options.image() + "'");
+        }
         Map<String, String> vars = pairs("--var", options.vars(), "[A-Za-z0-9_\\-]+", true);
         Map<String, String> secrets = pairs("--secret", options.secrets(), ".+", false);
         WorkflowLocator.LocatedWorkflow located = workflowArgument.locate(cwd, err);
         GantryConfig config = configOptions == null ? GantryConfig.EMPTY
                 : configOptions.load(ConfigFiles.forThisProcess(), SourceRepository.rootOf(located.path()), err);
+        if (options.image() != null || options.host()) {
+            ImagesConfig flags = new ImagesConfig(options.image() == null ? null
+                    : ImagePolicy.parse(options.image()).label(), Map.of(), options.host(), null);
+            config = config.overriddenBy(new GantryConfig(Map.of(), null, List.of(), null, null, null, Map.of(),
+                    flags));
+        }
         TerminalApprover approver = new TerminalApprover(options.approve(),
                 options.json() ? null : System.console());
         RunRequest request = RunRequest.builder(located.path()).displayName(located.displayName())

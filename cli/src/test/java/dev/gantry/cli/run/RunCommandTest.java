@@ -330,6 +330,24 @@ class RunCommandTest {
     }
 
     @Test
+    void dryRunSaysWhereEachActionRunsAndHostOverridesTheImageWithAWarning() throws Exception {
+        Path wf = repo(dir, workflow(action("Plain", "", "true"), action("Imaged", "", "true"))
+                .replaceFirst("(?s)(  Imaged:.*?    Configuration:\n)",
+                        "$1      Container: {Registry: DockerHub, Image: \"node:18\"}\n"));
+        assertThat(Files.readString(wf)).contains("Container: {Registry: DockerHub, Image: \"node:18\"}");
+
+        RunTestSupport.Result r = run(wf.toString(), "--dry-run", "--host");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out().lines().filter(l -> l.contains("runs in:")).toList()).hasSize(2)
+                .allMatch(l -> l.matches("   runs in: host \\(linux/(amd64|arm64)\\)"));
+        assertThat(r.err()).contains("warning: action Imaged declares image node:18 but runs on the host (--host)");
+
+        RunTestSupport.Result bad = run(wf.toString(), "--dry-run", "--image", "laptop");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--image must be host or service, not 'laptop'");
+    }
+
+    @Test
     void dryRunWithJsonPrintsThePlanAsOneJsonDocument() throws Exception {
         Path marker = dir.resolve("ran");
         String secret = "json-dry-secret-42";

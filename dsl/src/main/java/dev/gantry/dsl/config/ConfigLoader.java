@@ -5,6 +5,7 @@ import dev.gantry.dsl.file.UnreadableFile;
 import dev.gantry.dsl.yaml.YamlNodes;
 import dev.gantry.engine.config.Architecture;
 import dev.gantry.engine.config.CacheConfig;
+import dev.gantry.engine.config.ImagesConfig;
 import dev.gantry.engine.config.GithubActionsConfig;
 import dev.gantry.engine.config.ConfigOrigin;
 import dev.gantry.engine.config.ConnectionConfig;
@@ -62,7 +63,8 @@ public final class ConfigLoader {
     static final String RULE_UNUSED_KEY = "config-unused-key";
 
     private static final List<String> TOP_KEYS = List.of("environments", "secrets", "runners", "cache",
-            "githubActions", "server", "actions");
+            "githubActions", "server", "actions", "images");
+    private static final List<String> IMAGES_KEYS = List.of("withoutContainer", "curated");
     private static final List<String> ACTION_KEYS = List.of("path", "git", "ref", "dir");
     /** A custom action identifier as a workflow writes it, with or without its version. */
     private static final Pattern CUSTOM_ACTION =
@@ -184,8 +186,9 @@ public final class ConfigLoader {
             ServerConfig server = top.containsKey("server") ? server(top.get("server")) : null;
             Map<String, CustomActionConfig> actions = top.containsKey("actions")
                     ? actions(top.get("actions").getValueNode()) : Map.of();
+            ImagesConfig images = top.containsKey("images") ? images(top.get("images")) : null;
             return new GantryConfig(environments, secretsManager, runners, cache, githubActions, server,
-                    actions);
+                    actions, images);
         }
 
         /** {@code actions:}: custom action identifier to {@code {path}} or {@code {git, ref, dir}}. */
@@ -806,6 +809,35 @@ public final class ConfigLoader {
                 actions.put(e.getKey(), where);
             }
             return new GithubActionsConfig(path(f, "cacheDir"), string(f, "mirror"), actions, origin(tuple));
+        }
+
+        private ImagesConfig images(NodeTuple tuple) {
+            Node node = tuple.getValueNode();
+            Map<String, NodeTuple> f = isNull(node) ? Map.of() : mapping(node, "images", IMAGES_KEYS);
+            if (f == null) {
+                return null;
+            }
+            String without = string(f, "withoutContainer");
+            if (without != null && !without.equals("host") && !without.equals("service")) {
+                diagnostics.error(position(f.get("withoutContainer").getValueNode()), RULE_VALUE, "withoutContainer '"
+                        + without + "' is neither host (run such actions on their runner) nor service (in the curated "
+                        + "image the service would pick)");
+                without = null;
+            }
+            Map<String, String> curated = new LinkedHashMap<>();
+            NodeTuple c = f.get("curated");
+            if (c != null && !isNull(c.getValueNode())) {
+                Map<String, NodeTuple> entries = mapping(c.getValueNode(), "images.curated", null);
+                if (entries != null) {
+                    for (String name : entries.keySet()) {
+                        String image = string(entries, name);
+                        if (image != null) {
+                            curated.put(name, image);
+                        }
+                    }
+                }
+            }
+            return new ImagesConfig(without, curated, false, origin(tuple));
         }
 
         // ---- typed values -------------------------------------------------------------------------------------

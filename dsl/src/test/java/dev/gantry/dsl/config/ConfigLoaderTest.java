@@ -13,6 +13,7 @@ import java.io.IOException;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -154,7 +155,8 @@ class ConfigLoaderTest {
                 "gantry.yaml:4:5: error: unknown key 'regoin' in environment 'demo' (did you mean 'region'?); "
                         + "known keys: profile, region, endpointUrl, connections [config-unknown-key]",
                 "gantry.yaml:5:1: error: unknown key 'runner' in the configuration file (did you mean 'runners'?); "
-                        + "known keys: environments, secrets, runners, cache, githubActions, server, actions [config-unknown-key]");
+                        + "known keys: environments, secrets, runners, cache, githubActions, server, actions, images "
+                        + "[config-unknown-key]");
     }
 
     @Test
@@ -265,6 +267,25 @@ class ConfigLoaderTest {
                 "gantry.yaml:2:10: error: runners must be a list of runners (each item: '- name: ...') [config-type]",
                 "gantry.yaml:4:12: error: maxSize 'lots' is not a size: write a number of bytes, or a number with "
                         + "KB, MB, GB or TB [config-value]");
+    }
+
+    @Test
+    void imagesChooseThePolicyAndMapCuratedNames() {
+        LoadedConfig c = parse("""
+                images:
+                  withoutContainer: service
+                  curated:
+                    CodeCatalystLinux_x86_64:2024_03: registry.example/curated:2024
+                """);
+        assertThat(messages(c)).isEmpty();
+        assertThat(c.config().images().withoutContainer()).isEqualTo("service");
+        assertThat(c.config().images().curated())
+                .containsExactly(Map.entry("CodeCatalystLinux_x86_64:2024_03", "registry.example/curated:2024"));
+
+        LoadedConfig wrong = parse("images: {withoutContainer: laptop}\n");
+        assertThat(messages(wrong)).containsExactly("gantry.yaml:1:28: error: withoutContainer 'laptop' is neither "
+                + "host (run such actions on their runner) nor service (in the curated image the service would pick) "
+                + "[config-value]");
     }
 
     @Test

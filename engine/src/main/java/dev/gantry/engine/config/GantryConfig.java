@@ -24,10 +24,11 @@ import java.util.Optional;
  * @param server         the {@code server:} section for {@code gantry serve}, or {@code null} (replaced whole by a
  *                       later file's)
  * @param actions        custom (ADK) actions mapped to a folder or git repository, by identifier, in file order
+ * @param images         the image settings ({@code images:}), or {@code null} for the defaults
  */
 public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
                            List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions,
-                           ServerConfig server, Map<String, CustomActionConfig> actions) {
+                           ServerConfig server, Map<String, CustomActionConfig> actions, ImagesConfig images) {
     /** No configuration at all. */
     public static final GantryConfig EMPTY = new GantryConfig(Map.of(), null, List.of(), null);
 
@@ -37,11 +38,18 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
         actions = Collections.unmodifiableMap(new LinkedHashMap<>(actions));
     }
 
+    /** A configuration without an {@code images:} section. */
+    public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
+                        List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions,
+                        ServerConfig server, Map<String, CustomActionConfig> actions) {
+        this(environments, secretsManager, runners, cache, githubActions, server, actions, null);
+    }
+
     /** A configuration that maps no custom action. */
     public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
                         List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions,
                         ServerConfig server) {
-        this(environments, secretsManager, runners, cache, githubActions, server, Map.of());
+        this(environments, secretsManager, runners, cache, githubActions, server, Map.of(), null);
     }
 
     /**
@@ -60,13 +68,13 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
     /** A configuration without a {@code githubActions} section and no custom action. */
     public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
                         List<RunnerConfig> runners, CacheConfig cache) {
-        this(environments, secretsManager, runners, cache, null, null, Map.of());
+        this(environments, secretsManager, runners, cache, null, null, Map.of(), null);
     }
 
     /** A configuration without a {@code server:} section. */
     public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
                         List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions) {
-        this(environments, secretsManager, runners, cache, githubActions, null, Map.of());
+        this(environments, secretsManager, runners, cache, githubActions, null, Map.of(), null);
     }
 
     /** The configuration of the workflow environment {@code name}, if it is mapped. */
@@ -103,14 +111,15 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
                 cache == null ? later.cache : later.cache == null ? cache : cache.overriddenBy(later.cache),
                 githubActions == null ? later.githubActions : later.githubActions == null ? githubActions
                         : githubActions.overriddenBy(later.githubActions),
-                later.server != null ? later.server : server, mapped);
+                later.server != null ? later.server : server, mapped,
+                images == null ? later.images : later.images == null ? images : images.overriddenBy(later.images));
     }
 
     /** This configuration with environment {@code name}'s base credentials from {@code profile} (the flag). */
     public GantryConfig withEnvironmentProfile(String name, String profile) {
         Map<String, EnvironmentConfig> envs = new LinkedHashMap<>(environments);
         envs.merge(name, EnvironmentConfig.ofProfile(name, profile), (old, flag) -> old.withProfile(profile));
-        return new GantryConfig(envs, secretsManager, runners, cache, githubActions, server, actions);
+        return new GantryConfig(envs, secretsManager, runners, cache, githubActions, server, actions, images);
     }
 
     /** The {@code server:} section, if any file has one. */

@@ -23,6 +23,7 @@ public final class ContainerRunner {
                                      Duration killGrace) {
         // no cgroup: the container's removal ends whatever the steps left running
         return new ShellRunner(name, () -> labels, capacity,
-                new ContainerTransport(name, labels.architecture(), image, docker), killGrace, false);
+                new ContainerTransport(name, labels.architecture(), ImageSource.fixed(image), docker), killGrace,
+                false);
     }
 }

@@ -5,9 +5,11 @@ import dev.gantry.engine.run.StepsJob;
 import dev.gantry.runners.docker.DockerCli;
 import dev.gantry.runners.shell.BashDriver;
 import dev.gantry.runners.shell.ShellStart;
+import dev.gantry.runners.shell.StepShell;
 import dev.gantry.runners.transport.ShellQuoting;
 import dev.gantry.runners.transport.ProcessShell;
 import dev.gantry.runners.transport.Transport;
+import dev.gantry.runners.transport.TransportException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +21,8 @@ import java.util.Map;
 
 /**
  * The shell runs in a container of its own per action, with the {@code docker} command-line client:
- * {@code docker run -i --init --platform linux/<arch> --network host} of the configured image, with
+ * {@code docker run -i --init --platform linux/<arch> --network host} of the image its {@link ImageSource} gives
+ * (a runner's configured image, or the one the action declares), with
  * <ul>
  *   <li>the action's workspace, its input folders and the private scratch folder bind-mounted at the same paths
  *       (so {@code CATALYST_SOURCE_DIR_*}, {@code CATALYST_DEFAULT_DIR} and the working directory stay valid, and
@@ -27,7 +30,8 @@ import java.util.Map;
  *   <li>this machine's Docker socket at {@code /var/run/docker.sock}, so steps can build and run images;</li>
  *   <li>the step program (environment included) on the client's stdin, never on the command line or in
  *       {@code docker inspect} (see {@link ShellStart} for which variables keep the image's values);</li>
- *   <li>{@code bash} in the image, which runs the {@code BashDriver} as on any transport.</li>
+ *   <li>{@code bash} in the image, which runs the {@code BashDriver} as on any transport, or, in an image without
+ *       bash, {@code /bin/sh} and the {@code PosixDriver}.</li>
  * </ul>
  * The container has a name of its own ({@code gantry-<action>-<random>}); processes are ended with
  * {@code docker exec}, and the container is removed ({@code docker rm -f}) at the end. When Gantry does not run as
@@ -39,30 +43,25 @@ public final class ContainerTransport implements Transport {
 
     private final String runnerName;
     private final String architecture;
-    private final String image;
+    private final ImageSource images;
     private final DockerCli docker;
 
     /**
      * @param runnerName   the runner's name (a label on its containers)
      * @param architecture the containers' architecture ({@code amd64}, {@code arm64})
-     * @param image        the image each action runs in (it must contain bash)
+     * @param images       the image each action runs in (with bash, or a POSIX sh)
      * @param docker       the client that starts the containers (its environment's engine runs them)
      */
-    public ContainerTransport(String runnerName, String architecture, String image, DockerCli docker) {
+    public ContainerTransport(String runnerName, String architecture, ImageSource images, DockerCli docker) {
         this.runnerName = runnerName;
         this.architecture = architecture;
-        this.image = image;
+        this.images = images;
         this.docker = docker;
     }
 
     @Override
     public String kind() {
         return "container";
-    }
-
-    /** The image each action runs in. */
-    public String image() {
-        return image;
     }
 
     /** The platform of the containers: {@code linux/<architecture>}. */
@@ -83,7 +82,10 @@ public final class ContainerTransport implements Transport {
     }
 
     @Override
-    public Session open(StepsJob job, Cancellation cancellation) {
+    public Session open(StepsJob job, Cancellation cancellation) throws TransportException {
+        ImageSource.Prepared prepared = images.prepare(job, platform(), cancellation);
+        String image = prepared.reference();
+        StepShell shell = prepared.shell();
         String container = containerName(job.actionId(), BashDriver.newNonce());
         String socket = socketOnHost();
         Path scratch = job.scratchDirectory().toAbsolutePath();
@@ -111,10 +113,12 @@ public final class ContainerTransport implements Transport {
                     argv.addAll(List.of("--entrypoint", command.get(0), image));
                     argv.addAll(command.subList(1, command.size()));
                 } else {
-                    argv.addAll(List.of("--entrypoint", "bash", image, "--noprofile", "--norc", "-c",
-                            "\"$@\"; rc=$?; chown -R " + uid(scratch) + " " + String.join(" ", ShellStart.folders(job)
-                                    .stream().map(p -> ShellQuoting.quote(p.toString())).toList())
-                                    + " 2>/dev/null; exit $rc", "gantry"));
+                    argv.addAll(List.of("--entrypoint", shell.executable(), image));
+                    argv.addAll(shell == StepShell.BASH ? List.of("--noprofile", "--norc") : List.of());
+                    String folders = String.join(" ", ShellStart.folders(job).stream()
+                            .map(p -> ShellQuoting.quote(p.toString())).toList());
+                    argv.addAll(List.of("-c", "\"$@\"; rc=$?; chown -R " + uid(scratch) + " " + folders
+                            + " 2>/dev/null; exit $rc", "gantry"));
                     argv.addAll(command);
                 }
                 ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
@@ -125,8 +129,10 @@ public final class ContainerTransport implements Transport {
 
             @Override
             public byte[] run(String script, Duration limit) throws IOException {
-                DockerCli.Result r = docker.run(null, List.of("exec", container, "bash", "--noprofile", "--norc",
-                        "-c", script));
+                List<String> exec = new ArrayList<>(List.of("exec", container, shell.executable()));
+                exec.addAll(shell == StepShell.BASH ? List.of("--noprofile", "--norc") : List.of());
+                exec.addAll(List.of("-c", script));
+                DockerCli.Result r = docker.run(null, exec);
                 return r.output().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             }
 
@@ -141,7 +147,13 @@ public final class ContainerTransport implements Transport {
                     return null;
                 }
                 return "could not start the container of image " + image + " (docker run exited with " + exit
-                        + (exit == 125 ? ": see the docker error above" : ": the image must contain bash") + ")";
+                        + (exit == 125 ? ": see the docker error above"
+                        : ": the image must contain " + shell.executable()) + ")";
+            }
+
+            @Override
+            public StepShell shell() {
+                return shell;
             }
 
             @Override

@@ -12,6 +12,10 @@ import dev.gantry.runners.container.ContainerRunner;
 import dev.gantry.runners.container.ContainerTransport;
 import dev.gantry.runners.docker.DockerCli;
 import dev.gantry.runners.docker.DockerEngine;
+import dev.gantry.runners.image.ActionImages;
+import dev.gantry.runners.image.ImageRunner;
+import dev.gantry.runners.image.ImageSettings;
+import dev.gantry.runners.image.SdkEcrLogin;
 import dev.gantry.runners.local.LocalRunner;
 import dev.gantry.runners.routing.RunnerHealth.Check;
 import dev.gantry.runners.ssh.SshRunner;
@@ -53,9 +57,12 @@ public final class RunnerPool implements AutoCloseable {
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, DockerEngine> engines = new HashMap<>();
 
-    private RunnerPool(boolean configured, HostFacts host) {
+    private final ImageSettings images;
+
+    private RunnerPool(boolean configured, HostFacts host, ImageSettings images) {
         this.configured = configured;
         this.host = host;
+        this.images = images;
     }
 
     /**
@@ -66,7 +73,15 @@ public final class RunnerPool implements AutoCloseable {
      * @param defaultCapacity a runner's capacity when its configuration gives none (the run's concurrency)
      */
     public static RunnerPool of(GantryConfig config, HostFacts host, int defaultCapacity) {
-        RunnerPool pool = new RunnerPool(!config.runners().isEmpty(), host);
+        return of(config, host, defaultCapacity, ImageSettings.of(config.images()));
+    }
+
+    /**
+     * The runners {@code config} describes, or the defaults; local runners run actions that declare an image (or
+     * get the service's, see {@code images}) in it, on their Docker engine.
+     */
+    public static RunnerPool of(GantryConfig config, HostFacts host, int defaultCapacity, ImageSettings images) {
+        RunnerPool pool = new RunnerPool(!config.runners().isEmpty(), host, images);
         if (config.runners().isEmpty()) {
             pool.runners.add(pool.local("local", host.architecture(), List.of(), List.of(), defaultCapacity, null,
                     null));
@@ -104,6 +119,11 @@ public final class RunnerPool implements AutoCloseable {
     /** Whether the runners come from configuration (else they are the defaults). */
     public boolean configured() {
         return configured;
+    }
+
+    /** How images are chosen for this run. */
+    public ImageSettings images() {
+        return images;
     }
 
     /** This machine. */
@@ -151,7 +171,10 @@ public final class RunnerPool implements AutoCloseable {
     private PooledRunner local(String name, Architecture arch, List<String> fleets, List<String> tags, int capacity,
                                String dockerHost, ConfigOrigin origin) {
         RunnerLabels labels = new RunnerLabels(arch.label(), new LinkedHashSet<>(fleets), new LinkedHashSet<>(tags));
-        ShellRunner runner = LocalRunner.create(name, labels, capacity, KILL_GRACE, actionCgroups());
+        DockerCli engineClient = new DockerCli(new DockerCli(host.environment(), DOCKER_TIMEOUT)
+                .environment(dockerHost), DOCKER_TIMEOUT);
+        Runner runner = new ImageRunner(LocalRunner.create(name, labels, capacity, KILL_GRACE, actionCgroups()),
+                new ActionImages(images, engineClient, new SdkEcrLogin()), engineClient, KILL_GRACE);
         boolean foreign = arch != host.architecture();
         String engineHost = dockerHost != null ? dockerHost : host.environment().get("DOCKER_HOST");
         boolean emulated = foreign && DockerEngine.isLocal(engineHost);

@@ -78,4 +78,41 @@ public final class ProcessSweep {
         s.append(then.isEmpty() ? "exit 0\n" : then + "\n");
         return s.toString();
     }
+    /**
+     * The same sweep for a POSIX {@code sh} (an image without bash; {@code grep -z} of GNU or BusyBox): processes
+     * found by the cookie alone (no cgroup), {@value #KEEP} honoured.
+     */
+    public static String posixScript(String cookie, Duration grace, String then) {
+        long rounds = Math.max(1, grace.toMillis() / 50);
+        StringBuilder s = new StringBuilder(1024);
+        s.append("c=").append(ShellQuoting.quote(BashDriver.COOKIE + "=" + cookie)).append('\n');
+        s.append("k=").append(ShellQuoting.quote(KEEP)).append('\n');
+        s.append("""
+                members() {
+                  for f in $(grep -lsxzF -e "$c" /proc/[0-9]*/environ 2>/dev/null); do
+                    p=${f#/proc/}; p=${p%/environ}
+                    [ "$p" = "$$" ] && continue
+                    grep -qsxzF -e "$k" "$f" 2>/dev/null && continue
+                    read -r _ _ st _ 2>/dev/null </proc/$p/stat || continue
+                    [ "$st" = Z ] || [ "$st" = X ] || echo "$p"
+                  done
+                }
+                end() {
+                  left=$(members); [ -n "$left" ] || return 0
+                  kill -TERM $left 2>/dev/null
+                  i=0
+                  while [ $i -lt ROUNDS ]; do
+                    sleep 0.05; left=$(members); [ -n "$left" ] || return 0; i=$((i + 1))
+                  done
+                  i=0
+                  while [ $i -lt 40 ]; do
+                    kill -KILL $left 2>/dev/null; sleep 0.05
+                    left=$(members); [ -n "$left" ] || return 0; i=$((i + 1))
+                  done
+                }
+                end
+                """.replace("ROUNDS", Long.toString(rounds)));
+        s.append(then.isEmpty() ? "exit 0\n" : then + "\n");
+        return s.toString();
+    }
 }

@@ -8,7 +8,7 @@ import dev.gantry.engine.run.StepsJob;
 import dev.gantry.engine.run.StepsResult;
 import dev.gantry.runners.shell.BashDriver;
 import dev.gantry.runners.shell.OutputVariables;
-import dev.gantry.runners.shell.ProcessSweep;
+import dev.gantry.runners.shell.StepShell;
 import dev.gantry.runners.shell.StepTracker;
 
 import java.io.IOException;
@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  * The one runner skeleton, over a {@link Transport}: for each action it opens the transport's place, starts the
  * {@link BashDriver} there and writes the step program on its stdin, streams the output through a
  * {@link StepTracker} (steps, statuses, durations), reads the output variables, and ends every process the action
- * started with a {@link ProcessSweep} (on cancel, and when the shell has exited), then closes the place (copy back,
+ * started with a {@code ProcessSweep} (on cancel, and when the shell has exited), then closes the place (copy back,
  * remove). Every runner kind is this class with another transport.
  */
 public final class ShellRunner implements Runner {
@@ -132,7 +132,11 @@ public final class ShellRunner implements Runner {
             String nonce = BashDriver.newNonce();
             String cookie = BashDriver.newNonce();
             String scratch = session.pathOf(job.scratchDirectory().toAbsolutePath().normalize());
-            String program = BashDriver.program(scratch,
+            StepShell shellKind = session.shell();
+            if (shellKind == StepShell.POSIX) {
+                events.log("gantry: " + session.describe() + " has no bash: the steps run with /bin/sh");
+            }
+            String program = shellKind.program(scratch,
                     session.pathOf(job.workingDirectory().toAbsolutePath().normalize()), session.environment(job),
                     job.steps(), job.outputVariables(), nonce, cookie, cgroups);
             if (cancellation.isCancelled()) {
@@ -140,9 +144,10 @@ public final class ShellRunner implements Runner {
             }
             Transport.ShellProcess shell;
             try {
-                shell = session.start(BashDriver.command(cookie));
+                shell = session.start(shellKind.command(cookie));
             } catch (IOException e) {
-                return StepsResult.failed(-1, 0, "could not start bash (" + session.describe() + "): "
+                return StepsResult.failed(-1, 0, "could not start " + shellKind.executable() + " ("
+                        + session.describe() + "): "
                         + e.getMessage());
             }
             StepTracker tracker = new StepTracker(nonce, job.steps().size(), events);
@@ -152,7 +157,7 @@ public final class ShellRunner implements Runner {
             Runnable unregister = cancellation.onCancel(() -> {
                 ending.set(true);
                 CompletableFuture.runAsync(() -> {
-                    sweep(session, cookie, tracker.cgroup(), "");
+                    sweep(session, shellKind, cookie, tracker.cgroup(), "");
                     shell.abort();
                 }, background).whenComplete((v, e) -> ended.complete(null));
             });
@@ -163,7 +168,7 @@ public final class ShellRunner implements Runner {
                     + ShellQuoting.quote(scratch + "/" + BashDriver.OUTPUTS) + " 2>/dev/null";
             CompletableFuture<Integer> exited = CompletableFuture.supplyAsync(() -> waitFor(shell), background);
             CompletableFuture<byte[]> swept = exited.thenApplyAsync(
-                    x -> sweep(session, cookie, tracker.cgroup(), catOutputs), background);
+                    x -> sweep(session, shellKind, cookie, tracker.cgroup(), catOutputs), background);
             // Read on another thread, so that a process deliberately left running (GANTRY_KEEP_RUNNING=1) that still
             // holds the output stream cannot hold up the action: once the sweep is done, output gets DRAIN to end.
             CompletableFuture<Void> read = CompletableFuture.runAsync(() -> tracker.readAll(shell.output()),
@@ -244,9 +249,9 @@ public final class ShellRunner implements Runner {
         }
     }
 
-    private byte[] sweep(Transport.Session session, String cookie, String cgroup, String then) {
+    private byte[] sweep(Transport.Session session, StepShell shellKind, String cookie, String cgroup, String then) {
         try {
-            return session.run(ProcessSweep.script(cookie, cgroup, killGrace, then),
+            return session.run(shellKind.sweep(cookie, cgroup, killGrace, then),
                     killGrace.plus(READ_LIMIT));
         } catch (IOException e) {
             return new byte[0]; // the place is gone, and its processes with it

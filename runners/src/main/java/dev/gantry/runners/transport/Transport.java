@@ -3,6 +3,7 @@ package dev.gantry.runners.transport;
 import dev.gantry.engine.run.Cancellation;
 import dev.gantry.engine.run.StepsJob;
 import dev.gantry.runners.shell.ShellStart;
+import dev.gantry.runners.shell.StepShell;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,6 +100,14 @@ public interface Transport extends AutoCloseable {
 
         /** Where this is, for messages: {@code ssh ci@host:22}, {@code container gantry-build-1a2b}. */
         String describe();
+
+        /**
+         * The shell the steps run in there: {@code bash} (default), or POSIX {@code sh} where there is no bash (an
+         * image without it); {@link #run} scripts are then in that language too.
+         */
+        default StepShell shell() {
+            return StepShell.BASH;
+        }
 
         /**
          * Called once, after the shell exited and its processes were ended, or after a cancellation: copy what the
