@@ -19,7 +19,8 @@ public final class GantryCommand implements Runnable {
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(ValidateCommand.class, GraphCommand.class, ListCommand.class,
             RunCommand.class, RunnersCommand.class, ImagesCommand.class, EnvironmentsCommand.class,
-            ArtifactsCommand.class, CacheCommand.class, TriggersCommand.class, ExportCommand.class, ConvertCommand.class, ServeCommand.class,
+            ArtifactsCommand.class, CacheCommand.class, TriggersCommand.class, ExportCommand.class, ConvertCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
