@@ -45,16 +45,6 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    /**
-     * Posts a body the server is expected to refuse for its size. It asks first ({@code Expect: 100-continue}, as
-     * curl does for large bodies), so the refusal arrives before the body is sent instead of the server closing the
-     * connection under a client still writing ("Broken pipe").
-     */
-    Answer postLarge(String path, String json) throws Exception {
-        return send(builder(path).header("Content-Type", "application/json").expectContinue(true)
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
     Answer send(HttpRequest.Builder b) throws Exception {
         HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -130,7 +130,7 @@ class ApiContractTest {
                 404, "no branch 'x'");
         assertError(admin.post("/api/runs", "{\"repository\": \"app\", \"workflow\": \"Build\", \"variables\": "
                 + "{\"bad name\": \"v\"}}"), 400, "variable name");
-        assertError(admin.postLarge("/api/runs", "{\"x\": \"" + "a".repeat(2 << 20) + "\"}"), 413, "limit");
+        assertError(admin.post("/api/runs", "{\"x\": \"" + "a".repeat(2 << 20) + "\"}"), 413, "limit");
         assertError(admin.get("/api/runs?limit=100000"), 400, "limit must be");
         assertError(admin.get("/api/runs?state=exploded"), 400, "unknown state");
         ApiClient.Answer invalid = admin.post("/api/runs", "{\"repository\": \"app\", \"workflow\": \"Broken\"}");
