@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * /artifacts/... path turned into the input artifact's folder here) and collect its outputs.
  */
 class AdkCorpusExamplesTest {
-    private static final Path CORPUS = System.getenv("GANTRY_CORPUS") != null ? Path.of(System.getenv("GANTRY_CORPUS"))
-            : Path.of("..", "..", "shared", "corpus", "codecatalyst-workflows");
+    private static final Path CORPUS = RunTestSupport.corpus() == null ? Path.of("no-shared-corpus")
+            : RunTestSupport.corpus();
 
     @TempDir
     Path repo;

@@ -231,9 +231,14 @@ class ArtifactsCachesReportsRunTest {
         assertThat(out).containsPattern("Discovered\\s+\\| .*reports: tests 1 passed, 1 failed, 0 skipped");
     }
 
+    private static Path corpusFile(String name) {
+        Path corpus = RunTestSupport.corpus();
+        return corpus == null ? Path.of("no-shared-corpus", name) : corpus.resolve(name);
+    }
+
     @Test
     void theCorpusCacheWorkflowOfAwsRunnerPassesTwice() throws Exception {
-        Path corpus = Path.of("../../shared/corpus/codecatalyst-workflows/aws__codecatalyst-runner-cli__cache.yaml");
+        Path corpus = corpusFile("aws__codecatalyst-runner-cli__cache.yaml");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(corpus), "corpus not found: " + corpus);
         Path stuff = dir.resolve("../" + dir.getFileName() + "-root-stuff").normalize();
         // The absolute path /root/stuff of the original, moved to a folder of this test.
@@ -246,8 +251,7 @@ class ArtifactsCachesReportsRunTest {
 
     @Test
     void theCorpusWorkflowThatEchoesAJUnitReportIsDiscovered() throws Exception {
-        Path corpus = Path.of("../../shared/corpus/codecatalyst-workflows/"
-                + "Lock128__cicdonaws-example-projects__Workflow_896b.yaml");
+        Path corpus = corpusFile("Lock128__cicdonaws-example-projects__Workflow_896b.yaml");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(corpus), "corpus not found: " + corpus);
         Path wf = repo(dir, Files.readString(corpus));
         RunTestSupport.Result r = run(wf.toString());

@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CorpusPlanReportTest {
     /** {@code ../shared/corpus} beside the checkout, or {@code GANTRY_CORPUS} (a checkout elsewhere). */
-    private static final Path CORPUS = System.getenv("GANTRY_CORPUS") != null ? Path.of(System.getenv("GANTRY_CORPUS"))
-            : Path.of("..", "..", "shared", "corpus", "codecatalyst-workflows");
+    private static final Path CORPUS = RunTestSupport.corpus() == null ? Path.of("no-shared-corpus")
+            : RunTestSupport.corpus();
     private static final Set<String> BEFORE = Set.of("aws/build", "aws/managed-test", "aws/approval");
     private static final Pattern IDENTIFIER = Pattern.compile("(?m)^\\s*Identifier:\\s*['\"]?([^\\s'\"#]+)");
     private static final Pattern UNSUPPORTED = Pattern.compile("error: action '[^']+' \\(([^)]+)\\) cannot run");
