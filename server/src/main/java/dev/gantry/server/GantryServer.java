@@ -21,6 +21,7 @@ import dev.gantry.server.history.HistoryStore;
 import dev.gantry.server.http.HttpApi;
 import dev.gantry.server.http.HttpServer;
 import dev.gantry.server.http.Route;
+import dev.gantry.server.latency.StartLatencies;
 import dev.gantry.server.repo.Repositories;
 import dev.gantry.server.repo.WatchedRepository;
 import dev.gantry.server.runs.OrphanProcesses;
@@ -64,6 +65,7 @@ public final class GantryServer implements AutoCloseable {
     private RunCoordinator coordinator;
     private ScheduleTicker ticker;
     private Database database;
+    private StartLatencies startLatencies;
 
     private GantryServer(ServerSettings settings, EventLog log) {
         this.settings = settings;
@@ -110,8 +112,9 @@ public final class GantryServer implements AutoCloseable {
         GateDesk gates = new GateDesk(history, log, settings.clock());
         RunCoordinator[] holder = new RunCoordinator[1];
         ServerMetrics metrics = new ServerMetrics(history, () -> holder[0] == null ? 0 : holder[0].queueWaiting());
+        startLatencies = new StartLatencies(StartLatencies.DEFAULT_CAPACITY, metrics::startPhase);
         coordinator = new RunCoordinator(service, history, repositories, files, workflowFiles, gates, metrics, log,
-                settings.clock());
+                settings.clock(), startLatencies);
         holder[0] = coordinator;
         toClose.add(coordinator);
 
@@ -198,6 +201,11 @@ public final class GantryServer implements AutoCloseable {
     /** Checks SCHEDULE triggers now (tests call it after moving their clock). */
     public void tickSchedules() {
         ticker.tick();
+    }
+
+    /** Where the time from recent triggers to their runs' first steps went (the bench prints it). */
+    public StartLatencies startLatencies() {
+        return startLatencies;
     }
 
     /** The port the API listens on. */

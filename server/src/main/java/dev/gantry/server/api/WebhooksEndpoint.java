@@ -13,6 +13,8 @@ import dev.gantry.server.http.ApiException;
 import dev.gantry.server.http.ApiRequest;
 import dev.gantry.server.http.ApiResponse;
 import dev.gantry.server.http.Route;
+import dev.gantry.server.latency.StartPhase;
+import dev.gantry.server.latency.StartTimeline;
 import dev.gantry.server.repo.Repositories;
 import dev.gantry.server.repo.WatchedRepository;
 import dev.gantry.server.trigger.RepositoryUpdates;
@@ -61,6 +63,7 @@ public final class WebhooksEndpoint {
     }
 
     private ApiResponse receive(ApiRequest r) {
+        StartTimeline timeline = StartTimeline.begin("webhook");
         String name = r.param("repository");
         WatchedRepository repo = repositories.find(name).orElse(null);
         if (repo == null) {
@@ -92,6 +95,7 @@ public final class WebhooksEndpoint {
                     + " seen before; nothing starts");
             return new ApiResponse.Json(200, Map.of("duplicate", accepted.deliveryId()));
         }
+        timeline.mark(StartPhase.DELIVERY_RECORDED);
         List<String> notKept = new ArrayList<>();
         List<PullRequestEvent> pullRequests = new ArrayList<>();
         boolean push = false;
@@ -107,9 +111,9 @@ public final class WebhooksEndpoint {
         boolean fetch = push;
         background.execute(() -> {
             if (fetch) {
-                updates.fetchAndDispatch(repo, providerName + " webhook");
+                updates.fetchAndDispatch(repo, providerName + " webhook", timeline);
             }
-            pullRequests.forEach(pr -> updates.pullRequest(repo, pr));
+            pullRequests.forEach(pr -> updates.pullRequest(repo, pr, timeline));
         });
         metrics.webhook(providerName, "accepted");
         Map<String, Object> body = new LinkedHashMap<>();

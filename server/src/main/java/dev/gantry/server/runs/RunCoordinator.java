@@ -15,6 +15,9 @@ import dev.gantry.server.history.HistoryStore;
 import dev.gantry.server.history.NewRun;
 import dev.gantry.server.history.RunRecord;
 import dev.gantry.server.history.RunState;
+import dev.gantry.server.latency.StartLatencies;
+import dev.gantry.server.latency.StartPhase;
+import dev.gantry.server.latency.StartTimeline;
 import dev.gantry.server.queue.QueueGate;
 import dev.gantry.server.repo.Repositories;
 import dev.gantry.server.repo.WatchedRepository;
@@ -56,6 +59,7 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
     private final ServerMetrics metrics;
     private final EventLog log;
     private final Clock clock;
+    private final StartLatencies latencies;
     private final QueueGate queues = new QueueGate(this::supersede);
     private final ExecutorService starter = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "gantry-server-run");
@@ -67,7 +71,7 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
 
     public RunCoordinator(RunService service, HistoryStore history, Repositories repositories, RunFiles files,
                           WorkflowFiles workflowFiles, GateDesk gates, ServerMetrics metrics, EventLog log,
-                          Clock clock) {
+                          Clock clock, StartLatencies latencies) {
         this.service = service;
         this.history = history;
         this.repositories = repositories;
@@ -77,6 +81,7 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
         this.metrics = metrics;
         this.log = log;
         this.clock = clock;
+        this.latencies = latencies;
     }
 
     /** A run this server is working on. */
@@ -88,24 +93,28 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
         volatile boolean started;
         volatile HistoryRecorder recorder;
         final Map<String, Set<String>> groupsLeft = new HashMap<>();
+        final StartTimeline timeline;
 
-        ActiveRun(long id) {
+        ActiveRun(long id, StartTimeline timeline) {
             this.id = id;
+            this.timeline = timeline;
         }
     }
 
     @Override
-    public RunRecord submit(NewRun run) {
+    public RunRecord submit(NewRun run, StartTimeline trigger) {
         long id = history.createRun(run, clock.millis());
+        StartTimeline timeline = trigger.forRun(id, run.commit());
+        timeline.mark(StartPhase.QUEUED);
         RunRecord record = history.run(id).orElseThrow();
         log.log("run " + id + " queued: " + run.repository() + "/" + run.workflow() + " on " + run.branch() + " at "
                 + shortCommit(run.commit()) + " (" + run.triggerDetail() + ")");
-        startLater(record);
+        startLater(record, timeline);
         return record;
     }
 
-    private void startLater(RunRecord record) {
-        ActiveRun a = new ActiveRun(record.id());
+    private void startLater(RunRecord record, StartTimeline timeline) {
+        ActiveRun a = new ActiveRun(record.id(), timeline);
         active.put(record.id(), a);
         starter.execute(() -> {
             try {
@@ -136,6 +145,7 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
             // never started an action: the server stopped first) goes
             FolderTrees.deleteTree(files.runDir(run.id()));
             repo.get().mirror().materialize(run.commit(), workspace);
+            a.timeline.mark(StartPhase.WORKSPACE);
         } catch (Exception e) {
             finish(a, RunState.FAILED, "cannot check out " + shortCommit(run.commit()) + ": " + e.getMessage());
             return;
@@ -156,7 +166,13 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
             ActionEntry entry = request -> enter(a, recorder, queueScope, mode, request);
             RunListener queueExit = event -> {
                 if (event instanceof RunEvent.RunStarted s) {
+                    a.timeline.mark(StartPhase.RUN_STARTED, s.at());
                     planGroups(a, s);
+                } else if (event instanceof RunEvent.ActionStarted s) {
+                    a.timeline.mark(StartPhase.ACTION_STARTED, s.at());
+                } else if (event instanceof RunEvent.StepStarted s && !a.timeline.reached(StartPhase.STEP_STARTED)) {
+                    a.timeline.mark(StartPhase.STEP_STARTED, s.at());
+                    latencies.completed(a.timeline);
                 } else if (event instanceof RunEvent.ActionFinished f) {
                     leave(a, queueScope, f.result().actionId());
                 }
@@ -370,7 +386,7 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
         }
         for (RunRecord r : history.inState(RunState.QUEUED)) {
             log.log("run " + r.id() + " was queued when the server stopped; starting it");
-            startLater(r);
+            startLater(r, StartTimeline.begin("recovery"));
         }
         return abandoned;
     }

@@ -7,6 +7,8 @@ import dev.gantry.scm.git.BranchMove;
 import dev.gantry.scm.git.ScmException;
 import dev.gantry.server.EventLog;
 import dev.gantry.server.history.HistoryStore;
+import dev.gantry.server.latency.StartPhase;
+import dev.gantry.server.latency.StartTimeline;
 import dev.gantry.server.repo.WatchedRepository;
 
 import java.time.Clock;
@@ -39,11 +41,21 @@ public final class RepositoryUpdates {
 
     /** Fetches {@code repo} and dispatches every branch move since the last dispatch; {@code why} is for the log. */
     public List<TriggerDispatch.Outcome> fetchAndDispatch(WatchedRepository repo, String why) {
+        return fetchAndDispatch(repo, why, StartTimeline.begin("poll"));
+    }
+
+    /**
+     * As {@link #fetchAndDispatch(WatchedRepository, String)}, marking the phases it passes on {@code timeline}
+     * (the trigger's).
+     */
+    public List<TriggerDispatch.Outcome> fetchAndDispatch(WatchedRepository repo, String why,
+                                                          StartTimeline timeline) {
         repo.lock().lock();
         try {
             if (!fetch(repo, why)) {
                 return List.of();
             }
+            timeline.mark(StartPhase.FETCHED);
             Map<String, String> known = history.branchHeads(repo.name());
             Map<String, String> now = new HashMap<>();
             for (BranchHead h : repo.mirror().branches()) {
@@ -66,7 +78,7 @@ public final class RepositoryUpdates {
                 if (before != null && before.equals(after)) {
                     continue;
                 }
-                outcomes.addAll(push(repo, repo.mirror().move(branch, before, after)));
+                outcomes.addAll(push(repo, repo.mirror().move(branch, before, after), timeline));
                 history.putBranchHead(repo.name(), branch, after);
             }
             return outcomes;
@@ -79,13 +91,16 @@ public final class RepositoryUpdates {
     }
 
     /** Fetches, then dispatches a pull request event (its files read from the source branch). */
-    public List<TriggerDispatch.Outcome> pullRequest(WatchedRepository repo, PullRequestEvent event) {
+    public List<TriggerDispatch.Outcome> pullRequest(WatchedRepository repo, PullRequestEvent event,
+                                                     StartTimeline timeline) {
         repo.lock().lock();
         try {
             fetch(repo, "pull request " + event.number());
+            timeline.mark(StartPhase.FETCHED);
             PullRequestEvent complete = repo.mirror().complete(event);
+            timeline.mark(StartPhase.CHANGED_FILES);
             List<TriggerDispatch.Outcome> outcomes = dispatch.dispatch(repo, complete, complete.sourceCommit(),
-                    "gantry", Map.of());
+                    "gantry", Map.of(), timeline);
             logOutcomes(repo, "pull request " + event.number() + " " + event.actions(), outcomes);
             return outcomes;
         } catch (Exception e) {
@@ -111,13 +126,16 @@ public final class RepositoryUpdates {
         }
     }
 
-    private List<TriggerDispatch.Outcome> push(WatchedRepository repo, BranchMove move) throws Exception {
+    private List<TriggerDispatch.Outcome> push(WatchedRepository repo, BranchMove move, StartTimeline timeline)
+            throws Exception {
         if (move.kind() == BranchMove.Kind.DELETED) {
             log.log("repository " + repo.name() + ": branch " + move.branch() + " deleted; nothing runs");
             return List.of();
         }
         PushEvent event = repo.mirror().pushEvent(move);
-        List<TriggerDispatch.Outcome> outcomes = dispatch.dispatch(repo, event, move.after(), "gantry", Map.of());
+        timeline.mark(StartPhase.CHANGED_FILES);
+        List<TriggerDispatch.Outcome> outcomes = dispatch.dispatch(repo, event, move.after(), "gantry", Map.of(),
+                timeline);
         logOutcomes(repo, TriggerDispatch.detail(event, move.after()), outcomes);
         return outcomes;
     }

@@ -14,6 +14,8 @@ import dev.gantry.scm.git.RepositoryFile;
 import dev.gantry.server.EventLog;
 import dev.gantry.server.history.NewRun;
 import dev.gantry.server.history.RunRecord;
+import dev.gantry.server.latency.StartPhase;
+import dev.gantry.server.latency.StartTimeline;
 import dev.gantry.server.repo.WatchedRepository;
 import dev.gantry.server.runs.RunSubmitter;
 
@@ -49,8 +51,17 @@ public final class TriggerDispatch {
      */
     public List<Outcome> dispatch(WatchedRepository repo, TriggerEvent event, String commit, String startedBy,
                                   Map<String, String> variables) throws Exception {
+        return dispatch(repo, event, commit, startedBy, variables,
+                StartTimeline.begin(event.triggerType().name().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** As {@link #dispatch(WatchedRepository, TriggerEvent, String, String, Map)}, marking {@code timeline}. */
+    public List<Outcome> dispatch(WatchedRepository repo, TriggerEvent event, String commit, String startedBy,
+                                  Map<String, String> variables, StartTimeline timeline) throws Exception {
         List<Outcome> outcomes = new ArrayList<>();
-        for (WorkflowAtCommit w : workflows(repo, commit)) {
+        List<WorkflowAtCommit> workflows = workflows(repo, commit);
+        timeline.mark(StartPhase.WORKFLOWS_READ);
+        for (WorkflowAtCommit w : workflows) {
             if (w.loaded().workflow() == null || w.loaded().hasErrors()) {
                 outcomes.add(new Outcome(w.file().path(), null, false, "the workflow file has errors", null));
                 continue;
@@ -62,9 +73,10 @@ public final class TriggerDispatch {
             TriggerDecision decision = matcher.decide(workflow, event);
             Long id = null;
             if (decision.runs()) {
+                timeline.mark(StartPhase.MATCHED);
                 RunRecord run = runs.submit(new NewRun(repo.name(), workflow.name(), w.file().path(),
                         event.workflowBranch(), commit, event.triggerType().name(), detail(event, commit),
-                        startedBy, variables, null));
+                        startedBy, variables, null), timeline);
                 id = run.id();
             }
             outcomes.add(new Outcome(w.file().path(), workflow.name(), decision.runs(), decision.reason(), id));
