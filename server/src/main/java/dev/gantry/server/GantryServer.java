@@ -6,6 +6,7 @@ import dev.gantry.engine.config.ServerConfig.RepositoryConfig;
 import dev.gantry.engine.trigger.TriggerMatcher;
 import dev.gantry.scm.git.MirrorSettings;
 import dev.gantry.scm.git.RepositoryMirror;
+import dev.gantry.scm.git.ScmException;
 import dev.gantry.scm.webhook.WebhookReader;
 import dev.gantry.server.api.RunsEndpoints;
 import dev.gantry.server.api.SystemEndpoints;
@@ -24,6 +25,7 @@ import dev.gantry.server.http.Route;
 import dev.gantry.server.latency.StartLatencies;
 import dev.gantry.server.repo.Repositories;
 import dev.gantry.server.repo.WatchedRepository;
+import dev.gantry.server.repo.WorkflowCache;
 import dev.gantry.server.runs.OrphanProcesses;
 import dev.gantry.server.runs.RunCoordinator;
 import dev.gantry.server.runs.RunFiles;
@@ -109,11 +111,13 @@ public final class GantryServer implements AutoCloseable {
         RunService service = RunService.forThisMachine(settings.config(), settings.environment());
         toClose.add(service);
         WorkflowFiles workflowFiles = new WorkflowFiles(ValidationOptions.of(settings.config()));
+        WorkflowCache workflowCache = new WorkflowCache((path, text) -> workflowFiles.parse(path, text, path),
+                WorkflowCache.DEFAULT_MAX_ENTRIES, WorkflowCache.DEFAULT_MAX_BYTES);
         GateDesk gates = new GateDesk(history, log, settings.clock());
         RunCoordinator[] holder = new RunCoordinator[1];
         ServerMetrics metrics = new ServerMetrics(history, () -> holder[0] == null ? 0 : holder[0].queueWaiting());
         startLatencies = new StartLatencies(StartLatencies.DEFAULT_CAPACITY, metrics::startPhase);
-        coordinator = new RunCoordinator(service, history, repositories, files, workflowFiles, gates, metrics, log,
+        coordinator = new RunCoordinator(service, history, repositories, files, workflowCache, gates, metrics, log,
                 settings.clock(), startLatencies);
         holder[0] = coordinator;
         toClose.add(coordinator);
@@ -133,7 +137,7 @@ public final class GantryServer implements AutoCloseable {
         service.sweep(files.runDir(0).getParent());
         coordinator.recover();
 
-        TriggerDispatch dispatch = new TriggerDispatch(workflowFiles, new TriggerMatcher(), coordinator, log);
+        TriggerDispatch dispatch = new TriggerDispatch(workflowCache, new TriggerMatcher(), coordinator, log);
         RepositoryUpdates updates = new RepositoryUpdates(history, dispatch, log, settings.clock());
         ExecutorService background = Executors.newFixedThreadPool(2, daemon("gantry-webhook"));
         toClose.add(background::shutdownNow);
@@ -171,6 +175,7 @@ public final class GantryServer implements AutoCloseable {
                 timers.execute(() -> updates.fetchAndDispatch(repo, "start-up"));
             }
         }
+        timers.scheduleWithFixedDelay(() -> compactMirrors(repositories), 10, 10, TimeUnit.SECONDS);
         ticker = new ScheduleTicker(repositories, dispatch, log, settings.clock());
         long every = settings.scheduleEvery().toMillis();
         timers.scheduleWithFixedDelay(this::tickQuietly, every, every, TimeUnit.MILLISECONDS);
@@ -195,6 +200,22 @@ public final class GantryServer implements AutoCloseable {
             ticker.tick();
         } catch (RuntimeException e) {
             log.log("schedule check failed: " + e.getMessage());
+        }
+    }
+
+    /** Joins the packs fetches left in each mirror, when it is due (see {@code RepositoryMirror.compactIfDue}). */
+    private void compactMirrors(Repositories repositories) {
+        for (WatchedRepository repo : repositories.all()) {
+            long start = System.nanoTime();
+            try {
+                int packs = repo.mirror().compactIfDue();
+                if (packs > 0) {
+                    log.log("repository " + repo.name() + ": mirror compacted (" + packs + " packs into one) in "
+                            + (System.nanoTime() - start) / 1_000_000 + " ms");
+                }
+            } catch (ScmException | RuntimeException e) {
+                log.log("repository " + repo.name() + ": " + e.getMessage());
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import dev.gantry.engine.trigger.PullRequestEvent;
 import dev.gantry.engine.trigger.PushEvent;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,16 @@ public final class RepositoryMirror implements AutoCloseable {
     private final MirrorSettings settings;
     private final Repository repository;
     private final List<Pattern> branchPatterns;
+    /** A mirror with more packs than this is compacted once no fetch came for {@link #COMPACT_WHEN_QUIET}. */
+    public static final int COMPACT_ABOVE_PACKS = 10;
+    /** How long without a fetch counts as quiet. */
+    public static final Duration COMPACT_WHEN_QUIET = Duration.ofSeconds(30);
+    /** A mirror with more packs than this is compacted even while fetches keep coming. */
+    public static final int COMPACT_ALWAYS_ABOVE_PACKS = 100;
+
     private final Object fetchLock = new Object();
+    private final Object compactLock = new Object();
+    private volatile long lastFetchEnded = System.nanoTime();
     private final AtomicReference<Thread> runningFetch = new AtomicReference<>();
 
     private final GitHistory history;
@@ -103,6 +114,11 @@ public final class RepositoryMirror implements AutoCloseable {
             }
             remote.addFetchRefSpec(new RefSpec("+refs/heads/*:refs/heads/*"));
             remote.update(config);
+            // No automatic gc after a fetch: JGit's would repack the whole mirror every ~50 fetches on the thread
+            // pool of whoever fetches next, in the middle of a push's way to its run; compactIfDue() does it when
+            // the mirror is quiet instead.
+            config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
+            config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOPACKLIMIT, 0);
             config.save();
             return new RepositoryMirror(settings, repository);
         } catch (IOException | GitAPIException | URISyntaxException e) {
@@ -125,11 +141,64 @@ public final class RepositoryMirror implements AutoCloseable {
      */
     public FetchOutcome fetch() throws ScmException {
         synchronized (fetchLock) {
-            Map<String, String> before = heads();
-            FetchResult fetched = boundedFetch(List.of(), true);
-            updateHead(fetched);
-            Map<String, String> after = heads();
-            return new FetchOutcome(moves(before, after), toHeads(after));
+            try {
+                Map<String, String> before = heads();
+                FetchResult fetched = boundedFetch(List.of(), true);
+                updateHead(fetched);
+                Map<String, String> after = heads();
+                return new FetchOutcome(moves(before, after), toHeads(after));
+            } finally {
+                lastFetchEnded = System.nanoTime();
+            }
+        }
+    }
+
+    /** How many pack files the mirror holds: each fetch that brings objects adds one; {@link #compact()} joins them. */
+    public int packCount() {
+        try (var files = Files.list(repository.getDirectory().toPath().resolve("objects").resolve("pack"))) {
+            return (int) files.filter(f -> f.getFileName().toString().endsWith(".pack")).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Compacts the mirror when it is due: when it holds more than {@link #COMPACT_ABOVE_PACKS} packs and no fetch
+     * ended in the last {@link #COMPACT_WHEN_QUIET}, or more than {@link #COMPACT_ALWAYS_ABOVE_PACKS} packs
+     * whatever the traffic. Returns the packs it joined (0 when it was not due).
+     *
+     * @throws ScmException when the repack fails (the mirror stays as it was: git writes the new pack first)
+     */
+    public int compactIfDue() throws ScmException {
+        return compactIfDue(COMPACT_ABOVE_PACKS, COMPACT_WHEN_QUIET, COMPACT_ALWAYS_ABOVE_PACKS);
+    }
+
+    /** {@link #compactIfDue()} with other thresholds. */
+    int compactIfDue(int abovePacks, Duration whenQuiet, int alwaysAbovePacks) throws ScmException {
+        int packs = packCount();
+        boolean quiet = System.nanoTime() - lastFetchEnded >= whenQuiet.toNanos();
+        if (packs > alwaysAbovePacks || packs > abovePacks && quiet) {
+            compact();
+            return packs;
+        }
+        return 0;
+    }
+
+    /**
+     * Repacks every object of the mirror into one pack (JGit's gc: unreachable objects younger than two weeks are
+     * kept). Fetches and reads go on meanwhile (the old packs are removed only once the new one is in place); one
+     * compaction at a time.
+     *
+     * @throws ScmException when the repack fails
+     */
+    public void compact() throws ScmException {
+        synchronized (compactLock) {
+            try (Git git = new Git(repository)) {
+                git.gc().call();
+            } catch (GitAPIException | RuntimeException e) {
+                throw new ScmException("cannot compact the mirror of " + redacted(settings.url()) + ": "
+                        + e.getMessage(), e);
+            }
         }
     }
 
@@ -316,6 +385,16 @@ public final class RepositoryMirror implements AutoCloseable {
     /** See {@link GitHistory#workflowFiles}. */
     public List<RepositoryFile> workflowFiles(String commit) throws ScmException {
         return history.workflowFiles(commit);
+    }
+
+    /** See {@link GitHistory#workflowTree}. */
+    public List<TreeFile> workflowTree(String commit) throws ScmException {
+        return history.workflowTree(commit);
+    }
+
+    /** See {@link GitHistory#read(TreeFile)}. */
+    public RepositoryFile read(TreeFile file) throws ScmException {
+        return history.read(file);
     }
 
     /** See {@link GitHistory#materialize}. */

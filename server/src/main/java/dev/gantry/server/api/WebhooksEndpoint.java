@@ -99,19 +99,26 @@ public final class WebhooksEndpoint {
         List<String> notKept = new ArrayList<>();
         List<PullRequestEvent> pullRequests = new ArrayList<>();
         boolean push = false;
+        Map<String, String> announced = new LinkedHashMap<>();
+        boolean deletes = false;
         for (TriggerEvent e : accepted.events()) {
             if (!kept(repo, e.workflowBranch()) && !(e instanceof PullRequestEvent)) {
                 notKept.add(e.workflowBranch());
             } else if (e instanceof PullRequestEvent pr) {
                 pullRequests.add(pr);
-            } else if (e instanceof PushEvent) {
+            } else if (e instanceof PushEvent p) {
                 push = true;
+                deletes |= p.after() == null;
+                if (p.after() != null) {
+                    announced.put(p.branch(), p.after());
+                }
             }
         }
+        Map<String, String> heads = deletes ? Map.of() : Map.copyOf(announced);
         boolean fetch = push;
         background.execute(() -> {
             if (fetch) {
-                updates.fetchAndDispatch(repo, providerName + " webhook", timeline);
+                updates.fetchAndDispatch(repo, providerName + " webhook", heads, timeline);
             }
             pullRequests.forEach(pr -> updates.pullRequest(repo, pr, timeline));
         });

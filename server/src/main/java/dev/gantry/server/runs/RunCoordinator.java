@@ -1,13 +1,12 @@
 package dev.gantry.server.runs;
 
-import dev.gantry.dsl.LoadedWorkflow;
-import dev.gantry.dsl.WorkflowFiles;
 import dev.gantry.engine.diagnostic.Diagnostic;
 import dev.gantry.engine.files.FolderTrees;
 import dev.gantry.engine.model.RunMode;
 import dev.gantry.engine.run.ActionEntry;
 import dev.gantry.engine.run.RunEvent;
 import dev.gantry.engine.run.RunListener;
+import dev.gantry.scm.git.ScmException;
 import dev.gantry.server.EventLog;
 import dev.gantry.server.ServerMetrics;
 import dev.gantry.server.gates.GateDesk;
@@ -21,6 +20,7 @@ import dev.gantry.server.latency.StartTimeline;
 import dev.gantry.server.queue.QueueGate;
 import dev.gantry.server.repo.Repositories;
 import dev.gantry.server.repo.WatchedRepository;
+import dev.gantry.server.repo.WorkflowCache;
 import dev.gantry.service.RunHandle;
 import dev.gantry.service.RunRequest;
 import dev.gantry.service.RunResult;
@@ -54,7 +54,7 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
     private final HistoryStore history;
     private final Repositories repositories;
     private final RunFiles files;
-    private final WorkflowFiles workflowFiles;
+    private final WorkflowCache workflows;
     private final GateDesk gates;
     private final ServerMetrics metrics;
     private final EventLog log;
@@ -66,17 +66,22 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final ExecutorService historyWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "gantry-history-writer");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<Long, ActiveRun> active = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
 
     public RunCoordinator(RunService service, HistoryStore history, Repositories repositories, RunFiles files,
-                          WorkflowFiles workflowFiles, GateDesk gates, ServerMetrics metrics, EventLog log,
+                          WorkflowCache workflows, GateDesk gates, ServerMetrics metrics, EventLog log,
                           Clock clock, StartLatencies latencies) {
         this.service = service;
         this.history = history;
         this.repositories = repositories;
         this.files = files;
-        this.workflowFiles = workflowFiles;
+        this.workflows = workflows;
         this.gates = gates;
         this.metrics = metrics;
         this.log = log;
@@ -152,16 +157,14 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
         }
         try {
             Path workflowFile = workspace.resolve(run.workflowFile());
-            LoadedWorkflow loaded = workflowFiles.load(workflowFile, run.workflowFile());
-            RunMode mode = loaded.workflow() == null || loaded.workflow().runMode() == null ? RunMode.QUEUED
-                    : loaded.workflow().runMode();
+            RunMode mode = runMode(repo.get(), run);
             String queueScope = run.repository() + "/" + run.workflowFile();
             String runId = Long.toString(run.id());
             HistoryRecorder recorder = new HistoryRecorder(run.id(), run.workflow(), history, metrics, () -> {
                 a.started = true;
                 history.markStarted(run.id(), clock.millis());
                 log.log("run " + run.id() + " started: " + run.repository() + "/" + run.workflow());
-            });
+            }, historyWriter);
             a.recorder = recorder;
             ActionEntry entry = request -> enter(a, recorder, queueScope, mode, request);
             RunListener queueExit = event -> {
@@ -228,15 +231,29 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
             if (result.ran()) {
                 recorder.reconcile(result.report());
             }
+            recorder.flush();
             finish(a, state, reason);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (a.recorder != null) {
+                a.recorder.flush();
+            }
             try {
                 FolderTrees.deleteTree(workspace);
             } catch (Exception e) {
                 log.log("run " + run.id() + ": cannot remove its workspace " + workspace + ": " + e.getMessage());
             }
+        }
+    }
+
+    /** The RunMode the run's workflow file declares at its commit (QUEUED when it says none or cannot be read). */
+    private RunMode runMode(WatchedRepository repo, RunRecord run) {
+        try {
+            return workflows.file(repo.mirror(), run.commit(), run.workflowFile())
+                    .map(p -> p.loaded().workflow()).map(w -> w.runMode()).orElse(RunMode.QUEUED);
+        } catch (ScmException e) {
+            return RunMode.QUEUED;
         }
     }
 
@@ -417,6 +434,8 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
             if (!starter.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.log("runs still ending after " + grace.toSeconds() + " s: " + active.keySet());
             }
+            historyWriter.shutdown();
+            historyWriter.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -41,18 +41,24 @@ public final class RepositoryUpdates {
 
     /** Fetches {@code repo} and dispatches every branch move since the last dispatch; {@code why} is for the log. */
     public List<TriggerDispatch.Outcome> fetchAndDispatch(WatchedRepository repo, String why) {
-        return fetchAndDispatch(repo, why, StartTimeline.begin("poll"));
+        return fetchAndDispatch(repo, why, Map.of(), StartTimeline.begin("poll"));
     }
 
     /**
-     * As {@link #fetchAndDispatch(WatchedRepository, String)}, marking the phases it passes on {@code timeline}
-     * (the trigger's).
+     * As {@link #fetchAndDispatch(WatchedRepository, String)} for a trigger that says where branches now are
+     * ({@code announced}: branch to commit, from a push webhook; may be empty), marking the phases it passes on
+     * {@code timeline}. The fetch is left out when it would bring nothing new: a fetch that began after this call
+     * has worked meanwhile (webhooks arriving together share one), or the mirror's branches are already where the
+     * trigger says.
      */
     public List<TriggerDispatch.Outcome> fetchAndDispatch(WatchedRepository repo, String why,
-                                                          StartTimeline timeline) {
+                                                          Map<String, String> announced, StartTimeline timeline) {
+        long asked = repo.fetchesBegun();
         repo.lock().lock();
         try {
-            if (!fetch(repo, why)) {
+            boolean current = repo.fetchedSince(asked) || !announced.isEmpty() && announced.entrySet().stream()
+                    .allMatch(e -> repo.mirror().head(e.getKey()).filter(e.getValue()::equals).isPresent());
+            if (!current && !fetch(repo, why)) {
                 return List.of();
             }
             timeline.mark(StartPhase.FETCHED);
@@ -114,7 +120,9 @@ public final class RepositoryUpdates {
 
     private boolean fetch(WatchedRepository repo, String why) {
         try {
+            long number = repo.beginFetch();
             repo.mirror().fetch();
+            repo.fetchWorked(number);
             repo.fetched(clock.millis(), null);
             return true;
         } catch (ScmException e) {

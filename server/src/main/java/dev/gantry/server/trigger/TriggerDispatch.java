@@ -1,7 +1,6 @@
 package dev.gantry.server.trigger;
 
 import dev.gantry.dsl.LoadedWorkflow;
-import dev.gantry.dsl.WorkflowFiles;
 import dev.gantry.engine.model.Workflow;
 import dev.gantry.engine.trigger.ManualEvent;
 import dev.gantry.engine.trigger.PullRequestEvent;
@@ -17,6 +16,7 @@ import dev.gantry.server.history.RunRecord;
 import dev.gantry.server.latency.StartPhase;
 import dev.gantry.server.latency.StartTimeline;
 import dev.gantry.server.repo.WatchedRepository;
+import dev.gantry.server.repo.WorkflowCache;
 import dev.gantry.server.runs.RunSubmitter;
 
 import java.util.ArrayList;
@@ -29,13 +29,13 @@ import java.util.Map;
  * does. A workflow with errors does not run; the log says which and why.
  */
 public final class TriggerDispatch {
-    private final WorkflowFiles workflowFiles;
+    private final WorkflowCache workflows;
     private final TriggerMatcher matcher;
     private final RunSubmitter runs;
     private final EventLog log;
 
-    public TriggerDispatch(WorkflowFiles workflowFiles, TriggerMatcher matcher, RunSubmitter runs, EventLog log) {
-        this.workflowFiles = workflowFiles;
+    public TriggerDispatch(WorkflowCache workflows, TriggerMatcher matcher, RunSubmitter runs, EventLog log) {
+        this.workflows = workflows;
         this.matcher = matcher;
         this.runs = runs;
         this.log = log;
@@ -88,11 +88,11 @@ public final class TriggerDispatch {
     public record WorkflowAtCommit(RepositoryFile file, LoadedWorkflow loaded) {
     }
 
-    /** Every workflow file of {@code commit}, loaded and validated. */
+    /** Every workflow file of {@code commit}, loaded and validated (once per content: {@link WorkflowCache}). */
     public List<WorkflowAtCommit> workflows(WatchedRepository repo, String commit) throws Exception {
         List<WorkflowAtCommit> result = new ArrayList<>();
-        for (RepositoryFile f : repo.mirror().workflowFiles(commit)) {
-            result.add(new WorkflowAtCommit(f, workflowFiles.parse(f.path(), f.text(), f.path())));
+        for (WorkflowCache.Parsed p : workflows.at(repo.mirror(), commit)) {
+            result.add(new WorkflowAtCommit(p.file(), p.loaded()));
         }
         return result;
     }
