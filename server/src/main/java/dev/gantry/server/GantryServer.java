@@ -208,9 +208,10 @@ public final class GantryServer implements AutoCloseable {
         for (WatchedRepository repo : repositories.all()) {
             long start = System.nanoTime();
             try {
-                int packs = repo.mirror().compactIfDue();
-                if (packs > 0) {
-                    log.log("repository " + repo.name() + ": mirror compacted (" + packs + " packs into one) in "
+                int joined = repo.mirror().compactIfDue();
+                if (joined > 0) {
+                    log.log("repository " + repo.name() + ": mirror compacted (" + joined + " packs and loose "
+                            + "objects into one pack) in "
                             + (System.nanoTime() - start) / 1_000_000 + " ms");
                 }
             } catch (ScmException | RuntimeException e) {

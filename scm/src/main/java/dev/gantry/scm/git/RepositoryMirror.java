@@ -53,12 +53,18 @@ public final class RepositoryMirror implements AutoCloseable {
     private final List<Pattern> branchPatterns;
     /** A mirror with more packs than this is compacted once no fetch came for {@link #COMPACT_WHEN_QUIET}. */
     public static final int COMPACT_ABOVE_PACKS = 10;
+    /** A mirror with more loose objects than this is compacted once no fetch came for {@link #COMPACT_WHEN_QUIET}. */
+    public static final int COMPACT_ABOVE_LOOSE = 1000;
     /** How long without a fetch counts as quiet. */
     public static final Duration COMPACT_WHEN_QUIET = Duration.ofSeconds(30);
-    /** A mirror with more packs than this is compacted even while fetches keep coming. */
-    public static final int COMPACT_ALWAYS_ABOVE_PACKS = 100;
+
+    /** The most objects a fetch from a repository on this machine copies one by one (more: a pack). */
+    static final int LOCAL_COPY_MAX_OBJECTS = 1000;
+    /** The largest object so copied (larger: a pack). */
+    static final long LOCAL_COPY_MAX_OBJECT_BYTES = 1 << 20;
 
     private final Object fetchLock = new Object();
+    private LocalFetch local;
     private final Object compactLock = new Object();
     private volatile long lastFetchEnded = System.nanoTime();
     private final AtomicReference<Thread> runningFetch = new AtomicReference<>();
@@ -119,6 +125,11 @@ public final class RepositoryMirror implements AutoCloseable {
             // the mirror is quiet instead.
             config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
             config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOPACKLIMIT, 0);
+            // the packs a compaction replaced go at once (JGit keeps them an hour by default; counted as packs, they
+            // would make the next compaction due again). A reader with one open keeps reading it (POSIX), and JGit
+            // looks again when a pack it knew is gone.
+            config.setString(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_PRUNEPACKEXPIRE,
+                    "now");
             config.save();
             return new RepositoryMirror(settings, repository);
         } catch (IOException | GitAPIException | URISyntaxException e) {
@@ -143,13 +154,33 @@ public final class RepositoryMirror implements AutoCloseable {
         synchronized (fetchLock) {
             try {
                 Map<String, String> before = heads();
-                FetchResult fetched = boundedFetch(List.of(), true);
-                updateHead(fetched);
+                if (!copiedLocally()) {
+                    FetchResult fetched = boundedFetch(List.of(), true);
+                    updateHead(fetched);
+                }
                 Map<String, String> after = heads();
                 return new FetchOutcome(moves(before, after), toHeads(after));
             } finally {
                 lastFetchEnded = System.nanoTime();
             }
+        }
+    }
+
+    /**
+     * For a repository on this machine, a push's few objects copied straight from its object database
+     * ({@link LocalFetch}); {@code false} when that does not apply and the transport fetches.
+     */
+    private boolean copiedLocally() {
+        if (local == null) {
+            local = LocalFetch.open(settings.url()).orElse(null);
+        }
+        if (local == null) {
+            return false;
+        }
+        try {
+            return local.into(repository, LOCAL_COPY_MAX_OBJECTS, LOCAL_COPY_MAX_OBJECT_BYTES);
+        } catch (IOException | RuntimeException e) {
+            return false; // the transport fetches instead, and says what is wrong if something is
         }
     }
 
@@ -162,24 +193,44 @@ public final class RepositoryMirror implements AutoCloseable {
         }
     }
 
+    /** How many loose objects the mirror holds: a fetch from a repository on this machine adds a push's few. */
+    public int looseObjectCount() {
+        Path objects = repository.getDirectory().toPath().resolve("objects");
+        int n = 0;
+        try (var dirs = Files.newDirectoryStream(objects, d -> d.getFileName().toString().matches("[0-9a-f]{2}"))) {
+            for (Path dir : dirs) {
+                try (var files = Files.list(dir)) {
+                    n += (int) files.count();
+                }
+            }
+        } catch (IOException e) {
+            return n;
+        }
+        return n;
+    }
+
     /**
-     * Compacts the mirror when it is due: when it holds more than {@link #COMPACT_ABOVE_PACKS} packs and no fetch
-     * ended in the last {@link #COMPACT_WHEN_QUIET}, or more than {@link #COMPACT_ALWAYS_ABOVE_PACKS} packs
-     * whatever the traffic. Returns the packs it joined (0 when it was not due).
+     * Compacts the mirror when it is due: when it holds more than {@link #COMPACT_ABOVE_PACKS} packs or
+     * {@link #COMPACT_ABOVE_LOOSE} loose objects and no fetch ended in the last {@link #COMPACT_WHEN_QUIET}, or
+     * ten times as many whatever the traffic. Returns the packs and loose objects it joined (0 when it was not
+     * due).
      *
      * @throws ScmException when the repack fails (the mirror stays as it was: git writes the new pack first)
      */
     public int compactIfDue() throws ScmException {
-        return compactIfDue(COMPACT_ABOVE_PACKS, COMPACT_WHEN_QUIET, COMPACT_ALWAYS_ABOVE_PACKS);
+        return compactIfDue(COMPACT_ABOVE_PACKS, COMPACT_ABOVE_LOOSE, COMPACT_WHEN_QUIET);
     }
 
     /** {@link #compactIfDue()} with other thresholds. */
-    int compactIfDue(int abovePacks, Duration whenQuiet, int alwaysAbovePacks) throws ScmException {
+    int compactIfDue(int abovePacks, int aboveLoose, Duration whenQuiet) throws ScmException {
         int packs = packCount();
+        int loose = looseObjectCount();
         boolean quiet = System.nanoTime() - lastFetchEnded >= whenQuiet.toNanos();
-        if (packs > alwaysAbovePacks || packs > abovePacks && quiet) {
+        boolean many = packs > abovePacks || loose > aboveLoose;
+        boolean tooMany = packs > 10 * abovePacks || loose > 10 * aboveLoose;
+        if (tooMany || many && quiet) {
             compact();
-            return packs;
+            return packs + loose;
         }
         return 0;
     }
@@ -456,6 +507,11 @@ public final class RepositoryMirror implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (fetchLock) {
+            if (local != null) {
+                local.close();
+            }
+        }
         repository.close();
     }
 
