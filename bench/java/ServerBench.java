@@ -30,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * Figures for gantry serve (bench/server.sh runs it with the launcher jar on the class path):
  * <ul>
  *   <li>latency: N pushes to a real bare repository, each announced with the generic (post-receive) webhook; from
- *       sending the webhook to the first step's first command (its `date +%s%N`), p50 and p99;</li>
+ *       sending the webhook to the first step's first command (its `date +%s%N`), p50 and p99, after 30 warm-up
+ *       pushes (the JIT compiles the hot path) that are not counted; then each phase's own p50/p99 from the
+ *       server's start timelines ({@code GantryServer.startLatencies()}), CPU time per push and the load average;</li>
  *   <li>throughput: N manual runs of a one-step `true` workflow (RunMode PARALLEL) through the API; runs/minute;</li>
  *   <li>history: 100,000 runs (3 actions each) in the embedded database; list pages and one run over HTTP, p50/p99.</li>
  * </ul>
@@ -149,9 +151,10 @@ public final class ServerBench {
                             v.get(v.size() - 1));
                 }
             }
-            System.out.printf("  CPU per push: %.1f ms in the JVM (server and bench client), %.1f ms in child "
+            System.out.printf("  CPU per push: %.1f ms in the JVM, of which %.1f ms the server's threads (the rest: "
+                    + "the bench's own thread, its HTTP client and its git commands' start), %.1f ms in child "
                     + "processes (the bench's git commit and push, the step's shell)%n", cpu.jvmMillis() / count,
-                    cpu.childMillis() / count);
+                    (cpu.jvmMillis() - cpu.benchMillis()) / count, cpu.childMillis() / count);
             System.out.printf("  load average: %s before, %s after%n", loadBefore, loadAfter);
         }
     }
@@ -187,8 +190,8 @@ public final class ServerBench {
         return new Push(after, sent, Long.parseLong(Files.readString(step).strip()));
     }
 
-    /** CPU time used by this JVM and by its waited-for child processes. */
-    record Cpu(double jvmMillis, double childMillis) {
+    /** CPU time used by this JVM, by the bench's own (calling) thread, and by the JVM's waited-for children. */
+    record Cpu(double jvmMillis, double benchMillis, double childMillis) {
         static Cpu now() throws Exception {
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean();
@@ -196,11 +199,12 @@ public final class ServerBench {
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // fields 16 and 17 of /proc/PID/stat (cutime, cstime), in clock ticks of 10 ms (USER_HZ 100)
             double children = (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10.0;
-            return new Cpu(os.getProcessCpuTime() / 1e6, children);
+            double bench = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e6;
+            return new Cpu(os.getProcessCpuTime() / 1e6, bench, children);
         }
 
         Cpu minus(Cpu o) {
-            return new Cpu(jvmMillis - o.jvmMillis, childMillis - o.childMillis);
+            return new Cpu(jvmMillis - o.jvmMillis, benchMillis - o.benchMillis, childMillis - o.childMillis);
         }
     }
 
