@@ -151,10 +151,14 @@ final class LocalFetch implements AutoCloseable {
         if (head == null || !head.isSymbolic() || !head.getTarget().getName().startsWith(Constants.R_HEADS)) {
             return;
         }
-        String target = head.getTarget().getName();
-        Ref current = mirror.exactRef(Constants.HEAD);
+        linkHead(mirror, head.getTarget().getName());
+    }
+
+    /** Points {@code repository}'s HEAD at branch ref {@code target}, unless it points there already. */
+    static void linkHead(Repository repository, String target) throws IOException {
+        Ref current = repository.exactRef(Constants.HEAD);
         if (current == null || !current.isSymbolic() || !current.getTarget().getName().equals(target)) {
-            RefUpdate link = mirror.updateRef(Constants.HEAD);
+            RefUpdate link = repository.updateRef(Constants.HEAD);
             link.disableRefLog();
             link.link(target);
         }

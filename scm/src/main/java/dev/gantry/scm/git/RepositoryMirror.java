@@ -8,7 +8,6 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -345,13 +344,7 @@ public final class RepositoryMirror implements AutoCloseable {
             return;
         }
         try {
-            String target = head.getTarget().getName();
-            Ref current = repository.exactRef(Constants.HEAD);
-            if (current == null || !current.isSymbolic() || !current.getTarget().getName().equals(target)) {
-                RefUpdate update = repository.updateRef(Constants.HEAD);
-                update.disableRefLog();
-                update.link(target);
-            }
+            LocalFetch.linkHead(repository, head.getTarget().getName());
         } catch (IOException e) {
             // the default branch is a convenience; the fetched branches stand without it
         }
