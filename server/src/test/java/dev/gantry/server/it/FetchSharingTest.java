@@ -44,18 +44,8 @@ class FetchSharingTest {
     @Test
     void aWebhookFetchesOnlyWhenTheMirrorMayLackItsPush() throws Exception {
         GitFixture git = new GitFixture(tmp);
-        git.write(Map.of(".codecatalyst/workflows/build.yaml", """
-                Name: Build
-                SchemaVersion: "1.0"
-                Triggers:
-                  - Type: PUSH
-                Actions:
-                  Only:
-                    Identifier: aws/build@v1
-                    Configuration:
-                      Steps:
-                        - Run: "true"
-                """)).commit("first");
+        git.write(Map.of(".codecatalyst/workflows/build.yaml", WorkflowCacheTest.workflow("Build")
+                .replace("Actions:", "Triggers:\n  - Type: PUSH\nActions:"))).commit("first");
         git.push("main");
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
         EventLog log = new EventLog(new PrintStream(logged, true, StandardCharsets.UTF_8), Clock.systemUTC());

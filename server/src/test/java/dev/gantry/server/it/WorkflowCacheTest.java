@@ -28,7 +28,8 @@ class WorkflowCacheTest {
     private GitFixture git;
     private final WorkflowFiles files = new WorkflowFiles(ValidationOptions.DEFAULT);
 
-    private static String workflow(String name) {
+    /** A one-action workflow named {@code name}, with no triggers. */
+    static String workflow(String name) {
         return """
                 Name: %s
                 SchemaVersion: "1.0"
