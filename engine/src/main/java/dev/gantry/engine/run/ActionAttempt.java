@@ -90,7 +90,9 @@ final class ActionAttempt implements JobEvents {
                             + "available to this action");
                 }
             }
-            Action action = run.references().resolve(written, run.outputs(), this::note);
+            // the action as it runs: the Compute that applies to it (its own or the workflow's), references substituted
+            Action action = run.references().resolve(written.withCompute(run.plan().workflow().computeOf(written)),
+                    run.outputs(), this::note);
             // its work was decided once, at plan time, from the action as written; step texts get their values now
             ActionWork work = run.plan().work().get(id);
             if (work instanceof ActionWork.RunSteps steps) {
