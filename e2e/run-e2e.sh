@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The reference workflow end to end, offline: brings up the stand-ins (setup-offline.sh), runs
-# examples/hello-world-multiarch's workflow, and asserts the multi-arch image it published. Prints per-phase and total
+# examples/hello-world-multiarch's workflow, and asserts the multi-arch image it published; then (gantry mode) runs
+# examples/deploy-static-site against the moto stand-in and asserts its bucket's objects. Prints per-phase and total
 # timings; exits non-zero if anything failed. Usable from CI (root, no stdin, CI=true).
 #
 # Usage: run-e2e.sh [--teardown|--keep]
