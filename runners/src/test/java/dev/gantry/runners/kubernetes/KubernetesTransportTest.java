@@ -124,7 +124,7 @@ class KubernetesTransportTest {
     private KubernetesTransport transport(Duration scheduleTimeout) {
         KubernetesConfig config = new KubernetesConfig(null, NS, Map.of(Architecture.AMD64, "builder:1"), null,
                 Map.of(), List.of(), Map.of(), Map.of(), scheduleTimeout, null);
-        connection = new ClusterConnection(config, c -> mock.server.createClient());
+        connection = new ClusterConnection(config, c -> mock.patientClient());
         return new KubernetesTransport("eks", Architecture.AMD64, config, connection, new Semaphore(2),
                 Duration.ofSeconds(1), null, podRoot.toString());
     }
