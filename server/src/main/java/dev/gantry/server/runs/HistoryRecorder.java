@@ -15,18 +15,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Writes a run's events into the history as they happen: the planned actions (with their dependencies), each
  * action's start, runner and end, each step's start, exit status and end, and what lifecycle hooks recorded
- * (artifacts, reports). The run moves to In progress when its first action starts: that write is done before the
- * action goes on (a run whose step began is never taken for a queued one after a crash). The others go through
- * {@code writer}, one at a time and in order, so the run's own thread does not wait for the database on its way to
- * a step; {@link #flush()} waits for them. Events arrive masked.
+ * (artifacts, reports). The run moves to In progress when its first action starts. Events arrive masked.
  */
 public final class HistoryRecorder implements RunListener {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,45 +30,17 @@ public final class HistoryRecorder implements RunListener {
     private final HistoryStore history;
     private final ServerMetrics metrics;
     private final Runnable onFirstStart;
-    private final Executor writer;
     private final Map<String, ActionRecord> actions = new ConcurrentHashMap<>();
     private final Map<String, Long> stepStarts = new HashMap<>();
     private volatile boolean started;
 
-    /**
-     * @param onFirstStart run when the first action starts, before it goes on
-     * @param writer       runs the other writes one at a time, in order (a single thread)
-     */
     public HistoryRecorder(long runId, String workflow, HistoryStore history, ServerMetrics metrics,
-                           Runnable onFirstStart, Executor writer) {
+                           Runnable onFirstStart) {
         this.runId = runId;
         this.workflow = workflow;
         this.history = history;
         this.metrics = metrics;
         this.onFirstStart = onFirstStart;
-        this.writer = writer;
-    }
-
-    /** Waits until every write asked for so far is done. */
-    public void flush() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        write(() -> done.complete(null));
-        done.join();
-    }
-
-    private void write(Runnable w) {
-        Runnable guarded = () -> {
-            try {
-                w.run();
-            } catch (RuntimeException e) {
-                // as for a listener that throws: the run goes on; the history lacks this detail
-            }
-        };
-        try {
-            writer.execute(guarded);
-        } catch (RejectedExecutionException e) {
-            guarded.run(); // the server is stopping: write it here
-        }
     }
 
     @Override
@@ -92,17 +58,15 @@ public final class HistoryRecorder implements RunListener {
             synchronized (stepStarts) {
                 stepStarts.put(s.actionId() + "\n" + s.step(), millis(s.at()));
             }
-            StepRecord step = new StepRecord(s.actionId(), s.step(), "running", null, millis(s.at()), null);
-            write(() -> history.putStep(runId, step));
+            history.putStep(runId, new StepRecord(s.actionId(), s.step(), "running", null, millis(s.at()), null));
         } else if (event instanceof RunEvent.StepFinished s) {
             Long start;
             synchronized (stepStarts) {
                 start = stepStarts.remove(s.actionId() + "\n" + s.step());
             }
             long end = millis(s.at());
-            StepRecord step = new StepRecord(s.actionId(), s.step(), s.status() == 0 ? "succeeded" : "failed",
-                    s.status(), start != null ? start : end - s.duration().toMillis(), end);
-            write(() -> history.putStep(runId, step));
+            history.putStep(runId, new StepRecord(s.actionId(), s.step(), s.status() == 0 ? "succeeded" : "failed",
+                    s.status(), start != null ? start : end - s.duration().toMillis(), end));
         } else if (event instanceof RunEvent.ActionFinished f) {
             ActionResult r = f.result();
             update(r.actionId(), a -> new ActionRecord(a.name(), a.position(), r.status().label(), r.runner() != null
@@ -110,8 +74,7 @@ public final class HistoryRecorder implements RunListener {
                     : Long.valueOf(millis(r.started())), millis(r.finished())));
             if (!r.details().isEmpty()) {
                 try {
-                    String details = JSON.writeValueAsString(r.details());
-                    write(() -> history.putActionDetails(runId, r.actionId(), details));
+                    history.putActionDetails(runId, r.actionId(), JSON.writeValueAsString(r.details()));
                 } catch (JsonProcessingException e) {
                     // details that cannot be written as JSON stay out of the history
                 }
@@ -151,13 +114,13 @@ public final class HistoryRecorder implements RunListener {
 
     private void put(ActionRecord a) {
         actions.put(a.name(), a);
-        write(() -> history.putAction(runId, a));
+        history.putAction(runId, a);
     }
 
     private void update(String actionId, java.util.function.UnaryOperator<ActionRecord> change) {
         ActionRecord now = actions.compute(actionId, (k, old) -> change.apply(old != null ? old
                 : new ActionRecord(actionId, actions.size(), "waiting", null, List.of(), null, null, null)));
-        write(() -> history.putAction(runId, now));
+        history.putAction(runId, now);
     }
 
     private static long millis(Instant at) {

@@ -66,11 +66,6 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final ExecutorService historyWriter = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "gantry-history-writer");
-        t.setDaemon(true);
-        return t;
-    });
     private final Map<Long, ActiveRun> active = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
 
@@ -164,7 +159,7 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
                 a.started = true;
                 history.markStarted(run.id(), clock.millis());
                 log.log("run " + run.id() + " started: " + run.repository() + "/" + run.workflow());
-            }, historyWriter);
+            });
             a.recorder = recorder;
             ActionEntry entry = request -> enter(a, recorder, queueScope, mode, request);
             RunListener queueExit = event -> {
@@ -231,14 +226,10 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
             if (result.ran()) {
                 recorder.reconcile(result.report());
             }
-            recorder.flush();
             finish(a, state, reason);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (a.recorder != null) {
-                a.recorder.flush();
-            }
             try {
                 FolderTrees.deleteTree(workspace);
             } catch (Exception e) {
@@ -434,8 +425,6 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
             if (!starter.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.log("runs still ending after " + grace.toSeconds() + " s: " + active.keySet());
             }
-            historyWriter.shutdown();
-            historyWriter.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
