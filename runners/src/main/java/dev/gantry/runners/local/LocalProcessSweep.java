@@ -38,8 +38,8 @@ final class LocalProcessSweep {
     private static final long SETTLE_POLL_MS = 10;
     private static final int KILL_ROUNDS = 40;
 
-    private final byte[] cookie;
-    private final byte[] keep = ProcessSweep.KEEP.getBytes(StandardCharsets.UTF_8);
+    private final Entry cookie;
+    private final Entry keep = new Entry(ProcessSweep.KEEP);
     private final Path cgroup;
     private final Duration grace;
     private final Duration settle;
@@ -53,7 +53,7 @@ final class LocalProcessSweep {
      * @param settle how long processes found get to end by themselves before SIGTERM (zero: none)
      */
     LocalProcessSweep(String cookie, String cgroup, Duration grace, Duration settle) {
-        this.cookie = (BashDriver.COOKIE + "=" + cookie).getBytes(StandardCharsets.UTF_8);
+        this.cookie = new Entry(BashDriver.COOKIE + "=" + cookie);
         this.cgroup = cgroup == null || cgroup.isEmpty() ? null : Path.of(cgroup);
         this.grace = grace;
         this.settle = settle;
@@ -124,7 +124,7 @@ final class LocalProcessSweep {
     }
 
     /** Whether the environment of process {@code pid} holds {@code entry} as a whole entry. */
-    private boolean hasEntry(long pid, byte[] entry) {
+    private boolean hasEntry(long pid, Entry entry) {
         try (FileInputStream in = new FileInputStream("/proc/" + pid + "/environ")) {
             int n = 0;
             for (int r; (r = in.read(buffer, n, buffer.length - n)) > 0; ) {
@@ -136,26 +136,39 @@ final class LocalProcessSweep {
                     buffer = Arrays.copyOf(buffer, Math.min(MAX_ENVIRON, n * 4));
                 }
             }
-            return contains(buffer, n, entry);
+            return entry.in(buffer, n);
         } catch (IOException | RuntimeException e) {
             return false; // gone meanwhile, or not ours to read
         }
     }
 
-    /** Whether the NUL-separated entries in the first {@code end} bytes of {@code env} include {@code entry}. */
-    static boolean contains(byte[] env, int end, byte[] entry) {
-        int start = 0;
-        while (start < end) {
-            int stop = start;
-            while (stop < end && env[stop] != 0) {
-                stop++;
+    /**
+     * An environment entry ({@code NAME=value}) to look for, with its Horspool shift table: a search looks at about
+     * one byte in {@code NAME=value}'s length (environments are read for every process on every sweep).
+     */
+    static final class Entry {
+        private final byte[] text;
+        private final int[] shift = new int[256];
+
+        Entry(String entry) {
+            text = entry.getBytes(StandardCharsets.UTF_8);
+            Arrays.fill(shift, text.length);
+            for (int i = 0; i < text.length - 1; i++) {
+                shift[text[i] & 0xff] = text.length - 1 - i;
             }
-            if (stop - start == entry.length && Arrays.equals(env, start, stop, entry, 0, entry.length)) {
-                return true;
-            }
-            start = stop + 1;
         }
-        return false;
+
+        /** Whether the NUL-separated entries in the first {@code end} bytes of {@code env} include this one. */
+        boolean in(byte[] env, int end) {
+            int m = text.length;
+            for (int at = 0; m > 0 && at + m <= end; at += shift[env[at + m - 1] & 0xff]) {
+                if (env[at + m - 1] == text[m - 1] && Arrays.equals(env, at, at + m, text, 0, m)
+                        && (at == 0 || env[at - 1] == 0) && (at + m == end || env[at + m] == 0)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static boolean zombie(long pid) {

@@ -52,13 +52,16 @@ class LocalProcessSweepTest {
 
     @Test
     void entriesMatchWhole() {
-        byte[] env = "A=1\0GANTRY_ACTION_COOKIE=ab\0B=2".getBytes(StandardCharsets.UTF_8);
-        assertThat(LocalProcessSweep.contains(env, env.length, "GANTRY_ACTION_COOKIE=ab".getBytes())).isTrue();
-        assertThat(LocalProcessSweep.contains(env, env.length, "B=2".getBytes())).isTrue();
-        assertThat(LocalProcessSweep.contains(env, env.length, "A=1".getBytes())).isTrue();
-        assertThat(LocalProcessSweep.contains(env, env.length, "GANTRY_ACTION_COOKIE=a".getBytes())).isFalse();
-        assertThat(LocalProcessSweep.contains(env, env.length, "=1".getBytes())).isFalse();
-        assertThat(LocalProcessSweep.contains(env, 3, "B=2".getBytes())).isFalse();
+        byte[] env = "A=1\0GANTRY_ACTION_COOKIE=ab\0B=2\0GANTRY_ACTION_COOKIE=abc".getBytes(StandardCharsets.UTF_8);
+        assertThat(new LocalProcessSweep.Entry("GANTRY_ACTION_COOKIE=ab").in(env, env.length)).isTrue();
+        assertThat(new LocalProcessSweep.Entry("GANTRY_ACTION_COOKIE=abc").in(env, env.length)).isTrue();
+        assertThat(new LocalProcessSweep.Entry("B=2").in(env, env.length)).isTrue();
+        assertThat(new LocalProcessSweep.Entry("A=1").in(env, env.length)).isTrue();
+        assertThat(new LocalProcessSweep.Entry("GANTRY_ACTION_COOKIE=a").in(env, env.length)).isFalse();
+        assertThat(new LocalProcessSweep.Entry("TRY_ACTION_COOKIE=ab").in(env, env.length)).isFalse();
+        assertThat(new LocalProcessSweep.Entry("=1").in(env, env.length)).isFalse();
+        assertThat(new LocalProcessSweep.Entry("B=2").in(env, 3)).isFalse();
+        assertThat(new LocalProcessSweep.Entry("GANTRY_ACTION_COOKIE=abcd").in(env, env.length)).isFalse();
     }
 
     private static Process sleeper(String entry) throws Exception {
