@@ -26,7 +26,8 @@ import java.util.Set;
  * finishing its writes; the script's own start-up used to give them that), then SIGTERM, then after the grace period SIGKILL (and {@code cgroup.kill}) until none is left (40 rounds
  * of 50 ms at most); the cgroup is removed once empty.
  *
- * <p>Environments that cannot be read (other users' processes, processes gone meanwhile) are skipped; each is read up
+ * <p>Given a {@link PidWindow}, only the processes started since the action's shell are read. Environments that
+ * cannot be read (other users' processes, processes gone meanwhile) are skipped; each is read up
  * to {@link #MAX_ENVIRON} bytes (the kernel's own limit for arguments and environment together is a quarter of the
  * stack limit, 2 MiB by default).
  */
@@ -43,6 +44,7 @@ final class LocalProcessSweep {
     private final Path cgroup;
     private final Duration grace;
     private final Duration settle;
+    private final PidWindow window;
     private final long self = ProcessHandle.current().pid();
     private byte[] buffer = new byte[16 << 10];
 
@@ -51,12 +53,14 @@ final class LocalProcessSweep {
      * @param cgroup the action's cgroup folder, or {@code null}
      * @param grace  how long processes get between SIGTERM and SIGKILL
      * @param settle how long processes found get to end by themselves before SIGTERM (zero: none)
+     * @param window which pids can be the action's processes, or {@code null} (every process is read)
      */
-    LocalProcessSweep(String cookie, String cgroup, Duration grace, Duration settle) {
+    LocalProcessSweep(String cookie, String cgroup, Duration grace, Duration settle, PidWindow window) {
         this.cookie = new Entry(BashDriver.COOKIE + "=" + cookie);
         this.cgroup = cgroup == null || cgroup.isEmpty() ? null : Path.of(cgroup);
         this.grace = grace;
         this.settle = settle;
+        this.window = window;
     }
 
     /** Ends the action's processes; returns when none is left (or after the last SIGKILL round). */
@@ -97,10 +101,11 @@ final class LocalProcessSweep {
                 // no cgroup (any more): the cookie alone
             }
         }
+        PidWindow.Range range = window == null ? null : window.now();
         String[] names = PROC.toFile().list();
         for (String name : names == null ? new String[0] : names) {
             long pid = pidOf(name);
-            if (pid > 0 && !all.contains(pid) && hasEntry(pid, cookie)) {
+            if (pid > 0 && (range == null || range.contains(pid)) && !all.contains(pid) && hasEntry(pid, cookie)) {
                 all.add(pid);
             }
         }

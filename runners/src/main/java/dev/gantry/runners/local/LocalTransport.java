@@ -47,6 +47,7 @@ public final class LocalTransport implements Transport {
     public Session open(StepsJob job, Cancellation cancellation) {
         return new Session() {
             private volatile Process shell;
+            private volatile PidWindow window;
 
             @Override
             public Map<String, String> environment(StepsJob j) {
@@ -75,7 +76,9 @@ public final class LocalTransport implements Transport {
                 pb.environment().clear();
                 pb.environment().putAll(job.environment());
                 pb.environment().putAll(assignments);
+                long forks = PidWindow.forks(); // before the shell starts: it counts every fork since
                 shell = pb.start();
+                window = new PidWindow(shell.pid(), forks);
                 return new ProcessShell(shell);
             }
 
@@ -86,7 +89,7 @@ public final class LocalTransport implements Transport {
                     // Once the shell has exited (not on cancel), what is left gets a moment to end by itself.
                     Process p = shell;
                     Duration settle = p != null && !p.isAlive() ? SETTLE : Duration.ZERO;
-                    new LocalProcessSweep(cookie, cgroup, grace, settle).run();
+                    new LocalProcessSweep(cookie, cgroup, grace, settle, window).run();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted while ending the action's processes", e);

@@ -19,7 +19,7 @@ class LocalProcessSweepTest {
         Process shorter = sleeper(BashDriver.COOKIE + "=" + cookie.substring(1));
         Process inAnotherName = sleeper("X" + BashDriver.COOKIE + "=" + cookie);
         try {
-            new LocalProcessSweep(cookie, null, Duration.ofMillis(200), Duration.ZERO).run();
+            new LocalProcessSweep(cookie, null, Duration.ofMillis(200), Duration.ZERO, null).run();
             assertThat(mine.waitFor(10, TimeUnit.SECONDS)).as("the action's process ended").isTrue();
             assertThat(longer.isAlive()).isTrue();
             assertThat(shorter.isAlive()).isTrue();
@@ -32,6 +32,23 @@ class LocalProcessSweepTest {
     }
 
     @Test
+    void withAPidWindowItStillEndsWhatStartedAfterTheShell() throws Exception {
+        String cookie = BashDriver.newNonce();
+        long forks = PidWindow.forks();
+        Process shell = sleeper(BashDriver.COOKIE + "=" + cookie);
+        Process child = sleeper(BashDriver.COOKIE + "=" + cookie);
+        try {
+            new LocalProcessSweep(cookie, null, Duration.ofMillis(200), Duration.ZERO,
+                    new PidWindow(shell.pid(), forks)).run();
+            assertThat(shell.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            shell.destroyForcibly();
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
     void aProcessThatIgnoresSigtermGetsSigkillAfterTheGrace() throws Exception {
         String cookie = BashDriver.newNonce();
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", "trap '' TERM; echo ready; while :; do sleep 0.05; done");
@@ -40,7 +57,7 @@ class LocalProcessSweepTest {
         try {
             assertThat(new String(stubborn.getInputStream().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("ready\n");
             long start = System.nanoTime();
-            new LocalProcessSweep(cookie, null, Duration.ofMillis(300), Duration.ZERO).run();
+            new LocalProcessSweep(cookie, null, Duration.ofMillis(300), Duration.ZERO, null).run();
             assertThat(stubborn.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(stubborn.exitValue()).as("killed by SIGKILL").isEqualTo(137);
             assertThat(System.nanoTime() - start).as("after the grace").isGreaterThanOrEqualTo(
