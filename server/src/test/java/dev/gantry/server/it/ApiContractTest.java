@@ -142,6 +142,18 @@ class ApiContractTest {
     }
 
     @Test
+    void pathParametersArrivePercentDecoded() throws Exception {
+        // git refuses spaces in branch names, but names in paths (actions, tokens, artifacts) may hold '/' and ' '
+        assertError(admin.send(admin.builder("/api/tokens/feature%2Fx%20y").DELETE()), 404,
+                "no token named 'feature/x y'");
+        assertError(admin.get("/api/runs/" + runId + "/logs/My%20Action"), 404, "no action 'My Action'");
+        assertError(admin.get("/api/repositories/feature%2Fx%20y/workflows"), 404, "no repository 'feature/x y'");
+        ApiClient.Answer broken = admin.get("/api/runs/" + runId + "/logs/%E2%82"); // not UTF-8
+        assertThat(broken.status()).isBetween(400, 404);
+        assertThat(broken.json().path("error").path("reason").asText()).isNotBlank();
+    }
+
+    @Test
     void theLogStreamFollowsARunningActionAndArtifactsAreServed() throws Exception {
         admin.await("/api/runs/" + runId, j -> j.path("actions").size() > 0, 120);
         HttpClient http = HttpClient.newHttpClient();
