@@ -67,7 +67,7 @@ class ApiContractTest {
         git.commit("workflows");
         git.push("main");
         server = TestServer.start(tmp.resolve("data"), List.of(TestServer.repository("app", git.bare.toString(), 3600,
-                null, null, List.of())), null, Clock.systemUTC());
+                null, null, List.of())), Clock.systemUTC());
         admin = server.admin();
         admin.await("/api/repositories", j -> j.path("repositories").path(0).path("branches").size() == 1, 60);
         ApiClient.Answer a = admin.post("/api/runs", "{\"repository\": \"app\", \"workflow\": \"Build\"}");
@@ -76,7 +76,7 @@ class ApiContractTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (server != null) {
             server.close();
         }
@@ -108,8 +108,7 @@ class ApiContractTest {
         assertThat(list.toString()).doesNotContain(created.json().path("token").asText()).contains("viewer");
         assertThat(admin.send(admin.builder("/api/tokens/viewer").DELETE()).status()).isEqualTo(200);
         assertError(viewer.get("/api/runs"), 401, "not valid");
-        String database = new String(Files.readAllBytes(tmp.resolve("data").resolve("history")
-                .resolve("gantry.mv.db")), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String database = server.database.contents(tmp.resolve("data"));
         assertThat(database).doesNotContain(created.json().path("token").asText());
     }
 

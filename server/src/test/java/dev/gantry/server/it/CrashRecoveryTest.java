@@ -27,10 +27,12 @@ class CrashRecoveryTest {
     private Path data;
     private Path flags;
     private GitFixture git;
+    private TestDatabase database;
     private final List<Process> processes = new ArrayList<>();
 
     @BeforeEach
     void repository() throws Exception {
+        database = TestDatabase.create();
         data = tmp.resolve("data");
         flags = Files.createDirectories(tmp.resolve("flags"));
         git = new GitFixture(tmp);
@@ -51,16 +53,26 @@ class CrashRecoveryTest {
     }
 
     @AfterEach
-    void stopAll() {
-        processes.forEach(p -> p.destroyForcibly());
+    void stopAll() throws Exception {
+        for (Process p : processes) {
+            p.destroyForcibly();
+            p.waitFor(60, TimeUnit.SECONDS);
+        }
+        if (database != null) {
+            database.close();
+        }
     }
 
     private ApiClient startServer() throws Exception {
         Files.deleteIfExists(data.resolve("port"));
         Files.createDirectories(data);
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), ServerProcessMain.class.getName(), data.toString(),
-                git.bare.toString()).redirectErrorStream(true)
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), ServerProcessMain.class.getName(),
+                data.toString(), git.bare.toString()));
+        if (database.url() != null) {
+            command.add(database.url());
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("server.log").toFile())).start();
         processes.add(p);
         long deadline = System.nanoTime() + 120_000_000_000L;

@@ -56,7 +56,7 @@ class PushToRunTest {
         Path token = tmp.resolve("hook.token");
         Files.writeString(token, "s3cret-hook-token\n");
         server = TestServer.start(tmp.resolve("data"), List.of(TestServer.repository("app", git.bare.toString(),
-                null, "generic", token, List.of())), null, Clock.systemUTC(), true);
+                null, "generic", token, List.of())), Clock.systemUTC(), true);
         git.installHook(Path.of("..", "examples", "post-receive", "post-receive").toAbsolutePath().normalize(),
                 "http://127.0.0.1:" + server.port() + "/api/webhooks/app", token);
         server.admin().await("/api/repositories", j -> j.path("repositories").path(0).path("branches").size() == 1,
@@ -64,7 +64,7 @@ class PushToRunTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (server != null) {
             server.close();
         }

@@ -73,7 +73,7 @@ class RunControlTest {
         git.commit("workflows");
         git.push("main");
         server = TestServer.start(tmp.resolve("data"), List.of(TestServer.repository("app", git.bare.toString(), 3600,
-                null, null, List.of())), null, Clock.systemUTC());
+                null, null, List.of())), Clock.systemUTC());
         admin = server.admin();
         admin.await("/api/repositories", j -> j.path("repositories").path(0).path("branches").size() == 1, 60);
         alice = admin.as(token("alice", "run"));
@@ -87,7 +87,7 @@ class RunControlTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (server != null) {
             server.close();
         }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A server in a process of its own, for the crash and SIGTERM tests: {@code DATA REPOSITORY-URL}. Writes its port
+ * A server in a process of its own, for the crash and SIGTERM tests: {@code DATA REPOSITORY-URL [JDBC-URL]}. Writes its port
  * to {@code DATA/port} once listening; stops on SIGTERM like {@code gantry serve} (ServeCommand does the same).
  */
 public final class ServerProcessMain {
@@ -22,7 +22,8 @@ public final class ServerProcessMain {
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
-        ServerSettings settings = new ServerSettings("127.0.0.1", 0, data, null, null, null, false, null, null,
+        String jdbcUrl = args.length > 2 ? args[2] : null;
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, data, jdbcUrl, null, null, false, null, null,
                 List.of(TestServer.repository("app", args[1], 3600, null, null, List.of())), GantryConfig.EMPTY,
                 System.getenv(), Clock.systemUTC(), Duration.ofHours(1), Duration.ofHours(1));
         EventLog log = new EventLog(System.out, Clock.systemUTC());
