@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stack trace) for unknown ids, malformed JSON, oversized bodies, path traversal and invalid workflows; the live log
  * stream (Server-Sent Events); artifacts; metrics; and that no response carries a secret.
  */
+@ExtendWith(TestDatabase.Available.class)
 class ApiContractTest {
     @TempDir
     static Path tmp;
@@ -182,7 +184,9 @@ class ApiContractTest {
 
     @Test
     void metricsAndHealthAreServed() throws Exception {
-        assertThat(admin.as(null).get("/api/health").json().path("status").asText()).isEqualTo("ok");
+        JsonNode health = admin.as(null).get("/api/health").json();
+        assertThat(health.path("status").asText()).isEqualTo("ok");
+        assertThat(health.path("database").asText()).isEqualTo(TestDatabase.postgresql() ? "postgresql" : "h2");
         String metrics = admin.get("/metrics").body();
         assertThat(metrics).contains("gantry_runs{state=\"succeeded\"}").contains("gantry_queue_waiting_runs");
     }

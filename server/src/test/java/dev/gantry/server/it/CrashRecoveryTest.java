@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Crash safety and clean stops, for real: the server runs in a process of its own ({@link ServerProcessMain}); the
  * test kills it with SIGKILL ({@code kill -9}) in the middle of runs, or stops it with SIGTERM, then starts it again.
  */
+@ExtendWith(TestDatabase.Available.class)
 class CrashRecoveryTest {
     @TempDir
     Path tmp;

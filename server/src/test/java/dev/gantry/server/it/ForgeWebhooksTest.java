@@ -5,6 +5,7 @@ import dev.gantry.scm.webhook.WebhookReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpRequest;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * HTTP to a running server. Also: a delivery signed with one repository's secret but naming another starts
  * nothing.
  */
+@ExtendWith(TestDatabase.Available.class)
 class ForgeWebhooksTest {
     private static final String LAB_TOKEN = "gitlab-token-for-tests";
     private static final String TEA_SECRET = "gitea-secret-for-tests";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code examples/post-receive}) calls a running server; the matching workflow runs on the pushed commit and the
  * run, its actions and its log are in the API.
  */
+@ExtendWith(TestDatabase.Available.class)
 class PushToRunTest {
     @TempDir
     Path tmp;

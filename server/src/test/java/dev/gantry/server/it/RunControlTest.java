@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * whose repository is a real git repository. Runs are started with POST /api/runs; each holding action waits for a
  * file the test creates, so the overlap is decided by the test, not by timing.
  */
+@ExtendWith(TestDatabase.Available.class)
 class RunControlTest {
     @TempDir
     static Path tmp;

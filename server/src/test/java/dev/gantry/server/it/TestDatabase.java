@@ -1,6 +1,9 @@
 package dev.gantry.server.it;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,11 +20,27 @@ import java.util.UUID;
  * folder ({@link #url()} is {@code null}). Run with {@code -Dgantry.test.database=postgresql} (the server module's
  * {@code postgresql-it} surefire execution does so), every integration test runs on a real PostgreSQL instead: a
  * fresh schema of the database {@code GANTRY_TEST_POSTGRES_URL} names (from {@code e2e/postgres.sh start}), dropped
- * by {@link #close()}; without that variable the tests are skipped, saying so.
+ * by {@link #close()}; without that variable the tests are skipped, saying so (the test classes carry
+ * {@code @ExtendWith(TestDatabase.Available.class)}, which reports the whole class as skipped with the reason).
  */
 final class TestDatabase implements AutoCloseable {
     static final String PROPERTY = "gantry.test.database";
     static final String URL_VARIABLE = "GANTRY_TEST_POSTGRES_URL";
+    private static final String MISSING = "no PostgreSQL: set " + URL_VARIABLE + " (e.g. eval \"$(e2e/postgres.sh "
+            + "start)\") to run the server's integration tests on PostgreSQL too";
+
+    /** Skips a test class, saying why, on a PostgreSQL run without PostgreSQL. */
+    static final class Available implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return postgresql() && blank(System.getenv(URL_VARIABLE)) ? ConditionEvaluationResult.disabled(MISSING)
+                    : ConditionEvaluationResult.enabled(postgresql() ? "on PostgreSQL" : "on H2");
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
 
     private final String baseUrl;
     private final String schema;
@@ -42,8 +61,7 @@ final class TestDatabase implements AutoCloseable {
             return new TestDatabase(null, null);
         }
         String base = System.getenv(URL_VARIABLE);
-        Assumptions.assumeTrue(base != null && !base.isBlank(), "no PostgreSQL: set " + URL_VARIABLE
-                + " (e.g. eval \"$(e2e/postgres.sh start)\") to run the server's integration tests on PostgreSQL too");
+        Assumptions.assumeFalse(blank(base), MISSING);
         String schema = "it_" + UUID.randomUUID().toString().replace("-", "");
         try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);

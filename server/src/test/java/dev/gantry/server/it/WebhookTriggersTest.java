@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.crypto.Mac;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Triggers through a running server: GitHub webhooks signed with HMAC-SHA256 (push with FilesChanged, a pull request
  * running on its source branch, refusals, a redelivery), and a SCHEDULE fired by moving an injected clock.
  */
+@ExtendWith(TestDatabase.Available.class)
 class WebhookTriggersTest {
     private static final String SECRET = "webhook-secret-for-tests";
     @TempDir
