@@ -4,6 +4,7 @@ import dev.gantry.dsl.WorkflowFiles;
 import dev.gantry.dsl.validate.ValidationOptions;
 import dev.gantry.engine.config.ServerConfig.RepositoryConfig;
 import dev.gantry.engine.trigger.TriggerMatcher;
+import dev.gantry.runners.docker.DockerCli;
 import dev.gantry.scm.git.MirrorSettings;
 import dev.gantry.scm.git.RepositoryMirror;
 import dev.gantry.scm.webhook.WebhookReader;
@@ -23,6 +24,7 @@ import dev.gantry.server.http.HttpServer;
 import dev.gantry.server.http.Route;
 import dev.gantry.server.repo.Repositories;
 import dev.gantry.server.repo.WatchedRepository;
+import dev.gantry.server.runs.OrphanContainers;
 import dev.gantry.server.runs.OrphanProcesses;
 import dev.gantry.server.runs.RunCoordinator;
 import dev.gantry.server.runs.RunFiles;
@@ -39,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -126,6 +129,12 @@ public final class GantryServer implements AutoCloseable {
         if (!orphans.isEmpty()) {
             log.log("killed " + orphans.size() + " step process(es) left by a server that stopped without ending "
                     + "them");
+        }
+        List<String> containers = new OrphanContainers(new DockerCli(settings.environment(), Duration.ofSeconds(60)))
+                .remove(runFolders);
+        if (!containers.isEmpty()) {
+            log.log("removed " + containers.size() + " container(s) left by a server that stopped without ending "
+                    + "them: " + String.join(", ", containers));
         }
         service.sweep(files.runDir(0).getParent());
         coordinator.recover();
