@@ -24,8 +24,7 @@ import dev.gantry.server.http.HttpServer;
 import dev.gantry.server.http.Route;
 import dev.gantry.server.repo.Repositories;
 import dev.gantry.server.repo.WatchedRepository;
-import dev.gantry.server.runs.OrphanContainers;
-import dev.gantry.server.runs.OrphanProcesses;
+import dev.gantry.server.runs.CrashLeftovers;
 import dev.gantry.server.runs.RunCoordinator;
 import dev.gantry.server.runs.RunFiles;
 import dev.gantry.server.trigger.RepositoryUpdates;
@@ -125,17 +124,9 @@ public final class GantryServer implements AutoCloseable {
         for (var r : history.inState(dev.gantry.server.history.RunState.QUEUED)) {
             runFolders.add(files.runDir(r.id()).resolve("work"));
         }
-        List<Long> orphans = new OrphanProcesses(Path.of("/proc")).kill(runFolders);
-        if (!orphans.isEmpty()) {
-            log.log("killed " + orphans.size() + " step process(es) left by a server that stopped without ending "
-                    + "them");
-        }
-        List<String> containers = new OrphanContainers(new DockerCli(settings.environment(), Duration.ofSeconds(60)))
-                .remove(runFolders);
-        if (!containers.isEmpty()) {
-            log.log("removed " + containers.size() + " container(s) left by a server that stopped without ending "
-                    + "them: " + String.join(", ", containers));
-        }
+        boolean crashed = !history.inState(dev.gantry.server.history.RunState.IN_PROGRESS).isEmpty();
+        new CrashLeftovers(service.runners().runners(), new DockerCli(settings.environment(), Duration.ofSeconds(60)),
+                log).end(runFolders, crashed);
         service.sweep(files.runDir(0).getParent());
         coordinator.recover();
 

@@ -19,9 +19,12 @@ public final class OrphanContainers {
     public static final String LABEL = "dev.gantry.runner";
 
     private final DockerCli docker;
+    private final String dockerHost;
 
-    public OrphanContainers(DockerCli docker) {
+    /** @param dockerHost the engine ({@code DOCKER_HOST} form), {@code null} for the client's default */
+    public OrphanContainers(DockerCli docker, String dockerHost) {
         this.docker = docker;
+        this.dockerHost = dockerHost;
     }
 
     /** Removes every Gantry container with a mount under one of {@code folders}; returns their names. */
@@ -30,7 +33,7 @@ public final class OrphanContainers {
         if (!docker.installed()) {
             return removed;
         }
-        DockerCli.Result ids = docker.run(null, List.of("ps", "--all", "--quiet", "--no-trunc", "--filter",
+        DockerCli.Result ids = docker.run(dockerHost, List.of("ps", "--all", "--quiet", "--no-trunc", "--filter",
                 "label=" + LABEL));
         if (!ids.ok() || ids.output().isBlank()) {
             return removed;
@@ -38,7 +41,7 @@ public final class OrphanContainers {
         List<String> inspect = new ArrayList<>(List.of("inspect", "--format",
                 "{{.Name}}{{range .Mounts}}\t{{.Source}}{{end}}"));
         ids.output().lines().map(String::strip).filter(s -> s.matches("[0-9a-f]{12,64}")).forEach(inspect::add);
-        DockerCli.Result details = docker.run(null, inspect);
+        DockerCli.Result details = docker.run(dockerHost, inspect);
         List<String> markers = folders.stream().map(f -> f.toAbsolutePath().normalize() + "/").toList();
         for (String line : details.output().lines().toList()) {
             String[] fields = line.split("\t");
@@ -48,7 +51,7 @@ public final class OrphanContainers {
                 String source = fields[i].endsWith("/") ? fields[i] : fields[i] + "/";
                 ours = markers.stream().anyMatch(source::startsWith);
             }
-            if (ours && !name.isBlank() && docker.run(null, List.of("rm", "--force", "--volumes", name)).ok()) {
+            if (ours && !name.isBlank() && docker.run(dockerHost, List.of("rm", "--force", "--volumes", name)).ok()) {
                 removed.add(name);
             }
         }

@@ -30,7 +30,7 @@ class CrashRecoveryTest {
     private Path flags;
     private GitFixture git;
     private TestDatabase database;
-    private final List<Process> processes = new ArrayList<>();
+    private ServerProcess servers;
 
     @BeforeEach
     void repository() throws Exception {
@@ -52,13 +52,13 @@ class CrashRecoveryTest {
                 """.formatted(flags)));
         git.commit("workflow");
         git.push("main");
+        servers = new ServerProcess(tmp, data, git.bare, database, List.of());
     }
 
     @AfterEach
     void stopAll() throws Exception {
-        for (Process p : processes) {
-            p.destroyForcibly();
-            p.waitFor(60, TimeUnit.SECONDS);
+        if (servers != null) {
+            servers.close();
         }
         if (database != null) {
             database.close();
@@ -66,28 +66,7 @@ class CrashRecoveryTest {
     }
 
     private ApiClient startServer() throws Exception {
-        Files.deleteIfExists(data.resolve("port"));
-        Files.createDirectories(data);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), ServerProcessMain.class.getName(),
-                data.toString(), git.bare.toString()));
-        if (database.url() != null) {
-            command.add(database.url());
-        }
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("server.log").toFile())).start();
-        processes.add(p);
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (!Files.exists(data.resolve("port"))) {
-            assertThat(p.isAlive()).as("server process: %s", log()).isTrue();
-            assertThat(System.nanoTime()).as("server start").isLessThan(deadline);
-            Thread.sleep(100);
-        }
-        int port = Integer.parseInt(Files.readString(data.resolve("port")).strip());
-        String token = Files.readString(data.resolve("initial-admin-token")).strip();
-        ApiClient api = new ApiClient(port, token);
-        api.await("/api/repositories", j -> j.path("repositories").path(0).path("branches").size() == 1, 60);
-        return api;
+        return servers.start();
     }
 
     /**
@@ -116,8 +95,7 @@ class CrashRecoveryTest {
     }
 
     private String log() throws Exception {
-        Path f = tmp.resolve("server.log");
-        return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
+        return servers.log();
     }
 
     private static long start(ApiClient api) throws Exception {
@@ -147,9 +125,7 @@ class CrashRecoveryTest {
         long stepPid = Long.parseLong(Files.readAllLines(flags.resolve("pids")).get(0).strip());
         assertThat(ProcessHandle.of(stepPid)).isPresent();
 
-        Process server = processes.get(0);
-        server.destroyForcibly(); // SIGKILL
-        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        servers.kill(); // SIGKILL
         Thread.sleep(2_000);
         boolean survived = ProcessHandle.of(stepPid).map(ProcessHandle::isAlive).orElse(false);
         // a half-written record left behind must not break start-up
@@ -183,7 +159,7 @@ class CrashRecoveryTest {
         api.await("/api/runs/" + queued, j -> j.path("actions").path(0).path("state").asText().equals("queued"), 120);
         long stepPid = Long.parseLong(Files.readAllLines(flags.resolve("pids")).get(0).strip());
 
-        Process server = processes.get(0);
+        Process server = servers.current();
         server.destroy(); // SIGTERM
         assertThat(server.waitFor(90, TimeUnit.SECONDS)).as(log()).isTrue();
         assertThat(endsWithin(stepPid, Duration.ofSeconds(30))).as("the step process is gone").isTrue();

@@ -61,7 +61,7 @@ class OrphanContainersTest {
         String otherServer = container(tmp.resolve("other-data/runs/7/work/Build"), true);
         String notGantry = container(work.resolve("Build"), false);
 
-        List<String> removed = new OrphanContainers(docker).remove(List.of(work));
+        List<String> removed = new OrphanContainers(docker, null).remove(List.of(work));
 
         assertThat(removed).containsExactly(orphan);
         assertThat(exists(orphan)).isFalse();
@@ -72,6 +72,6 @@ class OrphanContainersTest {
     @Test
     void withoutDockerItFindsNothing() {
         DockerCli none = new DockerCli(java.util.Map.of("PATH", tmp.toString()), java.time.Duration.ofSeconds(5));
-        assertThat(new OrphanContainers(none).remove(List.of(tmp))).isEmpty();
+        assertThat(new OrphanContainers(none, null).remove(List.of(tmp))).isEmpty();
     }
 }
