@@ -63,6 +63,7 @@ public final class GantryServer implements AutoCloseable {
     private final EventLog log;
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private HttpServer http;
+    private HttpApi api;
     private RunCoordinator coordinator;
     private ScheduleTicker ticker;
     private Database database;
@@ -145,7 +146,7 @@ public final class GantryServer implements AutoCloseable {
                 removeInitialToken(data);
             }
         }).routes());
-        HttpApi api = new HttpApi(routes, tokens, settings.anonymousRead(), settings.clock(), log::log);
+        api = new HttpApi(routes, tokens, settings.anonymousRead(), settings.clock(), log::log);
         ServerServices services = new ServerServices(history, repositories, dispatch, coordinator, files, tokens,
                 settings.anonymousRead(), service::runners, settings.clock(), log);
         List<Handler> handlers = new ArrayList<>();
@@ -203,6 +204,11 @@ public final class GantryServer implements AutoCloseable {
     /** The port the API listens on. */
     public int port() {
         return http.port();
+    }
+
+    /** The API's routes (docs/openapi.yaml lists exactly these). */
+    public List<Route> apiRoutes() {
+        return api.routes();
     }
 
     private void firstToken(TokenStore tokens, Path data) throws IOException {

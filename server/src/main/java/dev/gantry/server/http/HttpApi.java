@@ -60,6 +60,11 @@ public final class HttpApi extends Handler.Abstract {
         this.log = log;
     }
 
+    /** The routes, in the order they are matched. */
+    public List<Route> routes() {
+        return routes;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         ApiResponse answer;
