@@ -185,46 +185,79 @@ class ForgeWebhooksTest {
         return GitFixture.git(git.work, "rev-parse", "HEAD").strip();
     }
 
+    /** Sends one delivery (its id, its payload) as a provider does. */
+    @FunctionalInterface
+    private interface Sender {
+        ApiClient.Answer send(String delivery, String payload) throws Exception;
+    }
+
+    /**
+     * A push to {@code git}'s main, announced by {@code send} with the payload {@code push(before, after)}: the
+     * Build workflow runs once on the pushed commit; the same delivery again answers 200 and starts nothing.
+     */
+    private static void aPushRunsOnThePushedCommitOnce(GitFixture git, String repo, String where,
+                                                       java.util.function.BinaryOperator<String> push, Sender send)
+            throws Exception {
+        String before = head(git);
+        git.write(Map.of("WHERE", where + "\n"));
+        String after = git.commit("more");
+        git.push("main");
+        String delivery = UUID.randomUUID().toString();
+        String payload = push.apply(before, after);
+        ApiClient.Answer a = send.send(delivery, payload);
+        assertThat(a.status()).as(a.body()).isEqualTo(202);
+        JsonNode run = awaitRun(repo, "Build", 1);
+        assertThat(run.path("commit").asText()).isEqualTo(after);
+        assertThat(run.path("trigger").path("type").asText()).isEqualTo("PUSH");
+        assertThat(api.get("/api/runs/" + run.path("id").asLong() + "/logs/Make").body()).contains("built " + where);
+
+        ApiClient.Answer again = send.send(delivery, payload);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("duplicate").asText()).isEqualTo(delivery);
+        Thread.sleep(1_000);
+        assertThat(api.get("/api/runs?repository=" + repo + "&workflow=Build").json().path("runs").size())
+                .isEqualTo(1);
+    }
+
     // ---- GitLab ----
 
     @Test
     void aGitLabPushHookRunsOnThePushedCommitOnce() throws Exception {
-        String before = head(lab);
-        lab.write(Map.of("WHERE", "main again\n"));
-        String after = lab.commit("more");
-        lab.push("main");
-        String uuid = UUID.randomUUID().toString();
-        String payload = gitlabPush(gitlabProject(lab, "group/app"), before, after);
-        ApiClient.Answer a = gitlab("lab", "Push Hook", LAB_TOKEN, uuid, payload);
-        assertThat(a.status()).as(a.body()).isEqualTo(202);
-        JsonNode run = awaitRun("lab", "Build", 1);
-        assertThat(run.path("commit").asText()).isEqualTo(after);
-        assertThat(run.path("trigger").path("type").asText()).isEqualTo("PUSH");
-        assertThat(api.get("/api/runs/" + run.path("id").asLong() + "/logs/Make").body()).contains("built main again");
-
-        ApiClient.Answer again = gitlab("lab", "Push Hook", LAB_TOKEN, uuid, payload);
-        assertThat(again.status()).isEqualTo(200);
-        assertThat(again.json().path("duplicate").asText()).isEqualTo(uuid);
-        Thread.sleep(1_000);
-        assertThat(api.get("/api/runs?repository=lab&workflow=Build").json().path("runs").size()).isEqualTo(1);
+        aPushRunsOnThePushedCommitOnce(lab, "lab", "main again",
+                (before, after) -> gitlabPush(gitlabProject(lab, "group/app"), before, after),
+                (delivery, payload) -> gitlab("lab", "Push Hook", LAB_TOKEN, delivery, payload));
     }
 
     @Test
     void aGitLabMergeRequestRunsOnItsSourceBranch() throws Exception {
-        lab.checkoutNew("feature/mr");
-        lab.write(Map.of("WHERE", "the merge request\n"));
-        String head = lab.commit("mr work");
-        lab.push("feature/mr");
-        lab.checkout("main");
-        ApiClient.Answer a = gitlab("lab", "Merge Request Hook", LAB_TOKEN, UUID.randomUUID().toString(),
-                gitlabMergeRequest(gitlabProject(lab, "group/app"), "feature/mr", head));
+        aChangeRequestRunsOnItsSourceBranch(lab, "lab", "feature/mr", "the merge request",
+                head -> gitlab("lab", "Merge Request Hook", LAB_TOKEN, UUID.randomUUID().toString(),
+                        gitlabMergeRequest(gitlabProject(lab, "group/app"), "feature/mr", head)));
+    }
+
+    /** Sends the delivery that opens a merge or pull request whose source is at {@code head}. */
+    @FunctionalInterface
+    private interface Opener {
+        ApiClient.Answer open(String head) throws Exception;
+    }
+
+    /** Opens a request (sent by {@code open} with the source head) from a new branch: Review runs on its files. */
+    private static void aChangeRequestRunsOnItsSourceBranch(GitFixture git, String repo, String branch, String where,
+                                                            Opener open)
+            throws Exception {
+        git.checkoutNew(branch);
+        git.write(Map.of("WHERE", where + "\n"));
+        String head = git.commit("work");
+        git.push(branch);
+        git.checkout("main");
+        ApiClient.Answer a = open.open(head);
         assertThat(a.status()).as(a.body()).isEqualTo(202);
-        JsonNode run = awaitRun("lab", "Review", 1);
-        assertThat(run.path("branch").asText()).isEqualTo("feature/mr");
+        JsonNode run = awaitRun(repo, "Review", 1);
+        assertThat(run.path("branch").asText()).isEqualTo(branch);
         assertThat(run.path("commit").asText()).isEqualTo(head);
         assertThat(run.path("trigger").path("type").asText()).isEqualTo("PULLREQUEST");
         assertThat(api.get("/api/runs/" + run.path("id").asLong() + "/logs/Check").body())
-                .contains("reviewing the merge request");
+                .contains("reviewing " + where);
     }
 
     @Test
@@ -247,40 +280,16 @@ class ForgeWebhooksTest {
 
     @Test
     void aGiteaPushRunsOnThePushedCommitOnce() throws Exception {
-        String before = head(tea);
-        tea.write(Map.of("WHERE", "gitea main\n"));
-        String after = tea.commit("more");
-        tea.push("main");
-        String delivery = UUID.randomUUID().toString();
-        String payload = giteaPush(giteaRepository(tea, "team/app"), before, after);
-        ApiClient.Answer a = gitea("tea", "push", TEA_SECRET, delivery, payload);
-        assertThat(a.status()).as(a.body()).isEqualTo(202);
-        JsonNode run = awaitRun("tea", "Build", 1);
-        assertThat(run.path("commit").asText()).isEqualTo(after);
-        assertThat(api.get("/api/runs/" + run.path("id").asLong() + "/logs/Make").body()).contains("built gitea main");
-
-        ApiClient.Answer again = gitea("tea", "push", TEA_SECRET, delivery, payload);
-        assertThat(again.status()).isEqualTo(200);
-        assertThat(again.json().path("duplicate").asText()).isEqualTo(delivery);
-        Thread.sleep(1_000);
-        assertThat(api.get("/api/runs?repository=tea&workflow=Build").json().path("runs").size()).isEqualTo(1);
+        aPushRunsOnThePushedCommitOnce(tea, "tea", "gitea main",
+                (before, after) -> giteaPush(giteaRepository(tea, "team/app"), before, after),
+                (delivery, payload) -> gitea("tea", "push", TEA_SECRET, delivery, payload));
     }
 
     @Test
     void aGiteaPullRequestRunsOnItsSourceBranch() throws Exception {
-        tea.checkoutNew("feature/pr");
-        tea.write(Map.of("WHERE", "the pull request\n"));
-        String head = tea.commit("pr work");
-        tea.push("feature/pr");
-        tea.checkout("main");
-        ApiClient.Answer a = gitea("tea", "pull_request", TEA_SECRET, UUID.randomUUID().toString(),
-                giteaPullRequest(giteaRepository(tea, "team/app"), "feature/pr", head));
-        assertThat(a.status()).as(a.body()).isEqualTo(202);
-        JsonNode run = awaitRun("tea", "Review", 1);
-        assertThat(run.path("branch").asText()).isEqualTo("feature/pr");
-        assertThat(run.path("commit").asText()).isEqualTo(head);
-        assertThat(api.get("/api/runs/" + run.path("id").asLong() + "/logs/Check").body())
-                .contains("reviewing the pull request");
+        aChangeRequestRunsOnItsSourceBranch(tea, "tea", "feature/pr", "the pull request",
+                head -> gitea("tea", "pull_request", TEA_SECRET, UUID.randomUUID().toString(),
+                        giteaPullRequest(giteaRepository(tea, "team/app"), "feature/pr", head)));
     }
 
     @Test
