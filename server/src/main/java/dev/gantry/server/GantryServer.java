@@ -119,15 +119,15 @@ public final class GantryServer implements AutoCloseable {
         toClose.add(coordinator);
 
         List<Path> runFolders = new ArrayList<>(List.of(data.resolve("workspaces")));
-        for (var r : history.inState(dev.gantry.server.history.RunState.IN_PROGRESS)) {
+        var inProgress = history.inState(dev.gantry.server.history.RunState.IN_PROGRESS);
+        for (var r : inProgress) {
             runFolders.add(files.runDir(r.id()).resolve("work"));
         }
         for (var r : history.inState(dev.gantry.server.history.RunState.QUEUED)) {
             runFolders.add(files.runDir(r.id()).resolve("work"));
         }
-        boolean crashed = !history.inState(dev.gantry.server.history.RunState.IN_PROGRESS).isEmpty();
         new CrashLeftovers(service.runners().runners(), new DockerCli(settings.environment(), Duration.ofSeconds(60)),
-                log).end(runFolders, crashed);
+                log).end(runFolders, !inProgress.isEmpty());
         service.sweep(files.runDir(0).getParent());
         coordinator.recover();
 

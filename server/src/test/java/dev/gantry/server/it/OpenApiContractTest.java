@@ -54,6 +54,9 @@ class OpenApiContractTest {
         Set<String> registered = new TreeSet<>();
         try (TestServer server = TestServer.start(tmp.resolve("data"), java.util.List.of(TestServer.repository(
                 "app", git.bare.toString(), 3600, null, null, java.util.List.of())), Clock.systemUTC())) {
+            // the first fetch ends before the server closes (the temporary folder is deleted after)
+            server.admin().await("/api/repositories", j -> j.path("repositories").path(0).path("branches").size() == 1,
+                    60);
             for (Route r : server.server.apiRoutes()) {
                 String path = r.pattern().replace("*}", "}");
                 registered.add(r.method() + " " + path);
