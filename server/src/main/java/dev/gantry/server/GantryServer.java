@@ -134,7 +134,7 @@ public final class GantryServer implements AutoCloseable {
         TriggerDispatch dispatch = new TriggerDispatch(workflowFiles, new TriggerMatcher(), coordinator, log);
         RepositoryUpdates updates = new RepositoryUpdates(history, dispatch, log, settings.clock());
         ExecutorService background = Executors.newFixedThreadPool(2, daemon("gantry-webhook"));
-        toClose.add(background::shutdownNow);
+        toClose.add(() -> stop(background));
 
         List<Route> routes = new ArrayList<>();
         routes.addAll(new SystemEndpoints(repositories, dispatch, metrics, database.description()).routes());
@@ -159,7 +159,7 @@ public final class GantryServer implements AutoCloseable {
         toClose.add(http);
 
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, daemon("gantry-timer"));
-        toClose.add(timers::shutdownNow);
+        toClose.add(() -> stop(timers));
         for (WatchedRepository repo : repositories.all()) {
             Integer poll = repo.config().pollSeconds();
             if (poll != null) {
@@ -204,6 +204,17 @@ public final class GantryServer implements AutoCloseable {
     /** The port the API listens on. */
     public int port() {
         return http.port();
+    }
+
+    /**
+     * Interrupts {@code threads} and waits (at most 30 s) until a fetch or dispatch in flight has ended, so nothing
+     * writes into the data folder after {@link #close()} returns.
+     */
+    private void stop(ExecutorService threads) throws InterruptedException {
+        threads.shutdownNow();
+        if (!threads.awaitTermination(30, TimeUnit.SECONDS)) {
+            log.log("while stopping: a fetch or dispatch did not end within 30 s");
+        }
     }
 
     /** The API's routes (docs/openapi.yaml lists exactly these). */
