@@ -142,6 +142,77 @@ public final class SshTransport implements Transport {
         }
     }
 
+    // ---- after a crash ----
+
+    /**
+     * What {@link #sweepLeftovers} did on the host.
+     *
+     * @param killed  the pids of the processes it killed
+     * @param removed the action folders ({@code /tmp/gantry.*}) it removed
+     * @param problem why the host could not be swept (unreachable, refused), or {@code null}
+     */
+    public record LeftoverSweep(List<Long> killed, List<String> removed, String problem) {
+        public LeftoverSweep {
+            killed = List.copyOf(killed);
+            removed = List.copyOf(removed);
+        }
+    }
+
+    /**
+     * Ends what the actions of a Gantry that died without ending them (a {@code kill -9}) left on the host: every
+     * action folder {@code /tmp/gantry.*} holding one of {@code localFolders} (the workspaces of the dead runs, as
+     * {@link #open} sends them, at {@code <folder>/fs/<local path>}) is removed, after every process working in it or
+     * told about it in its environment is killed ({@code SIGKILL}, twice over, for processes forked meanwhile).
+     * Other action folders (of live runs, of other Gantrys) are left alone.
+     */
+    public LeftoverSweep sweepLeftovers(List<Path> localFolders) {
+        if (localFolders.isEmpty()) {
+            return new LeftoverSweep(List.of(), List.of(), null);
+        }
+        StringBuilder folders = new StringBuilder();
+        for (Path f : localFolders) {
+            folders.append(' ').append(ShellQuoting.quote(f.toAbsolutePath().normalize().toString()));
+        }
+        String script = "self=$$\n"
+                + "for base in /tmp/gantry.*; do\n"
+                + "  [ -d \"$base/fs\" ] || continue\n"
+                + "  ours=\n"
+                + "  for f in" + folders + "; do [ -e \"$base/fs$f\" ] && ours=1 && break; done\n"
+                + "  [ -n \"$ours\" ] || continue\n"
+                + "  for pass in 1 2; do\n"
+                + "    for p in /proc/[0-9]*; do\n"
+                + "      pid=${p#/proc/}\n"
+                + "      [ \"$pid\" = \"$self\" ] && continue\n"
+                + "      cwd=$(readlink \"$p/cwd\" 2>/dev/null)\n"
+                + "      if [ \"$cwd\" = \"$base\" ] || [ \"${cwd#\"$base\"/}\" != \"$cwd\" ] "
+                + "|| grep -qsF -- \"$base/\" \"$p/environ\"; then\n"
+                + "        kill -9 \"$pid\" 2>/dev/null && echo \"killed $pid\"\n"
+                + "      fi\n"
+                + "    done\n"
+                + "  done\n"
+                + "  rm -rf -- \"$base\" && echo \"removed $base\"\n"
+                + "done\n";
+        try (ClientSession s = connect()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            exec(s, "bash -c " + ShellQuoting.quote(script), null, out, OutputStream.nullOutputStream());
+            List<Long> killed = new ArrayList<>();
+            List<String> removed = new ArrayList<>();
+            for (String line : out.toString(StandardCharsets.UTF_8).lines().toList()) {
+                if (line.matches("killed [0-9]{1,10}")) {
+                    killed.add(Long.parseLong(line.substring(7)));
+                } else if (line.startsWith("removed /tmp/gantry.")) {
+                    removed.add(line.substring(8));
+                }
+            }
+            return new LeftoverSweep(killed, removed, null);
+        } catch (SshFailure e) {
+            return new LeftoverSweep(List.of(), List.of(), e.getMessage());
+        } catch (IOException e) {
+            return new LeftoverSweep(List.of(), List.of(), "lost the connection to " + target.describe() + ": "
+                    + e.getMessage());
+        }
+    }
+
     // ---- running ----
 
     @Override
