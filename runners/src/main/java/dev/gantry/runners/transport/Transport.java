@@ -73,6 +73,18 @@ public interface Transport extends AutoCloseable {
         byte[] run(String script, Duration limit) throws IOException;
 
         /**
+         * Ends every process the action started (see {@code ProcessSweep}: the action's cgroup and/or its
+         * environment {@code cookie}, {@code GANTRY_KEEP_RUNNING=1} spared, SIGTERM then after {@code grace} SIGKILL),
+         * then runs {@code then} (a short script, or empty) and returns what it printed. Called while the shell runs
+         * (on cancel, from another thread) and after it exited. Default: the {@code ProcessSweep} script in the
+         * session's {@link #shell} through {@link #run}; a transport on this machine does it without a process.
+         */
+        default byte[] endProcesses(String cookie, String cgroup, Duration grace, String then, Duration limit)
+                throws IOException {
+            return run(shell().sweep(cookie, cgroup, grace, then), limit);
+        }
+
+        /**
          * Reads a file there ({@code path} as the shell sees it); empty when it does not exist. Default: through
          * {@link #run}; a transport that sees the file locally reads it directly.
          */
