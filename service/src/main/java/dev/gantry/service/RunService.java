@@ -431,7 +431,7 @@ public final class RunService implements AutoCloseable {
         try {
             RunSettings settings = new RunSettings(runId, runDir,
                     request.concurrency() == null ? Integer.MAX_VALUE : request.concurrency(), request.failFast(),
-                    request.timeoutUnit(), planned.baseEnvironment(), scratchRoot);
+                    request.timeoutUnit(), planned.baseEnvironment(), scratchRoot, request.keep());
             List<ActionLifecycle> lifecycles = new ArrayList<>();
             lifecycles.add(new AwsEnvironmentLifecycle(planned.aws(), plan.workflow().name()));
             lifecycles.add(runners().stepEnvironment());

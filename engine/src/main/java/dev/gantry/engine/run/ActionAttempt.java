@@ -97,7 +97,7 @@ final class ActionAttempt implements JobEvents {
                 StepsDriver driver = steps.driver();
                 return inWorkspace(action, minutes, (ws, dir, env) -> {
                     StepsJob job = new StepsJob(id, action, stepTexts, env.variables(), env.pathVariables(), ws, dir,
-                            action.outputs().variables(), scratch());
+                            action.outputs().variables(), scratch(), run.settings().runId(), run.settings().keep());
                     return driver == null ? runner.runSteps(job, this, token)
                             : driver.drive(job, runner, this, token, run.masker()::add);
                 });

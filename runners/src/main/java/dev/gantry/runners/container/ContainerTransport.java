@@ -34,12 +34,16 @@ import java.util.Map;
  *       bash, {@code /bin/sh} and the {@code PosixDriver}.</li>
  * </ul>
  * The container has a name of its own ({@code gantry-<action>-<random>}); processes are ended with
- * {@code docker exec}, and the container is removed ({@code docker rm -f}) at the end. When Gantry does not run as
+ * {@code docker exec}, and the container is removed ({@code docker rm -f}) at the end, unless the job says to keep it
+ * ({@code gantry run --keep}: the stopped container stays, labelled {@value #RUN_LABEL}{@code =<run-id>}). When Gantry
+ * does not run as
  * root, the files the steps left are given back to Gantry's user ({@code chown}) before the container ends.
  */
 public final class ContainerTransport implements Transport {
     /** Where the engine's socket appears in the container. */
     public static final String SOCKET_IN_CONTAINER = "/var/run/docker.sock";
+    /** The label naming the run a container belongs to. */
+    public static final String RUN_LABEL = "dev.gantry.run";
 
     private final String runnerName;
     private final String architecture;
@@ -167,8 +171,16 @@ public final class ContainerTransport implements Transport {
             }
 
             @Override
+            public String kept() {
+                return job.keep() ? "container " + container + " is kept (--keep); remove the run's containers with "
+                        + removeCommand(job.runId()) : null;
+            }
+
+            @Override
             public void close(boolean copyBack) {
-                docker.run(null, List.of("rm", "--force", "--volumes", container));
+                if (!job.keep()) {
+                    docker.run(null, List.of("rm", "--force", "--volumes", container));
+                }
             }
         };
     }
@@ -178,6 +190,9 @@ public final class ContainerTransport implements Transport {
         List<String> a = new ArrayList<>(List.of("run", "-i", "--name", container, "--init", "--platform",
                 platform(), "--network", "host", "--label", "dev.gantry.runner=" + runnerName, "--label",
                 "dev.gantry.action=" + job.actionId(), "--workdir", job.workingDirectory().toString()));
+        if (job.runId() != null) {
+            a.addAll(List.of("--label", RUN_LABEL + "=" + job.runId()));
+        }
         for (Path p : ShellStart.folders(job)) {
             a.add("--mount");
             a.add(bind(p.toString(), p.toString()));
@@ -187,6 +202,14 @@ public final class ContainerTransport implements Transport {
             a.add(bind(socket, SOCKET_IN_CONTAINER));
         }
         return a;
+    }
+
+    /**
+     * The command that removes the containers {@code gantry run --keep} left for run {@code runId} (all kept
+     * containers when {@code runId} is {@code null}).
+     */
+    public static String removeCommand(String runId) {
+        return "docker rm -f $(docker ps -aq --filter label=" + RUN_LABEL + (runId == null ? "" : "=" + runId) + ")";
     }
 
     /** A {@code --mount} value; fields with a comma or quote are CSV-quoted, as docker reads them. */

@@ -7,6 +7,7 @@ import dev.gantry.engine.run.Cancellation;
 import dev.gantry.engine.run.RunnerLabels;
 import dev.gantry.engine.run.StepsJob;
 import dev.gantry.engine.run.StepsResult;
+import dev.gantry.runners.container.ContainerTransport;
 import dev.gantry.runners.docker.DockerCli;
 import dev.gantry.runners.local.LocalRunner;
 import dev.gantry.runners.testing.RealDocker;
@@ -159,5 +160,39 @@ class ImageRunnerTest {
         StepsResult r = run.get(2, TimeUnit.MINUTES);
         assertThat(r.message()).contains("cancelled (timeout)");
         // noContainerLeft() checks that the container is gone once the runner is closed
+    }
+
+    @Test
+    void keepLeavesTheStoppedContainerLabelledWithTheRunAndNoSecretIsInItsInspection() throws Exception {
+        String secret = "s3cr3t-" + UUID.randomUUID();
+        String runId = "keep-" + UUID.randomUUID().toString().substring(0, 8);
+        StepsJob j = job("DockerHub", HUB_IMAGE, List.of("echo \"token is $TOKEN\" >seen.txt; echo done"),
+                Map.of("TOKEN", secret));
+        StepsJob kept = new StepsJob(j.actionId(), j.action(), j.steps(), j.environment(), j.pathVariables(),
+                j.workspace(), j.workingDirectory(), j.outputVariables(), j.scratchDirectory(), runId, true);
+        String label = ContainerTransport.RUN_LABEL + "=" + runId;
+        try {
+            ImageRunner runner = runner("amd64", ImageSettings.defaults());
+            StepsResult r = runner.runSteps(kept, events, new Cancellation());
+            runner.close(); // waits for the container's close, which keeps it
+            last = null;
+
+            assertThat(r.succeeded()).as(events.all + " " + r.message()).isTrue();
+            assertThat(tmp.resolve("ws/WorkflowSource/seen.txt")).hasContent("token is " + secret);
+            List<String> left = RealDocker.containersLabelled(docker, label);
+            assertThat(left).as("the kept container").hasSize(1);
+            assertThat(events.lines()).anyMatch(l -> l.startsWith("gantry: container " + left.get(0)
+                    + " is kept (--keep); remove the run's containers with docker rm -f $(docker ps -aq --filter "
+                    + "label=" + label + ")"));
+            // env, cmd, entrypoint, labels, mounts: the whole inspection
+            DockerCli.Result inspect = docker.run(null, List.of("inspect", left.get(0)));
+            assertThat(inspect.ok()).isTrue();
+            assertThat(inspect.output()).contains(left.get(0)).contains("\"" + ContainerTransport.RUN_LABEL + "\": \""
+                    + runId + "\"").doesNotContain(secret);
+        } finally {
+            for (String c : RealDocker.containersLabelled(docker, label)) {
+                docker.run(null, List.of("rm", "-f", c));
+            }
+        }
     }
 }
