@@ -57,7 +57,7 @@ public final class NpmPackagesLifecycle implements ActionLifecycle {
             scope.putEnvironment("CATALYST_PACKAGES_AUTHORIZATION_TOKEN", setup.get().exported());
             scope.putEnvironment("CATALYST_MACHINE_RESOURCE_NAME", "gantry");
         }
-        scope.log("gantry: npm configuration of Packages (" + setup.get().variables().size() + " registry token(s), "
+        scope.log("npm configuration of Packages (" + setup.get().variables().size() + " registry token(s), "
                 + "masked) in NPM_CONFIG_USERCONFIG");
     }
 }
