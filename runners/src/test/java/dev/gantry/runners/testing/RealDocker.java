@@ -21,6 +21,11 @@ import java.util.concurrent.TimeUnit;
 public final class RealDocker {
     /** An image with bash, sleep, cat, ls, touch, mkdir, rm, uname, chown, env, id; {@code PATH=/usr/bin:/bin}. */
     public static final String BASH_IMAGE = "gantry-test/bash:1";
+    /**
+     * An image with this machine's node and npm (and bash, grep, dirname, cat, env, ...), {@code HOME=/root}: npm in
+     * an image, offline. Made by {@link #npmImageOrSkip}.
+     */
+    public static final String NPM_IMAGE = "gantry-test/npm:1";
     /** An image with no files: no bash. */
     public static final String EMPTY_IMAGE = "gantry-test/empty:1";
 
@@ -43,6 +48,39 @@ public final class RealDocker {
         }
         ensureImages(cli);
         return cli;
+    }
+
+    /**
+     * {@link #NPM_IMAGE}, built from this machine's node and npm when missing; skips the test (saying so) when this
+     * machine has no npm to put in it.
+     */
+    public static synchronized String npmImageOrSkip(DockerCli cli) {
+        if (!cli.run(null, List.of("image", "inspect", NPM_IMAGE)).ok()) {
+            Path npm = Path.of("/usr/lib/node_modules/npm");
+            Assumptions.assumeTrue(Files.isDirectory(npm), "SKIPPED: no npm in /usr/lib/node_modules on this machine "
+                    + "to build " + NPM_IMAGE + " from: the npm-in-an-image test was NOT run");
+            sh("""
+                    set -euo pipefail
+                    root=$(mktemp -d)
+                    trap 'rm -rf "$root"' EXIT
+                    mkdir -p "$root/usr/bin" "$root/usr/lib" "$root/tmp" "$root/etc" "$root/root"
+                    ln -s usr/bin "$root/bin"
+                    chmod 1777 "$root/tmp"
+                    echo 'root:x:0:0:root:/root:/bin/bash' > "$root/etc/passwd"
+                    for b in bash node sleep cat ls mkdir rm uname env id grep dirname chown; do
+                      real=$(readlink -f "$(command -v "$b")")
+                      cp "$real" "$root/usr/bin/$b"
+                      for lib in $(ldd "$real" | grep -o '/[^ ]*'); do
+                        mkdir -p "$root$(dirname "$lib")"
+                        cp -L "$lib" "$root$lib"
+                      done
+                    done
+                    cp -a /usr/lib/node_modules "$root/usr/lib/"
+                    ln -s ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/bin/npm"
+                    tar -C "$root" -c . | docker import -c 'ENV PATH=/usr/bin:/bin' -c 'ENV HOME=/root' - \
+                      '""" + NPM_IMAGE + "'\n");
+        }
+        return NPM_IMAGE;
     }
 
     private static String startWithSetupScript() {
