@@ -1,8 +1,5 @@
 package dev.gantry.runners.image;
 
-import dev.gantry.engine.model.Action;
-import dev.gantry.engine.model.Configuration;
-import dev.gantry.engine.model.Container;
 import dev.gantry.engine.run.Cancellation;
 import dev.gantry.engine.run.RunnerLabels;
 import dev.gantry.engine.run.StepsJob;
@@ -68,13 +65,7 @@ class ImageRunnerTest {
 
     /** A job of action {@code Build} with {@code Configuration.Container} {@code registry}/{@code image}. */
     StepsJob job(String registry, String image, List<String> steps, Map<String, String> env) throws Exception {
-        StepsJob j = SampleJobs.build(tmp, steps, List.of("OUT"), env, List.of());
-        Action a = j.action();
-        Action withImage = new Action(a.name(), a.group(), a.identifier(), a.dependsOn(), a.compute(),
-                a.timeoutMinutes(), a.environment(), a.caches(), a.inputs(), a.outputs(),
-                new Configuration(List.of(), registry == null ? null : new Container(registry, image), Map.of()));
-        return new StepsJob(j.actionId(), withImage, j.steps(), j.environment(), j.pathVariables(), j.workspace(),
-                j.workingDirectory(), j.outputVariables(), j.scratchDirectory());
+        return SampleJobs.inImage(SampleJobs.build(tmp, steps, List.of("OUT"), env, List.of()), registry, image);
     }
 
     @Test
