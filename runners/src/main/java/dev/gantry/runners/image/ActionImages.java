@@ -163,9 +163,12 @@ public final class ActionImages implements ImageSource {
             DockerCli.Result r = docker.with(env, PULL_LIMIT).run(null, List.of("pull", "--quiet", "--platform",
                     platform, request.reference()));
             if (!r.ok()) {
+                String hint = CuratedImages.buildHint(request.reference(), platform,
+                        presentId(CuratedImages.DOCKERFILE_BASE, platform).isPresent());
                 throw new TransportException("could not pull image " + request.reference() + " for " + platform
                         + " (" + request.why() + (request.declared().equals(request.reference()) ? ""
-                        : ", " + request.declared()) + "): " + lastLines(r.output()));
+                        : ", " + request.declared()) + "): " + (hint != null ? "it is not on the engine and no "
+                        + "registry serves it: " + hint : lastLines(r.output())));
             }
         } catch (IOException e) {
             throw new TransportException("could not prepare the pull of " + request.reference() + ": "

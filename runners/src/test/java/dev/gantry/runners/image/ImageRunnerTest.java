@@ -11,6 +11,7 @@ import dev.gantry.runners.testing.RealDocker;
 import dev.gantry.runners.testing.RecordingEvents;
 import dev.gantry.runners.testing.SampleJobs;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -185,5 +186,18 @@ class ImageRunnerTest {
                 docker.run(null, List.of("rm", "-f", c));
             }
         }
+    }
+
+    @Test
+    void aMissingArm64CuratedImageSaysHowToBuildIt() throws Exception {
+        Assumptions.assumeFalse(docker.run(null, List.of("image", "inspect", "gantry/codecatalyst-linux:2024_03-arm64"))
+                .ok(), "the Arm64 curated image was built on this engine: nothing is missing");
+        StepsResult r = runner("arm64", ImageSettings.defaults()).runSteps(job("CODECATALYST",
+                "CodeCatalystLinux_Arm64:2024_03", List.of("true"), Map.of()), events, new Cancellation());
+
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.message()).startsWith("could not pull image gantry/codecatalyst-linux:2024_03-arm64 for "
+                + "linux/arm64 (Configuration.Container, CodeCatalystLinux_Arm64:2024_03): it is not on the engine "
+                + "and no registry serves it: build it: docker buildx build --platform linux/arm64 ");
     }
 }
