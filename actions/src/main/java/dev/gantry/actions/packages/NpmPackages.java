@@ -72,12 +72,12 @@ public record NpmPackages(Map<String, NpmRepositoryConfig> repositories, Map<Str
         }
         Packages p = packages.get();
         StringBuilder npmrc = new StringBuilder("# written by Gantry for this action's Packages; removed when it ends\n");
-        p.defaultRepository().map(repositories::get).ifPresent(c -> npmrc.append("registry=").append(c.registry())
+        p.defaultRepository().map(repositories::get).ifPresent(c -> npmrc.append("registry=").append(url(c))
                 .append('\n'));
         p.scopedRepositories().forEach((scope, repo) -> {
             NpmRepositoryConfig c = repositories.get(repo);
             if (c != null) {
-                npmrc.append(scope).append(":registry=").append(c.registry()).append('\n');
+                npmrc.append(scope).append(":registry=").append(url(c)).append('\n');
             }
         });
         Map<String, String> variables = new LinkedHashMap<>();
@@ -85,13 +85,13 @@ public record NpmPackages(Map<String, NpmRepositoryConfig> repositories, Map<Str
         for (Packages.NpmRegistry r : p.npmRegistries()) {
             NpmRepositoryConfig c = repositories.get(r.repository());
             String token = c == null || c.tokenSecret() == null ? null : secrets.get(c.tokenSecret());
-            if (token == null || variableOfRegistry.containsKey(nerfDart(c.registry()))) {
+            if (token == null || variableOfRegistry.containsKey(nerfDart(url(c)))) {
                 continue;
             }
             String name = TOKEN_VARIABLE + (variables.size() + 1);
             variables.put(name, token);
-            variableOfRegistry.put(nerfDart(c.registry()), name);
-            npmrc.append(nerfDart(c.registry())).append(":_authToken=${").append(name).append("}\n");
+            variableOfRegistry.put(nerfDart(url(c)), name);
+            npmrc.append(nerfDart(url(c))).append(":_authToken=${").append(name).append("}\n");
         }
         String exported = null;
         if (p.exportAuthorizationToken()) {
@@ -101,6 +101,11 @@ public record NpmPackages(Map<String, NpmRepositoryConfig> repositories, Map<Str
             exported = c == null || c.tokenSecret() == null ? null : secrets.get(c.tokenSecret());
         }
         return Optional.of(new Setup(npmrc.toString(), variables, exported));
+    }
+
+    /** The registry's URL as a folder (ending in {@code /}, as npm joins package names to it). */
+    private static String url(NpmRepositoryConfig c) {
+        return c.registry().endsWith("/") ? c.registry() : c.registry() + "/";
     }
 
     /**
