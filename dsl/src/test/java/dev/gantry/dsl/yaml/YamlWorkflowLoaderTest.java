@@ -184,18 +184,22 @@ class YamlWorkflowLoaderTest {
                         "Scopes", List.of("@scope"))))));
     }
 
+    /** A build action whose {@code Packages:} key ends the text (line 9); what follows is its value. */
+    static final String BUILD_WITH_PACKAGES = """
+            Name: Packages
+            SchemaVersion: "1.0"
+            Actions:
+              Build:
+                Identifier: aws/build@v1
+                Configuration:
+                  Steps:
+                    - Run: npm ci
+                Packages:
+            """;
+
     @Test
     void packagesHaveATypedViewWithTheServicesLastOneWinsRules() {
-        LoadedWorkflow loaded = parse("""
-                Name: Packages
-                SchemaVersion: "1.0"
-                Actions:
-                  Build:
-                    Identifier: aws/build@v1
-                    Configuration:
-                      Steps:
-                        - Run: npm ci
-                    Packages:
+        LoadedWorkflow loaded = parse(BUILD_WITH_PACKAGES + """
                       ExportAuthorizationToken: true
                       NpmConfiguration:
                         PackageRegistries:
@@ -218,16 +222,7 @@ class YamlWorkflowLoaderTest {
 
     @Test
     void badPackagesShapesArePositionedErrors() {
-        LoadedWorkflow loaded = parse("""
-                Name: Packages
-                SchemaVersion: "1.0"
-                Actions:
-                  Build:
-                    Identifier: aws/build@v1
-                    Configuration:
-                      Steps:
-                        - Run: npm ci
-                    Packages:
+        LoadedWorkflow loaded = parse(BUILD_WITH_PACKAGES + """
                       ExportAuthorizationToken: maybe
                       NpmConfiguration:
                         PackageRegistries:

@@ -71,14 +71,7 @@ class SshImageTest {
 
     @AfterAll
     static void stop() throws IOException {
-        if (sshd != null) {
-            sshd.close();
-        }
-        if (serverDir != null) {
-            try (Stream<Path> walk = Files.walk(serverDir)) {
-                walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-            }
-        }
+        RealSshd.stop(sshd, serverDir);
     }
 
     @AfterEach

@@ -59,26 +59,11 @@ public final class RealDocker {
             Path npm = Path.of("/usr/lib/node_modules/npm");
             Assumptions.assumeTrue(Files.isDirectory(npm), "SKIPPED: no npm in /usr/lib/node_modules on this machine "
                     + "to build " + NPM_IMAGE + " from: the npm-in-an-image test was NOT run");
-            sh("""
-                    set -euo pipefail
-                    root=$(mktemp -d)
-                    trap 'rm -rf "$root"' EXIT
-                    mkdir -p "$root/usr/bin" "$root/usr/lib" "$root/tmp" "$root/etc" "$root/root"
-                    ln -s usr/bin "$root/bin"
-                    chmod 1777 "$root/tmp"
-                    echo 'root:x:0:0:root:/root:/bin/bash' > "$root/etc/passwd"
-                    for b in bash node sleep cat ls mkdir rm uname env id grep dirname chown; do
-                      real=$(readlink -f "$(command -v "$b")")
-                      cp "$real" "$root/usr/bin/$b"
-                      for lib in $(ldd "$real" | grep -o '/[^ ]*'); do
-                        mkdir -p "$root$(dirname "$lib")"
-                        cp -L "$lib" "$root$lib"
-                      done
-                    done
+            importImage(NPM_IMAGE, "bash node sleep cat ls mkdir rm uname env id grep dirname chown", """
+                    mkdir -p "$root/usr/lib" "$root/root"
                     cp -a /usr/lib/node_modules "$root/usr/lib/"
                     ln -s ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/bin/npm"
-                    tar -C "$root" -c . | docker import -c 'ENV PATH=/usr/bin:/bin' -c 'ENV HOME=/root' - \
-                      '""" + NPM_IMAGE + "'\n");
+                    """, "ENV HOME=/root");
         }
         return NPM_IMAGE;
     }
@@ -119,29 +104,40 @@ public final class RealDocker {
 
     private static void ensureImages(DockerCli cli) {
         if (!cli.run(null, List.of("image", "inspect", BASH_IMAGE)).ok()) {
-            sh("""
-                    set -euo pipefail
-                    root=$(mktemp -d)
-                    trap 'rm -rf "$root"' EXIT
-                    mkdir -p "$root/usr/bin" "$root/tmp" "$root/etc"
-                    ln -s usr/bin "$root/bin"
-                    chmod 1777 "$root/tmp"
-                    echo 'root:x:0:0:root:/root:/bin/bash' > "$root/etc/passwd"
-                    for b in bash sleep cat ls touch mkdir rm uname chown env id; do
-                      real=$(readlink -f "$(command -v "$b")")
-                      cp "$real" "$root/usr/bin/$b"
-                      for lib in $(ldd "$real" | grep -o '/[^ ]*'); do
-                        mkdir -p "$root$(dirname "$lib")"
-                        cp -L "$lib" "$root$lib"
-                      done
-                    done
-                    tar -C "$root" -c . | docker import -c 'ENV PATH=/usr/bin:/bin' -c 'ENV IMAGE_ONLY=from-image' - \
-                      '""" + BASH_IMAGE + "'\n");
+            importImage(BASH_IMAGE, "bash sleep cat ls touch mkdir rm uname chown env id", "",
+                    "ENV IMAGE_ONLY=from-image");
         }
         if (!cli.run(null, List.of("image", "inspect", EMPTY_IMAGE)).ok()) {
             sh("set -euo pipefail; d=$(mktemp -d); tar -C \"$d\" -c . | docker import - '" + EMPTY_IMAGE
                     + "'; rmdir \"$d\"\n");
         }
+    }
+
+    /**
+     * Imports {@code image} FROM scratch: this machine's {@code binaries} (space-separated names on {@code PATH})
+     * with their libraries in {@code /usr/bin}, a root user, {@code /tmp}, {@code PATH=/usr/bin:/bin}, then
+     * {@code more} (a bash fragment over {@code $root}) and the {@code change} Dockerfile line.
+     */
+    private static void importImage(String image, String binaries, String more, String change) {
+        sh("""
+                set -euo pipefail
+                root=$(mktemp -d)
+                trap 'rm -rf "$root"' EXIT
+                mkdir -p "$root/usr/bin" "$root/tmp" "$root/etc"
+                ln -s usr/bin "$root/bin"
+                chmod 1777 "$root/tmp"
+                echo 'root:x:0:0:root:/root:/bin/bash' > "$root/etc/passwd"
+                for b in %s; do
+                  real=$(readlink -f "$(command -v "$b")")
+                  cp "$real" "$root/usr/bin/$b"
+                  for lib in $(ldd "$real" | grep -o '/[^ ]*'); do
+                    mkdir -p "$root$(dirname "$lib")"
+                    cp -L "$lib" "$root$lib"
+                  done
+                done
+                %s
+                tar -C "$root" -c . | docker import -c 'ENV PATH=/usr/bin:/bin' -c '%s' - '%s'
+                """.formatted(binaries, more, change, image));
     }
 
     private static void sh(String script) {
