@@ -10,6 +10,7 @@ import dev.gantry.runners.testing.RealDocker;
 import dev.gantry.runners.transport.ShellRunner;
 import dev.gantry.runners.testing.RecordingEvents;
 import dev.gantry.runners.testing.SampleJobs;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,14 @@ class ContainerRunnerTest {
     void assertNoContainerLeftAfterClose() {
         last.close();
         assertThat(RealDocker.containersLabelled(docker, "dev.gantry.runner=" + runnerName)).isEmpty();
+    }
+
+    /** Every test ends with its runner closed and no container of it left, whatever the outcome of its steps. */
+    @AfterEach
+    void closeTheRunner() {
+        if (last != null) {
+            assertNoContainerLeftAfterClose();
+        }
     }
 
     ShellRunner runner(String image) {
