@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The reference workflow end to end, offline: brings up the stand-ins (setup-offline.sh), runs
-# examples/hello-world-multiarch's workflow, and asserts the multi-arch image it published. Prints per-phase and total
+# examples/hello-world-multiarch's workflow, and asserts the multi-arch image it published; then (gantry mode) runs
+# examples/deploy-static-site against the moto stand-in and asserts its bucket's objects. Prints per-phase and total
 # timings; exits non-zero if anything failed. Usable from CI (root, no stdin, CI=true).
 #
 # Usage: run-e2e.sh [--teardown|--keep]
@@ -69,6 +70,34 @@ build_gantry() {
   fi
 }
 
+# gantry_run LOG ARGS...: `./gantry run ARGS` from the checkout, with the stand-ins' variables given to every step
+# (one --env per line of the env file) and put into gantry's own environment as well (the AWS SDK's default chain
+# takes the base credentials from there); the console goes to LOG too. Returns gantry's exit code.
+gantry_run() {
+  local out=$1; shift
+  local args=() line rc=0
+  while IFS= read -r line; do [ -n "$line" ] && args+=(--env "$line"); done <"$ENV_FILE"
+  (
+    cd "$REPO_DIR"
+    set -a
+    # shellcheck disable=SC1090
+    . "$ENV_FILE"
+    set +a
+    exec ./gantry run "${args[@]}" "$@" </dev/null
+  ) 2>&1 | tee "$out" || rc=$? # pipefail: gantry's exit code
+  return "$rc"
+}
+
+# The run's folder, from the console's last line "... logs: <path to .gantry/runs/<run-id>>" in LOG; empty if none.
+run_folder() {
+  local dir
+  dir=$(sed -n 's/.* logs: \(.*\)$/\1/p' "$1" | tail -n 1)
+  if [ -n "$dir" ]; then
+    case $dir in /*) ;; *) dir="$REPO_DIR/$dir" ;; esac
+  fi
+  echo "$dir"
+}
+
 RUN_RECORD=
 RUN_LOGS=
 run_workflow() {
@@ -79,29 +108,16 @@ run_workflow() {
       RUN_LOGS="$WORK/harness/logs"
       ;;
     gantry)
-      # The stand-ins' variables go to every step with --env, and into gantry's own environment as well (the AWS
-      # SDK's default chain takes the base credentials from there when e2e/gantry-e2e.yaml maps `demo`). A
-      # DOCKER_CONFIG of this run's own keeps `docker login`/`docker manifest` state out of ~/.docker.
-      local args=() line
-      while IFS= read -r line; do [ -n "$line" ] && args+=(--env "$line"); done <"$ENV_FILE"
-      args+=(--env "DOCKER_CONFIG=$WORK/docker-config")
+      # e2e/gantry-e2e.yaml maps `demo` (base credentials from gantry's environment). A DOCKER_CONFIG of this run's
+      # own keeps `docker login`/`docker manifest` state out of ~/.docker.
+      local args=(--env "DOCKER_CONFIG=$WORK/docker-config")
       [ -z "$GANTRY_CONFIG" ] || args+=(--config "$GANTRY_CONFIG")
       mkdir -p "$WORK/docker-config"
       local rc=0
-      (
-        cd "$REPO_DIR"
-        set -a
-        # shellcheck disable=SC1090
-        . "$ENV_FILE"
-        set +a
-        export DOCKER_CONFIG="$WORK/docker-config"
-        exec ./gantry run "${args[@]}" "$WORKFLOW" </dev/null
-      ) 2>&1 | tee "$WORK/gantry-run.log" || rc=$? # pipefail: gantry's exit code
-      # The console's last line names the run's folder: "... logs: <path to .gantry/runs/<run-id>>".
+      DOCKER_CONFIG="$WORK/docker-config" gantry_run "$WORK/gantry-run.log" "${args[@]}" "$WORKFLOW" || rc=$?
       local dir
-      dir=$(sed -n 's/.* logs: \(.*\)$/\1/p' "$WORK/gantry-run.log" | tail -n 1)
+      dir=$(run_folder "$WORK/gantry-run.log")
       if [ -n "$dir" ]; then
-        case $dir in /*) ;; *) dir="$REPO_DIR/$dir" ;; esac
         RUN_RECORD="$dir/run.json"
         RUN_LOGS="$dir/logs"
       else
@@ -154,6 +170,62 @@ assert_identity() {
 
 selftest() { checked python3 "$E2E_DIR/assert_selftest.py"; }
 
+# The deploy example (examples/deploy-static-site: build, cfn-deploy, s3-publish, a check step with the AWS CLI)
+# through `./gantry run` against the moto stand-in, as its README runs it: its `demo` environment is not mapped, so
+# the actions use the env file's variables. moto keeps its state between runs, so its stack and bucket are removed
+# first: what assert_deploy finds afterwards is this run's. Each function ends in one exit status (lenient_phase).
+DEPLOY_WORKFLOW="$REPO_DIR/examples/deploy-static-site/.codecatalyst/workflows/deploy.yaml"
+DEPLOY_BUCKET=gantry-static-site-demo
+DEPLOY_STACK=gantry-static-site
+DEPLOY_STARTED=
+aws_e2e() { (set -a; . "$ENV_FILE"; set +a; exec aws "$@" </dev/null); }
+run_deploy() {
+  # emptied first: the stack deletes its bucket only when empty (and moto's DeleteStack fails if it is gone)
+  if aws_e2e s3api head-bucket --bucket "$DEPLOY_BUCKET" >/dev/null 2>&1; then
+    aws_e2e s3 rm --recursive --quiet "s3://$DEPLOY_BUCKET" || return 1
+  fi
+  if aws_e2e cloudformation describe-stacks --stack-name "$DEPLOY_STACK" >/dev/null 2>&1; then
+    aws_e2e cloudformation delete-stack --stack-name "$DEPLOY_STACK" || return 1
+    aws_e2e cloudformation wait stack-delete-complete --stack-name "$DEPLOY_STACK" || return 1
+  fi
+  if aws_e2e s3api head-bucket --bucket "$DEPLOY_BUCKET" >/dev/null 2>&1; then
+    aws_e2e s3 rb "s3://$DEPLOY_BUCKET" >/dev/null || return 1
+  fi
+  DEPLOY_STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  gantry_run "$WORK/gantry-deploy.log" "$DEPLOY_WORKFLOW"
+}
+assert_deploy() {
+  local passed=0 failed=0 listing page built type status
+  # (bash scoping: these count into this function's locals)
+  pass() { echo "PASS: $1"; passed=$((passed + 1)); }
+  fail() { echo "FAIL: $1"; failed=$((failed + 1)); }
+  listing=$(aws_e2e s3 ls --recursive "s3://$DEPLOY_BUCKET/" 2>&1 || true)
+  if grep -qE ' web/index\.html$' <<<"$listing"; then
+    pass "s3://$DEPLOY_BUCKET holds web/index.html"
+  else
+    fail "s3://$DEPLOY_BUCKET holds web/index.html (aws s3 ls: ${listing:-empty})"
+  fi
+  [ "$(grep -cE '^[0-9]{4}-[0-9]{2}-[0-9]{2} ' <<<"$listing")" = 1 ] && pass "it holds nothing else" \
+    || fail "it holds exactly the site's one file (aws s3 ls: ${listing:-empty})"
+  page=$(aws_e2e s3 cp "s3://$DEPLOY_BUCKET/web/index.html" - 2>&1 || true)
+  # the Build action appended "<p>built <UTC time></p>" to the page: no earlier than this run's start
+  built=$(sed -n 's|^<p>built \([0-9TZ:-]*\)</p>$|\1|p' <<<"$page")
+  if grep -q 'Deployed by Gantry' <<<"$page" && [ -n "$built" ] && [[ ! "$built" < "${DEPLOY_STARTED:-}" ]]; then
+    pass "the object is the page this run built (at $built, the run started at $DEPLOY_STARTED)"
+  else
+    fail "the object is the page this run built, at or after $DEPLOY_STARTED (got: $(head -c 200 <<<"$page"))"
+  fi
+  type=$(aws_e2e s3api head-object --bucket "$DEPLOY_BUCKET" --key web/index.html --query ContentType --output text \
+    2>&1 || true)
+  [ "$type" = text/html ] && pass "its content type is text/html" || fail "its content type is text/html (got: $type)"
+  status=$(aws_e2e cloudformation describe-stacks --stack-name "$DEPLOY_STACK" --query 'Stacks[0].StackStatus' \
+    --output text 2>&1 || true)
+  [ "$status" = CREATE_COMPLETE ] && pass "stack $DEPLOY_STACK is CREATE_COMPLETE" \
+    || fail "stack $DEPLOY_STACK is CREATE_COMPLETE (got: $status)"
+  echo "$passed passed, $failed failed"
+  [ "$failed" = 0 ]
+}
+
 # One end-to-end run at a time on a machine: the stand-ins and the hello-world repository are shared.
 mkdir -p "$STATE"
 exec 9>"$STATE/run-e2e.lock"
@@ -174,5 +246,10 @@ check_phase assert-images assert_images
 check_phase assert-parallel assert_parallel
 [ "$RUNNER" != gantry ] || check_phase assert-identity checked assert_identity
 check_phase assert-selftest selftest
+if [ "$RUNNER" = gantry ]; then
+  if check_phase deploy-example run_deploy; then
+    check_phase assert-deploy checked assert_deploy
+  fi
+fi
 [ "${#CHECKS_FAILED[@]}" = 0 ] || die "failed checks: ${CHECKS_FAILED[*]}"
 RESULT=0

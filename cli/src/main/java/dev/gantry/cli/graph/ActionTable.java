@@ -1,7 +1,6 @@
 package dev.gantry.cli.graph;
 
 import dev.gantry.engine.model.Action;
-import dev.gantry.engine.model.Compute;
 import dev.gantry.engine.model.Fleets;
 import dev.gantry.engine.model.Workflow;
 import dev.gantry.engine.plan.ActionGraph;
@@ -44,8 +43,7 @@ public final class ActionTable {
                 rows.add(new Row(a.id(), a.identifier(), up, "-", "-"));
                 continue;
             }
-            Compute c = a.compute() != null ? a.compute() : workflow.compute();
-            String fleet = c == null ? Compute.DEFAULT_FLEET : c.effectiveFleet();
+            String fleet = workflow.fleetOf(a);
             rows.add(new Row(a.id(), a.identifier(), up, fleet, Fleets.architecture(fleet).orElse("?")));
         }
         return new ActionTable(rows);

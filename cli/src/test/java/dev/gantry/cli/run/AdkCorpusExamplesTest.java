@@ -1,6 +1,6 @@
 package dev.gantry.cli.run;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.gantry.dsl.corpus.SharedCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,9 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * /artifacts/... path turned into the input artifact's folder here) and collect its outputs.
  */
 class AdkCorpusExamplesTest {
-    private static final Path CORPUS = RunTestSupport.corpus() == null ? Path.of("no-shared-corpus")
-            : RunTestSupport.corpus();
-
     @TempDir
     Path repo;
 
@@ -34,8 +31,7 @@ class AdkCorpusExamplesTest {
 
     @Test
     void sonarCloudScanCiValidationRunsTheCorpusFileUnmodified() throws Exception {
-        Path file = CORPUS.resolve("SonarSource__sonarcloud-codecatalyst-action__SonarCloudScan-CI-Validation.yaml");
-        Assumptions.assumeTrue(Files.isRegularFile(file), "the shared corpus is not next to this checkout");
+        Path file = SharedCorpus.file("SonarSource__sonarcloud-codecatalyst-action__SonarCloudScan-CI-Validation.yaml");
         Path wf = repo.resolve(".codecatalyst/workflows/ci.yaml");
         Files.createDirectories(wf.getParent());
         Files.copy(file, wf);

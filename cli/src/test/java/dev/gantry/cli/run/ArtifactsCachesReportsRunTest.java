@@ -1,5 +1,6 @@
 package dev.gantry.cli.run;
 
+import dev.gantry.dsl.corpus.SharedCorpus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -231,15 +232,9 @@ class ArtifactsCachesReportsRunTest {
         assertThat(out).containsPattern("Discovered\\s+\\| .*reports: tests 1 passed, 1 failed, 0 skipped");
     }
 
-    private static Path corpusFile(String name) {
-        Path corpus = RunTestSupport.corpus();
-        return corpus == null ? Path.of("no-shared-corpus", name) : corpus.resolve(name);
-    }
-
     @Test
     void theCorpusCacheWorkflowOfAwsRunnerPassesTwice() throws Exception {
-        Path corpus = corpusFile("aws__codecatalyst-runner-cli__cache.yaml");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(corpus), "corpus not found: " + corpus);
+        Path corpus = SharedCorpus.file("aws__codecatalyst-runner-cli__cache.yaml");
         Path stuff = dir.resolve("../" + dir.getFileName() + "-root-stuff").normalize();
         // The absolute path /root/stuff of the original, moved to a folder of this test.
         Path wf = repo(dir, Files.readString(corpus).replace("/root/stuff", stuff.toString()));
@@ -251,8 +246,7 @@ class ArtifactsCachesReportsRunTest {
 
     @Test
     void theCorpusWorkflowThatEchoesAJUnitReportIsDiscovered() throws Exception {
-        Path corpus = corpusFile("Lock128__cicdonaws-example-projects__Workflow_896b.yaml");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(corpus), "corpus not found: " + corpus);
+        Path corpus = SharedCorpus.file("Lock128__cicdonaws-example-projects__Workflow_896b.yaml");
         Path wf = repo(dir, Files.readString(corpus));
         RunTestSupport.Result r = run(wf.toString());
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();

@@ -1,6 +1,6 @@
 package dev.gantry.cli.run;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.gantry.dsl.corpus.SharedCorpus;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -25,18 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * deploy and custom actions, and valid). Skipped without the corpus.
  */
 class CorpusPlanReportTest {
-    /** {@code ../shared/corpus} beside the checkout, or {@code GANTRY_CORPUS} (a checkout elsewhere). */
-    private static final Path CORPUS = RunTestSupport.corpus() == null ? Path.of("no-shared-corpus")
-            : RunTestSupport.corpus();
     private static final Set<String> BEFORE = Set.of("aws/build", "aws/managed-test", "aws/approval");
     private static final Pattern IDENTIFIER = Pattern.compile("(?m)^\\s*Identifier:\\s*['\"]?([^\\s'\"#]+)");
     private static final Pattern UNSUPPORTED = Pattern.compile("error: action '[^']+' \\(([^)]+)\\) cannot run");
 
     @Test
     void everyCorpusFileWhoseActionsAreCuratedOrAdkPlans() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(CORPUS), "the shared corpus is not next to this checkout");
         List<Path> files;
-        try (Stream<Path> s = Files.list(CORPUS)) {
+        try (Stream<Path> s = Files.list(SharedCorpus.workflows())) {
             files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
         int before = 0;

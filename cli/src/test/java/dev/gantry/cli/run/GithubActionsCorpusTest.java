@@ -1,6 +1,6 @@
 package dev.gantry.cli.run;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.gantry.dsl.corpus.SharedCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,10 +27,7 @@ class GithubActionsCorpusTest {
     Path dir;
 
     private Path corpusFile(String name) throws Exception {
-        Path corpus = RunTestSupport.corpus();
-        Assumptions.assumeTrue(corpus != null && Files.exists(corpus.resolve(name)), "the shared corpus is not "
-                + "next to this checkout: GitHub Actions corpus test skipped");
-        Path file = corpus.resolve(name);
+        Path file = SharedCorpus.file(name);
         Path wf = repo(dir, Files.readString(file));
         git(dir, "git init -q -b main . && git add -A && git -c user.email=t@t -c user.name=t commit -qm init");
         return wf;

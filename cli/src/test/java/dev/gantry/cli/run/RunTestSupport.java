@@ -139,25 +139,6 @@ final class RunTestSupport {
         return repo;
     }
 
-    /**
-     * The shared corpus folder: {@code GANTRY_CORPUS} when set (a checkout elsewhere), else
-     * {@code shared/corpus/codecatalyst-workflows} next to this checkout or one of its parents; {@code null} when
-     * there is none (a plain clone), and the corpus tests skip saying so.
-     */
-    static Path corpus() {
-        String set = System.getenv("GANTRY_CORPUS");
-        if (set != null && !set.isBlank()) {
-            return Path.of(set);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/corpus/codecatalyst-workflows");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
     static Map<String, String> env(String... kv) {
         Map<String, String> m = new java.util.LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {

@@ -83,7 +83,7 @@ final class ValidationContext {
 
     /** The compute an action runs on: its own, else the workflow's, else {@code null} (the service default). */
     Compute effectiveCompute(Action a) {
-        return a.compute() != null ? a.compute() : workflow.compute();
+        return workflow.computeOf(a);
     }
 
     /** Model path of the {@code Compute} that applies to {@code a}. */

@@ -49,6 +49,12 @@ public record Action(String name, String group, String identifier, List<String> 
         return kind().runsShellSteps();
     }
 
+    /** This action with {@code compute} as its {@code Compute}. */
+    public Action withCompute(Compute compute) {
+        return compute == this.compute ? this : new Action(name, group, identifier, dependsOn, compute,
+                timeoutMinutes, environment, caches, inputs, outputs, configuration);
+    }
+
     /** Whether this is a gate ({@code aws/approval}). */
     public boolean isGate() {
         return kind().gate();

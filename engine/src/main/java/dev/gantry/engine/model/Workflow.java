@@ -42,6 +42,24 @@ public record Workflow(String name, String schemaVersion, RunMode runMode, Compu
         return actions().stream().filter(a -> a.id().equals(id)).findFirst();
     }
 
+    /**
+     * The {@code Compute} that applies to {@code action}: its own, else the workflow's (reference §1.4: a
+     * workflow-level {@code Compute} applies to all actions; its {@code SharedInstance} stays a workflow fact), else
+     * {@code null} (the service's default, {@link Compute#DEFAULT_FLEET}). This is the one place for that rule.
+     */
+    public Compute computeOf(Action action) {
+        if (action.compute() != null || compute == null) {
+            return action.compute();
+        }
+        return new Compute(compute.type(), compute.fleet(), null);
+    }
+
+    /** The fleet {@code action} runs on: that of {@link #computeOf}, else {@link Compute#DEFAULT_FLEET}. */
+    public String fleetOf(Action action) {
+        Compute c = computeOf(action);
+        return c == null ? Compute.DEFAULT_FLEET : c.effectiveFleet();
+    }
+
     /** The top-level node (action or group) with this name. */
     public Optional<WorkflowNode> node(String name) {
         return nodes.stream().filter(n -> n.name().equals(name)).findFirst();

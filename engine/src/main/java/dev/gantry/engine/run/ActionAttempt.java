@@ -25,8 +25,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * One action's attempt, on its own thread: resolve its references and do its work (decided at plan time) (steps on a runner in
- * a workspace with the lifecycle hooks around them, or in-process work), bounded by its {@code Timeout}; the result.
+ * One action's attempt, on its own thread: resolve its references and do its work (decided at plan time), bounded by
+ * its {@code Timeout}; the result. Work in a workspace (steps on a runner, or an {@link ActionTask}: Gantry's own
+ * code) goes through one path, {@code inWorkspace}, with the lifecycle hooks around it; {@link ActionWork.InProcess}
+ * work (a gate) has no workspace and no hooks.
  */
 final class ActionAttempt implements JobEvents {
     /** What every attempt of a run shares. */
@@ -88,7 +90,9 @@ final class ActionAttempt implements JobEvents {
                             + "available to this action");
                 }
             }
-            Action action = run.references().resolve(written, run.outputs(), this::note);
+            // the action as it runs: the Compute that applies to it (its own or the workflow's), references substituted
+            Action action = run.references().resolve(written.withCompute(run.plan().workflow().computeOf(written)),
+                    run.outputs(), this::note);
             // its work was decided once, at plan time, from the action as written; step texts get their values now
             ActionWork work = run.plan().work().get(id);
             if (work instanceof ActionWork.RunSteps steps) {
@@ -107,10 +111,6 @@ final class ActionAttempt implements JobEvents {
                 return inWorkspace(action, minutes, (ws, dir, env) -> runTask(t.task(), new StepsJob(id, action,
                         stepTexts, env.variables(), env.pathVariables(), ws, dir, action.outputs().variables(),
                         scratch())));
-            } else if (work instanceof ActionWork.InProcess p && p.workspace()) {
-                return inWorkspace(action, minutes, (ws, dir, env) -> StepsResult.succeeded(p.work().run(
-                        new InProcessWork.Context(run.settings().runId(), run.plan().workflow().name(), action,
-                                this::note, token, ws, dir, env.variables()))));
             } else if (work instanceof ActionWork.InProcess p) {
                 return inProcess(action, p.work(), minutes);
             } else if (work instanceof ActionWork.Complete c) {
@@ -137,7 +137,7 @@ final class ActionAttempt implements JobEvents {
         }
     }
 
-    /** The work done in an action's workspace: its steps on the runner, or in-process work. */
+    /** The work done in an action's workspace: its steps on the runner, or a task (Gantry's own code). */
     private interface WorkspaceWork {
         StepsResult run(Workspace workspace, Path directory, StepEnvironment.Built environment)
                 throws ActionFailure, InterruptedException, IOException;
@@ -211,12 +211,13 @@ final class ActionAttempt implements JobEvents {
         }
         details.putAll(scope.details());
         summary.addAll(scope.summary());
+        if (!outcome.succeeded() && token.isCancelled()) {
+            // a timeout, fail-fast or Ctrl-C, whatever the work or a hook said when it stopped
+            return cancelled(minutes);
+        }
         if (failure != null) {
             return result(ActionStatus.FAILED, result == null || result.succeeded() ? null : result.exitCode(),
                     result == null ? 0 : result.failedStep(), failure, Map.of());
-        }
-        if (!outcome.succeeded() && token.isCancelled()) {
-            return cancelled(minutes);
         }
         if (!outcome.succeeded()) {
             return result(ActionStatus.FAILED, outcome.exitCode() < 0 ? null : outcome.exitCode(),

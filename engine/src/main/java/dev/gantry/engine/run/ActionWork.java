@@ -24,27 +24,20 @@ public sealed interface ActionWork {
     }
 
     /**
-     * Work done in Gantry's own process, on no runner (an approval gate asking its approver; an action that calls
-     * an AWS API through the SDK). It may block (until cancelled) and is bounded by the action's {@code Timeout}.
-     *
-     * @param work      the work
-     * @param workspace whether it needs the action's workspace (its inputs: source, artifacts) and the lifecycle
-     *                  hooks around it (AWS credentials in {@link InProcessWork.Context#environment()}, input and
-     *                  output artifacts, caches, reports), as steps have; {@code false}: neither
+     * Gantry's own code runs the action on this machine, in its workspace, with the lifecycle hooks around it (so
+     * with the action's AWS credentials, input and output artifacts, caches and reports, as steps have): deploy and
+     * custom actions. It needs no runner and no slot (it mostly waits for AWS). This is the one kind for Java work
+     * that needs a workspace; the executor runs it through the same path as {@link RunSteps}, reported as one step.
      */
-    record InProcess(InProcessWork work, boolean workspace) implements ActionWork {
-        /** Work that needs no workspace. */
-        public InProcess(InProcessWork work) {
-            this(work, false);
-        }
+    record RunTask(ActionTask task) implements ActionWork {
     }
 
     /**
-     * Gantry's own code runs the action on this machine, in a workspace, with the lifecycle hooks around it (so
-     * with the action's AWS credentials, input and output artifacts): deploy and custom actions. It needs no
-     * runner and no slot (it mostly waits for AWS), like in-process work.
+     * Work done in Gantry's own process with no workspace, no lifecycle hooks and no runner: an approval gate asking
+     * its approver. It may block (until cancelled) and is bounded by the action's {@code Timeout}. Work that needs
+     * the action's inputs or AWS credentials is a {@link RunTask}.
      */
-    record RunTask(ActionTask task) implements ActionWork {
+    record InProcess(InProcessWork work) implements ActionWork {
     }
 
     /**

@@ -14,8 +14,10 @@ import java.util.Set;
  * substituted.
  *
  * @param actionId          the action's qualified id ({@code Build}, {@code Group.Build})
- * @param action            the action with references substituted (for runners that read its configuration, e.g.
- *                          {@code Configuration.Container})
+ * @param action            the action as it runs: references substituted, and its {@code Compute} the one that
+ *                          applies to it ({@link dev.gantry.engine.model.Workflow#computeOf}: its own, else the
+ *                          workflow's), for runners that read its configuration ({@code Configuration.Container})
+ *                          or its fleet (a pod's size)
  * @param steps             the shell text of each step, in order
  * @param environment       the complete environment of the shell (nothing else from the host)
  * @param pathVariables     names in {@code environment} whose values are local paths inside the workspace

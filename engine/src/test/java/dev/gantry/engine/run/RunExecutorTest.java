@@ -37,16 +37,47 @@ class RunExecutorTest {
     static final ActionTypes STEPS = a -> a.runsSteps()
             ? new ActionWork.RunSteps(a.configuration().steps().stream().map(s -> s.run()).toList())
             : a.isGate() ? new ActionWork.Complete("approved")
-            : "test/publish".equals(a.identifierName()) ? new ActionWork.InProcess(RunExecutorTest::publish, true)
+            : "test/publish".equals(a.identifierName()) ? new ActionWork.RunTask(new Publish())
+            : "test/wait".equals(a.identifierName()) ? new ActionWork.RunTask(new WaitForCancel())
             : new ActionWork.Unsupported("not a build action");
 
-    /** In-process work with a workspace: sees the hooks' environment and the workspace, exports a variable. */
-    static Map<String, String> publish(InProcessWork.Context c) throws ActionFailure {
-        if (!Files.isDirectory(c.workspace().inputs().get(Workspace.WORKFLOW_SOURCE))) {
-            throw new ActionFailure("no source in the workspace");
+    /** Gantry's own code in a workspace: sees the hooks' environment and the workspace, exports a variable. */
+    record Publish() implements ActionTask {
+        @Override
+        public String describe() {
+            return "publish to s3://bucket";
         }
-        c.log().accept("publishing with " + c.environment().get("AWS_SESSION_TOKEN"));
-        return Map.of("URL", "s3://bucket/" + c.action().configuration().properties().get("Key"));
+
+        @Override
+        public StepsResult run(StepsJob job, JobEvents events, Cancellation cancellation) throws ActionFailure {
+            if (!Files.isDirectory(job.workspace().inputs().get(Workspace.WORKFLOW_SOURCE))) {
+                throw new ActionFailure("no source in the workspace");
+            }
+            events.log("publishing with " + job.environment().get("AWS_SESSION_TOKEN"));
+            return StepsResult.succeeded(Map.of("URL",
+                    "s3://bucket/" + job.action().configuration().properties().get("Key")));
+        }
+    }
+
+    /** A task that waits until it is cancelled, then fails saying why it stopped (as an SDK waiter does). */
+    record WaitForCancel() implements ActionTask {
+        @Override
+        public String describe() {
+            return "wait for the stack";
+        }
+
+        @Override
+        public StepsResult run(StepsJob job, JobEvents events, Cancellation cancellation)
+                throws ActionFailure, InterruptedException {
+            CompletableFuture<Void> cancelled = new CompletableFuture<>();
+            cancellation.onCancel(() -> cancelled.complete(null));
+            try {
+                cancelled.get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new ActionFailure("never cancelled");
+            }
+            throw new ActionFailure("stopped waiting for the stack");
+        }
     }
 
     final WorkspaceProvider workspaces = new WorkspaceProvider() {
@@ -89,7 +120,7 @@ class RunExecutorTest {
     }
 
     @Test
-    void inProcessWorkWithAWorkspaceGetsTheHooksAndTheWorkspace() {
+    void aTaskRunsInTheWorkspaceWithTheHooksAsTheActionsOneStep() {
         Action publish = new Action("Publish", null, "test/publish@v1", List.of("Build"), null, null, null, Map.of(),
                 new dev.gantry.engine.model.Inputs(List.of("WorkflowSource"), List.of(), List.of()),
                 new dev.gantry.engine.model.Outputs(List.of(), List.of("URL"), null, Map.of()),
@@ -109,6 +140,20 @@ class RunExecutorTest {
         assertThat(resultOf(r, "Publish").runner()).isNull();
         assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(RunEvent.LogLine.class,
                 l -> assertThat(l.text()).isEqualTo("publishing with ***")));
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(RunEvent.StepStarted.class,
+                s -> assertThat(s.text()).isEqualTo("publish to s3://bucket")));
+    }
+
+    @Test
+    void aTaskThatFailsBecauseItsTimeoutCancelledItEndsTimedOutNotFailed() {
+        Action wait = new Action("Wait", null, "test/wait@v1", List.of(), null, 3, null, Map.of(),
+                new dev.gantry.engine.model.Inputs(List.of("WorkflowSource"), List.of(), List.of()),
+                new dev.gantry.engine.model.Outputs(List.of(), List.of(), null, Map.of()),
+                new dev.gantry.engine.model.Configuration(List.of(), null, Map.of()));
+        RunReport r = run(workflow(wait), 2, false, new FakeRunner("l", 2));
+        assertThat(resultOf(r, "Wait").status()).as(resultOf(r, "Wait").message())
+                .isEqualTo(ActionStatus.TIMED_OUT);
+        assertThat(resultOf(r, "Wait").message()).isEqualTo("timed out after 3 min (Timeout: 3)");
     }
 
     @Test

@@ -122,8 +122,9 @@ public final class KubernetesTransport implements Transport {
     }
 
     /**
-     * The fleet that sizes {@code action}'s pod: its own {@code Compute.Fleet}, else the Large on-demand fleet of
-     * the runner's architecture (a workflow-level {@code Compute} is not visible to runners).
+     * The fleet that sizes {@code action}'s pod: its {@code Compute.Fleet} (the executor hands runners the action
+     * with the {@code Compute} that applies to it, its own or the workflow's), else the service's default size,
+     * Large, on the runner's architecture.
      */
     String fleet(Action action) {
         if (action.compute() != null && action.compute().fleet() != null) {

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * {@code gantry.yaml} snippet that adds a runner.
  */
 public final class FleetRouting implements RunnerRouting {
-    private final Compute workflowCompute;
+    private final Workflow workflow;
     private final RunnerPool pool;
 
     /**
@@ -35,14 +35,13 @@ public final class FleetRouting implements RunnerRouting {
      * @param pool     the runners
      */
     public FleetRouting(Workflow workflow, RunnerPool pool) {
-        this.workflowCompute = workflow.compute();
+        this.workflow = workflow;
         this.pool = pool;
     }
 
     /** The fleet {@code action} runs on: its own, else the workflow's, else the default. */
     public String fleetOf(Action action) {
-        Compute c = action.compute() != null ? action.compute() : workflowCompute;
-        return c == null ? Compute.DEFAULT_FLEET : c.effectiveFleet();
+        return workflow.fleetOf(action);
     }
 
     @Override

@@ -2,7 +2,28 @@ package dev.gantry.runners.kubernetes;
 
 import dev.gantry.engine.config.Architecture;
 import dev.gantry.engine.config.KubernetesConfig;
+import dev.gantry.engine.model.Action;
+import dev.gantry.engine.model.Compute;
+import dev.gantry.engine.model.ComputeType;
+import dev.gantry.engine.model.Configuration;
+import dev.gantry.engine.model.Inputs;
+import dev.gantry.engine.model.Outputs;
+import dev.gantry.engine.model.Step;
+import dev.gantry.engine.model.Workflow;
+import dev.gantry.engine.plan.ActionGraph;
+import dev.gantry.engine.run.ActionWork;
 import dev.gantry.engine.run.Cancellation;
+import dev.gantry.engine.run.ReferenceValues;
+import dev.gantry.engine.run.RunExecutor;
+import dev.gantry.engine.run.RunPlan;
+import dev.gantry.engine.run.RunReport;
+import dev.gantry.engine.run.RunSettings;
+import dev.gantry.engine.run.RunStatus;
+import dev.gantry.engine.run.RunnerRouting;
+import dev.gantry.engine.run.SecretMasker;
+import dev.gantry.engine.run.WorkflowSource;
+import dev.gantry.engine.run.Workspace;
+import dev.gantry.engine.run.WorkspaceProvider;
 import dev.gantry.engine.run.StepsJob;
 import dev.gantry.engine.run.RunnerLabels;
 import dev.gantry.engine.run.StepsResult;
@@ -50,6 +71,7 @@ class KubernetesTransportTest {
     private ClusterConnection connection;
     private Path podRoot;
     private volatile Function<Pod, PodStatus> kubelet = pod -> running();
+    private final List<Pod> podsSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Thread kubeletThread;
 
     @BeforeEach
@@ -77,6 +99,7 @@ class KubernetesTransportTest {
             try {
                 for (Pod p : mock.client.pods().inNamespace(NS).list().getItems()) {
                     if (done.add(p.getMetadata().getName())) {
+                        podsSeen.add(p);
                         PodStatus status = kubelet.apply(p);
                         if (status != null) {
                             mock.setStatus(NS, p.getMetadata().getName(), status);
@@ -101,7 +124,7 @@ class KubernetesTransportTest {
     private KubernetesTransport transport(Duration scheduleTimeout) {
         KubernetesConfig config = new KubernetesConfig(null, NS, Map.of(Architecture.AMD64, "builder:1"), null,
                 Map.of(), List.of(), Map.of(), Map.of(), scheduleTimeout, null);
-        connection = new ClusterConnection(config, c -> mock.server.createClient());
+        connection = new ClusterConnection(config, c -> mock.patientClient());
         return new KubernetesTransport("eks", Architecture.AMD64, config, connection, new Semaphore(2),
                 Duration.ofSeconds(1), null, podRoot.toString());
     }
@@ -144,6 +167,50 @@ class KubernetesTransportTest {
                 "S2", "L2:" + there, "E2=0", "S3", "L3:CATALYST_DEFAULT_DIR=" + there, "E3=0");
         assertThat(job.workingDirectory().resolve("made.txt")).hasContent("made");
         assertThat(job.workingDirectory().resolve("doomed.txt")).doesNotExist();
+        assertNothingLeft();
+    }
+
+    /**
+     * Mock (no API server or kubelet here): a workflow whose {@code Compute} is set only at workflow level
+     * ({@code Linux.x86-64.XLarge}) runs its action, which has none of its own, through the engine's executor; the
+     * pod is sized by the workflow's fleet (4 vCPU, 8 GiB, reference §1.4: it applies to all actions), not Large.
+     */
+    @Test
+    void anActionWithoutComputeOfItsOwnGetsAPodSizedByTheWorkflowsCompute() throws Exception {
+        Action build = new Action("Build", null, "aws/build@v1", List.of(), null, null, null, Map.of(),
+                new Inputs(List.of(), List.of(), List.of()), Outputs.NONE,
+                new Configuration(List.of(new Step("echo built")), null, Map.of()));
+        Workflow wf = new Workflow("wf", "1.0", null, new Compute(ComputeType.EC2, "Linux.x86-64.XLarge", null),
+                List.of(), List.of(build));
+        ActionGraph graph = ActionGraph.of(wf);
+        Path runDir = Files.createDirectories(dir.resolve("run"));
+        ReferenceValues refs = new ReferenceValues(new WorkflowSource(runDir, "abc123", "main"), Map.of(),
+                graph.actions());
+        RunPlan.Outcome planned = RunPlan.of(graph, List.of(), a -> new ActionWork.RunSteps(
+                a.configuration().steps().stream().map(Step::run).toList()),
+                RunnerRouting.any(List.of(runner(transport(Duration.ofSeconds(60))))), refs);
+        assertThat(planned.problems()).isEmpty();
+        WorkspaceProvider workspaces = new WorkspaceProvider() {
+            @Override
+            public Workspace create(Action action, Path actionDirectory) throws java.io.IOException {
+                return new Workspace(Files.createDirectories(actionDirectory), Map.of(), false);
+            }
+
+            @Override
+            public void release(Workspace workspace) {
+            }
+        };
+        RunReport report = new RunExecutor(planned.plan(), new RunSettings("r1", runDir, 2, false,
+                Duration.ofMinutes(1), Map.of("PATH", "/usr/bin:/bin")), workspaces, List.of(), refs,
+                new SecretMasker()).run(e -> { });
+
+        assertThat(report.status()).as(report.toString()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(podsSeen).hasSize(1);
+        var requests = podsSeen.get(0).getSpec().getContainers().stream()
+                .filter(c -> c.getName().equals(ActionPod.CONTAINER)).findFirst().orElseThrow()
+                .getResources().getRequests();
+        assertThat(requests.get("cpu").toString()).isEqualTo("4");
+        assertThat(requests.get("memory").toString()).isEqualTo("8Gi");
         assertNothingLeft();
     }
 

@@ -48,6 +48,14 @@ public final class MockCluster implements AutoCloseable {
         reader[0] = client;
     }
 
+    /**
+     * A client of the mock that waits 60 s for an answer. fabric8's default request timeout, 10 s, is also how long
+     * an exec waits for its WebSocket upgrade, and on a loaded 2-core machine the mock has taken longer.
+     */
+    public KubernetesClient patientClient() {
+        return server.createClient(b -> b.editOrNewConfig().withRequestTimeout(60_000).endConfig());
+    }
+
     /** A cluster object over the mock, in namespace {@code ns}. */
     KubernetesCluster cluster(String ns) {
         return new KubernetesCluster(server.createClient(), ns);
