@@ -22,7 +22,8 @@ public final class RealDocker {
     /** An image with bash, sleep, cat, ls, touch, mkdir, rm, uname, chown, env, id; {@code PATH=/usr/bin:/bin}. */
     public static final String BASH_IMAGE = "gantry-test/bash:1";
     /**
-     * An image with this machine's node and npm (and bash, grep, dirname, cat, env, ...), {@code HOME=/root}: npm in
+     * An image with this machine's node and npm (wherever npm lives: its modules folder is copied whole; and bash,
+     * grep, dirname, cat, env, ...), {@code HOME=/root}: npm in
      * an image, offline. Made by {@link #npmImageOrSkip}.
      */
     public static final String NPM_IMAGE = "gantry-test/npm:1";
@@ -56,13 +57,16 @@ public final class RealDocker {
      */
     public static synchronized String npmImageOrSkip(DockerCli cli) {
         if (!cli.run(null, List.of("image", "inspect", NPM_IMAGE)).ok()) {
-            Path npm = Path.of("/usr/lib/node_modules/npm");
-            Assumptions.assumeTrue(Files.isDirectory(npm), "SKIPPED: no npm in /usr/lib/node_modules on this machine "
-                    + "to build " + NPM_IMAGE + " from: the npm-in-an-image test was NOT run");
+            boolean npm = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                    .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "npm")));
+            Assumptions.assumeTrue(npm, "SKIPPED: no npm on this machine to build " + NPM_IMAGE
+                    + " from: the npm-in-an-image test was NOT run");
             importImage(NPM_IMAGE, "bash node sleep cat ls mkdir rm uname env id grep dirname chown", """
-                    mkdir -p "$root/usr/lib" "$root/root"
-                    cp -a /usr/lib/node_modules "$root/usr/lib/"
-                    ln -s ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/bin/npm"
+                    mkdir -p "$root/root"
+                    cli=$(readlink -f "$(command -v npm)")       # .../node_modules/npm/bin/npm-cli.js (or Debian's)
+                    lib=$(dirname "$(dirname "$(dirname "$cli")")") # the folder holding npm and its modules
+                    mkdir -p "$root$lib" && cp -a "$lib/." "$root$lib/"
+                    ln -s "$cli" "$root/usr/bin/npm"
                     """, "ENV HOME=/root");
         }
         return NPM_IMAGE;
