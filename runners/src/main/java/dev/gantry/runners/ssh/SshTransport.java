@@ -5,6 +5,8 @@ import dev.gantry.engine.config.Architecture;
 import dev.gantry.engine.run.Cancellation;
 import dev.gantry.engine.run.RunnerLabels;
 import dev.gantry.engine.run.StepsJob;
+import dev.gantry.runners.docker.DockerCli;
+import dev.gantry.runners.docker.DockerEngine;
 import dev.gantry.runners.shell.BashDriver;
 import dev.gantry.runners.shell.ShellStart;
 import dev.gantry.runners.transport.ShellQuoting;
@@ -209,6 +211,25 @@ public final class SshTransport implements Transport {
             return new LeftoverSweep(List.of(), List.of(), e.getMessage());
         } catch (IOException e) {
             return new LeftoverSweep(List.of(), List.of(), "lost the connection to " + target.describe() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * The host's Docker engine (its {@code docker} client, {@code docker version}), asked over a fresh connection;
+     * never throws.
+     */
+    public DockerEngine dockerEngine() {
+        try (ClientSession s = connect()) {
+            return DockerCli.elsewhere((script, limit) -> {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                exec(s, script, null, out, OutputStream.nullOutputStream());
+                return out.toByteArray();
+            }, timeout).probe(null);
+        } catch (SshFailure e) {
+            return DockerEngine.unreachable(null, e.getMessage());
+        } catch (IOException e) {
+            return DockerEngine.unreachable(null, "lost the connection to " + target.describe() + ": "
                     + e.getMessage());
         }
     }

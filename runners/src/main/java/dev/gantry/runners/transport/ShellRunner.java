@@ -136,6 +136,9 @@ public final class ShellRunner implements Runner {
             if (shellKind == StepShell.POSIX) {
                 events.log("gantry: " + session.describe() + " has no bash: the steps run with /bin/sh");
             }
+            if (session.kept() != null) {
+                events.log("gantry: " + session.kept());
+            }
             String program = shellKind.program(scratch,
                     session.pathOf(job.workingDirectory().toAbsolutePath().normalize()), session.environment(job),
                     job.steps(), job.outputVariables(), nonce, cookie, cgroups);

@@ -114,6 +114,14 @@ public interface Transport extends AutoCloseable {
         String describe();
 
         /**
+         * What {@link #close} leaves behind because the job says to keep it ({@code --keep}), and how to remove it,
+         * for the action's log; {@code null} (default) when nothing is kept.
+         */
+        default String kept() {
+            return null;
+        }
+
+        /**
          * The shell the steps run in there: {@code bash} (default), or POSIX {@code sh} where there is no bash (an
          * image without it); {@link #run} scripts are then in that language too.
          */

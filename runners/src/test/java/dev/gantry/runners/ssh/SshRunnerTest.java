@@ -74,12 +74,7 @@ class SshRunnerTest {
 
     @AfterAll
     static void stop() throws IOException {
-        if (sshd != null) {
-            sshd.close();
-        }
-        try (Stream<Path> walk = Files.walk(serverDir)) {
-            walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-        }
+        RealSshd.stop(sshd, serverDir);
     }
 
     @AfterEach
