@@ -127,6 +127,38 @@ class SshImageTest {
         assertThat(r.outputs().get("OUT")).isNotBlank();
     }
 
+    /**
+     * A Gantry killed while an action ran in its image on an ssh host leaves the container running on the host's
+     * engine (the engine is its parent, not the ssh session): the next Gantry's sweep of the dead run's folders
+     * removes it, with the folder.
+     */
+    @Test
+    void theNextGantrysSweepRemovesTheContainerOfADeadRunOnTheHostsEngine() throws Exception {
+        StepsJob job = SampleJobs.inImage(SampleJobs.build(tmp, List.of("echo started; sleep 300"), List.of(),
+                Map.of(), List.of()), "DockerHub", RealDocker.BASH_IMAGE);
+        var running = SampleJobs.start(runner(), job, events, new Cancellation());
+        SampleJobs.waitFor(() -> events.lines().contains("started"));
+        assertThat(RealDocker.containersLabelled(docker, "dev.gantry.runner=" + name)).hasSize(1);
+        SshTransport next = new SshTransport("next", null, Set.of(), Set.of(), new SshTarget("127.0.0.1",
+                sshd.port, sshd.user, List.of(sshd.clientKey), sshd.knownHosts), Duration.ofSeconds(10));
+        try {
+            SshTransport.LeftoverSweep other = next.sweepLeftovers(List.of(tmp.resolve("another-run")));
+            assertThat(other.containers()).isEmpty();
+            assertThat(RealDocker.containersLabelled(docker, "dev.gantry.runner=" + name))
+                    .as("another run's container is left alone").hasSize(1);
+
+            SshTransport.LeftoverSweep swept = next.sweepLeftovers(List.of(tmp));
+            assertThat(swept.problem()).isNull();
+            assertThat(swept.containers()).hasSize(1);
+            assertThat(swept.removed()).hasSize(1);
+            assertThat(RealDocker.containersLabelled(docker, "dev.gantry.runner=" + name)).isEmpty();
+        } finally {
+            next.close();
+        }
+        assertThat(running.handle((result, error) -> error == null && result.succeeded())
+                .get(60, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
+    }
+
     @Test
     void anUnreachableEngineOnTheHostIsAPlanTimeProblem() throws Exception {
         SshTransport transport = new SshTransport(name, null, Set.of(), Set.of(), new SshTarget("127.0.0.1", 1,

@@ -1,7 +1,9 @@
 package dev.gantry.server.runs;
 
 import dev.gantry.engine.config.RunnerKind;
+import dev.gantry.engine.run.Runner;
 import dev.gantry.runners.docker.DockerCli;
+import dev.gantry.runners.image.ImageRunner;
 import dev.gantry.runners.routing.PooledRunner;
 import dev.gantry.runners.ssh.SshTransport;
 import dev.gantry.runners.transport.ShellRunner;
@@ -59,7 +61,8 @@ public final class CrashLeftovers {
             return;
         }
         for (PooledRunner r : runners) {
-            if (r.kind() != RunnerKind.SSH || !(r.runner() instanceof ShellRunner shell)
+            Runner runner = r.runner() instanceof ImageRunner images ? images.host() : r.runner();
+            if (r.kind() != RunnerKind.SSH || !(runner instanceof ShellRunner shell)
                     || !(shell.transport() instanceof SshTransport ssh)) {
                 continue;
             }
@@ -68,9 +71,9 @@ public final class CrashLeftovers {
                 log.log("ssh runner " + r.name() + ": could not end what runs left there (" + swept.problem()
                         + "); its /tmp/gantry.* folders of those runs may still hold processes");
             } else if (!swept.removed().isEmpty()) {
-                log.log("ssh runner " + r.name() + ": killed " + swept.killed().size() + " process(es) and removed "
-                        + swept.removed().size() + " action folder(s) left by a server that stopped without ending "
-                        + "them");
+                log.log("ssh runner " + r.name() + ": killed " + swept.killed().size() + " process(es), removed "
+                        + swept.containers().size() + " container(s) and " + swept.removed().size()
+                        + " action folder(s) left by a server that stopped without ending them");
             }
         }
     }
