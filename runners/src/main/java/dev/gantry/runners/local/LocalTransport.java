@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class LocalTransport implements Transport {
     private static final File DEV_NULL = new File("/dev/null");
     /** How long what an action left running gets to end by itself after its shell exited, before SIGTERM. */
-    private static final Duration SETTLE = Duration.ofMillis(100);
+    private static final Duration SETTLE = Duration.ofSeconds(1);
     private final boolean setsid = onPath("setsid");
 
     @Override
