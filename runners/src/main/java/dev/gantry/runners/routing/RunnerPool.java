@@ -94,7 +94,7 @@ public final class RunnerPool implements AutoCloseable {
             int capacity = rc.capacity() != null ? rc.capacity() : defaultCapacity;
             if (rc.kind() == RunnerKind.KUBERNETES) {
                 pool.problems.addAll(KubernetesPoolEntries.problems(rc));
-                pool.runners.addAll(KubernetesPoolEntries.of(rc, capacity, host, KILL_GRACE));
+                pool.runners.addAll(KubernetesPoolEntries.of(rc, capacity, host, KILL_GRACE, images));
                 continue;
             }
             Architecture known = rc.architecture() != null ? rc.architecture()
