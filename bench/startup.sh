@@ -6,9 +6,10 @@
 #   validate  `gantry validate` of one workflow file (the quickstart example)
 #   run1      `gantry run` of a one-action workflow whose one step is `true`
 #   chain50   `gantry run` of a 50-action chain (each DependsOn the one before) of `true` steps
+#   bind50    the same with --bind (no workspace copies: what the rest of Gantry costs per action)
 #   per-action overhead = (chain50 - run1) / 49 - one bare `bash -c true` (measured here, in a bash loop)
 # Each figure in wall time and in CPU time (user + system of the command and its children): on a loaded machine the
-# CPU time is the steadier of the two.
+# CPU time is the steadier of the two; the load average is printed before and after the runs.
 #
 # Goals (issue 10): validate < 200 ms, run1 < 350 ms, per-action overhead < 5 ms.
 # Usage: bench/startup.sh [REPS=15] [GANTRY...]
@@ -39,13 +40,14 @@ action() { # id, depends-on (or empty)
 } >"$repo/.codecatalyst/workflows/chain.yaml"
 validate_file="$here/examples/quickstart/.codecatalyst/workflows/quickstart.yaml"
 
-cases=(version validate run1 chain50)
+cases=(version validate run1 chain50 bind50)
 command_of() { # launcher, case
   case "$2" in
     version) echo "$1 --version" ;;
     validate) echo "$1 validate $validate_file" ;;
     run1) echo "$1 run .codecatalyst/workflows/one.yaml" ;;
     chain50) echo "$1 run .codecatalyst/workflows/chain.yaml" ;;
+    bind50) echo "$1 run --bind .codecatalyst/workflows/chain.yaml" ;;
   esac
 }
 ms() { # command...: "wall cpu" milliseconds of one run (cpu: user + system of it and its children; fails loudly)
@@ -92,19 +94,23 @@ row() { # label, key
   printf '  %-30s wall %s   cpu %s\n' "$1" "$(tr ' ' '\n' <<<"${wall[$2]}" | grep . | stats)" \
     "$(tr ' ' '\n' <<<"${cpu[$2]}" | grep . | stats)"
 }
+echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "median (min–max) of $reps runs; cpu = user + system time of the command and its children"
 row "java -version (bare JVM)" java
 row "50 x bash -c true (bash loop)" bare
 for ((k = 0; k < ${#launchers[@]}; k++)); do
   echo "${launchers[k]}:"
   for c in "${cases[@]}"; do row "$c" "$k.$c"; done
-  for kind in wall cpu; do
-    declare -n m="$kind"
-    run1=$(tr ' ' '\n' <<<"${m[$k.run1]}" | grep . | median)
-    chain=$(tr ' ' '\n' <<<"${m[$k.chain50]}" | grep . | median)
-    bare=$(tr ' ' '\n' <<<"${m[bare]}" | grep . | median)
-    awk -v c="$chain" -v r="$run1" -v b="$bare" -v kind="$kind" 'BEGIN {printf "  %-30s %s %6.1f ms  ((chain50 - run1) / 49 - %.1f ms of a bare bash -c true)\n",
-        "per-action overhead", kind, (c - r) / 49 - b / 50, b / 50}'
-    unset -n m
+  for chain in chain50 bind50; do
+    for kind in wall cpu; do
+      declare -n m="$kind"
+      run1=$(tr ' ' '\n' <<<"${m[$k.run1]}" | grep . | median)
+      many=$(tr ' ' '\n' <<<"${m[$k.$chain]}" | grep . | median)
+      bare=$(tr ' ' '\n' <<<"${m[bare]}" | grep . | median)
+      awk -v c="$many" -v r="$run1" -v b="$bare" -v kind="$kind" -v chain="$chain" 'BEGIN {
+        printf "  %-30s %s %6.1f ms  ((%s - run1) / 49 - %.1f ms of a bare bash -c true)\n",
+        "per-action overhead, " chain, kind, (c - r) / 49 - b / 50, chain, b / 50}'
+      unset -n m
+    done
   done
 done

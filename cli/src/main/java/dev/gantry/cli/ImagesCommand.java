@@ -6,6 +6,7 @@ import dev.gantry.engine.config.GantryConfig;
 import dev.gantry.runners.docker.DockerCli;
 import dev.gantry.runners.docker.DockerEngine;
 import dev.gantry.runners.image.ActionImages;
+import dev.gantry.runners.image.CuratedImages;
 import dev.gantry.runners.image.ImagePolicy;
 import dev.gantry.runners.image.ImageSettings;
 import dev.gantry.runners.image.SdkEcrLogin;
@@ -57,6 +58,7 @@ public final class ImagesCommand implements Callable<Integer> {
         int width = settings.curated().mapping().keySet().stream().mapToInt(String::length).max().orElse(10);
         int imageWidth = settings.curated().mapping().values().stream().mapToInt(String::length).max().orElse(10);
         out.printf("%-" + width + "s  %-" + imageWidth + "s  %s%n", "CURATED NAME", "IMAGE", "ON THE ENGINE");
+        Map<String, String> hints = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, String> e : settings.curated().mapping().entrySet()) {
             String platform = e.getKey().contains("_Arm64") ? "linux/arm64" : "linux/amd64";
             String present;
@@ -64,12 +66,18 @@ public final class ImagesCommand implements Callable<Integer> {
                 present = "unknown (no engine)";
             } else {
                 Optional<String> id = images.presentId(e.getValue(), platform);
+                String hint = id.isPresent() ? null : CuratedImages.buildHint(e.getValue(), platform,
+                        images.presentId(CuratedImages.DOCKERFILE_BASE, platform).isPresent());
+                if (hint != null) {
+                    hints.put(e.getValue(), hint);
+                }
                 present = id.map(i -> "yes (" + platform + ", " + i.substring(0, Math.min(i.length(), 19)) + ")")
-                        .orElse(e.getValue().startsWith("gantry/") ? "no (build it: docs/curated-image/)"
-                                : "no (pulled on first use for " + platform + ")");
+                        .orElse(hint != null ? "no (built here, see below)" : "no (pulled on first use for "
+                                + platform + ")");
             }
             out.printf("%-" + width + "s  %-" + imageWidth + "s  %s%n", e.getKey(), e.getValue(), present);
         }
+        hints.forEach((image, hint) -> out.println(image + ": " + hint));
         out.flush();
         return ExitCode.OK.code();
     }

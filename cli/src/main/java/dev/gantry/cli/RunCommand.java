@@ -72,7 +72,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--bind", description = "Run the steps in the live repository folder instead of fresh copies.")
     boolean bind;
 
-    @Option(names = "--keep", description = "Keep the actions' workspaces under .gantry/runs/<run-id>/work/.")
+    @Option(names = "--keep", description = "Keep the actions' workspaces under .gantry/runs/<run-id>/work/, and the "
+            + "containers of actions that ran in an image (labelled dev.gantry.run=<run-id>).")
     boolean keep;
 
     @Option(names = "--image", paramLabel = "host|service",

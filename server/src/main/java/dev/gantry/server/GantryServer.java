@@ -4,6 +4,7 @@ import dev.gantry.dsl.WorkflowFiles;
 import dev.gantry.dsl.validate.ValidationOptions;
 import dev.gantry.engine.config.ServerConfig.RepositoryConfig;
 import dev.gantry.engine.trigger.TriggerMatcher;
+import dev.gantry.runners.docker.DockerCli;
 import dev.gantry.scm.git.MirrorSettings;
 import dev.gantry.scm.git.RepositoryMirror;
 import dev.gantry.scm.git.ScmException;
@@ -26,7 +27,7 @@ import dev.gantry.server.latency.StartLatencies;
 import dev.gantry.server.repo.Repositories;
 import dev.gantry.server.repo.WatchedRepository;
 import dev.gantry.server.repo.WorkflowCache;
-import dev.gantry.server.runs.OrphanProcesses;
+import dev.gantry.server.runs.CrashLeftovers;
 import dev.gantry.server.runs.RunCoordinator;
 import dev.gantry.server.runs.RunFiles;
 import dev.gantry.server.trigger.RepositoryUpdates;
@@ -42,6 +43,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -64,6 +66,7 @@ public final class GantryServer implements AutoCloseable {
     private final EventLog log;
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private HttpServer http;
+    private HttpApi api;
     private RunCoordinator coordinator;
     private ScheduleTicker ticker;
     private Database database;
@@ -123,24 +126,22 @@ public final class GantryServer implements AutoCloseable {
         toClose.add(coordinator);
 
         List<Path> runFolders = new ArrayList<>(List.of(data.resolve("workspaces")));
-        for (var r : history.inState(dev.gantry.server.history.RunState.IN_PROGRESS)) {
+        var inProgress = history.inState(dev.gantry.server.history.RunState.IN_PROGRESS);
+        for (var r : inProgress) {
             runFolders.add(files.runDir(r.id()).resolve("work"));
         }
         for (var r : history.inState(dev.gantry.server.history.RunState.QUEUED)) {
             runFolders.add(files.runDir(r.id()).resolve("work"));
         }
-        List<Long> orphans = new OrphanProcesses(Path.of("/proc")).kill(runFolders);
-        if (!orphans.isEmpty()) {
-            log.log("killed " + orphans.size() + " step process(es) left by a server that stopped without ending "
-                    + "them");
-        }
+        new CrashLeftovers(service.runners().runners(), new DockerCli(settings.environment(), Duration.ofSeconds(60)),
+                log).end(runFolders, !inProgress.isEmpty());
         service.sweep(files.runDir(0).getParent());
         coordinator.recover();
 
         TriggerDispatch dispatch = new TriggerDispatch(workflowCache, new TriggerMatcher(), coordinator, log);
         RepositoryUpdates updates = new RepositoryUpdates(history, dispatch, log, settings.clock());
         ExecutorService background = Executors.newFixedThreadPool(2, daemon("gantry-webhook"));
-        toClose.add(background::shutdownNow);
+        toClose.add(() -> stop(background));
 
         List<Route> routes = new ArrayList<>();
         routes.addAll(new SystemEndpoints(repositories, dispatch, metrics, database.description()).routes());
@@ -152,7 +153,7 @@ public final class GantryServer implements AutoCloseable {
                 removeInitialToken(data);
             }
         }).routes());
-        HttpApi api = new HttpApi(routes, tokens, settings.anonymousRead(), settings.clock(), log::log);
+        api = new HttpApi(routes, tokens, settings.anonymousRead(), settings.clock(), log::log);
         ServerServices services = new ServerServices(history, repositories, dispatch, coordinator, files, tokens,
                 settings.anonymousRead(), service::runners, settings.clock(), log);
         List<Handler> handlers = new ArrayList<>();
@@ -165,7 +166,7 @@ public final class GantryServer implements AutoCloseable {
         toClose.add(http);
 
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, daemon("gantry-timer"));
-        toClose.add(timers::shutdownNow);
+        toClose.add(() -> stop(timers));
         for (WatchedRepository repo : repositories.all()) {
             Integer poll = repo.config().pollSeconds();
             if (poll != null) {
@@ -233,6 +234,22 @@ public final class GantryServer implements AutoCloseable {
     /** The port the API listens on. */
     public int port() {
         return http.port();
+    }
+
+    /**
+     * Interrupts {@code threads} and waits (at most 30 s) until a fetch or dispatch in flight has ended, so nothing
+     * writes into the data folder after {@link #close()} returns.
+     */
+    private void stop(ExecutorService threads) throws InterruptedException {
+        threads.shutdownNow();
+        if (!threads.awaitTermination(30, TimeUnit.SECONDS)) {
+            log.log("while stopping: a fetch or dispatch did not end within 30 s");
+        }
+    }
+
+    /** The API's routes (docs/openapi.yaml lists exactly these). */
+    public List<Route> apiRoutes() {
+        return api.routes();
     }
 
     private void firstToken(TokenStore tokens, Path data) throws IOException {

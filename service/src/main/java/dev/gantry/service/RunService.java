@@ -13,6 +13,8 @@ import dev.gantry.actions.aws.BaseCredentials;
 import dev.gantry.actions.aws.SecretsManagerSource;
 import dev.gantry.actions.cache.CacheSettings;
 import dev.gantry.actions.files.WorkspaceFilesLifecycle;
+import dev.gantry.actions.packages.NpmPackages;
+import dev.gantry.actions.packages.NpmPackagesLifecycle;
 import dev.gantry.dsl.LoadedWorkflow;
 import dev.gantry.dsl.WorkflowFiles;
 import dev.gantry.dsl.validate.ValidationOptions;
@@ -349,6 +351,16 @@ public final class RunService implements AutoCloseable {
                                 + " but runs on the host (--host): its tools are this machine's"));
             }
         }
+        NpmPackages npm = new NpmPackages(config.npmRepositories(), references.secrets());
+        for (String id : plan.actions()) {
+            Action a = graph.action(id);
+            if (plan.work().get(id) instanceof ActionWork.RunSteps) {
+                for (String p : npm.problems(id, a)) {
+                    imageProblems.add(new Diagnostic(file, loaded.sourceMap().valueOf(PlanProblem.actionPath(a)
+                            + "/Configuration/Packages"), Severity.ERROR, "packages", p));
+                }
+            }
+        }
         if (!imageProblems.isEmpty()) {
             List<Diagnostic> d = new ArrayList<>(warnings);
             d.addAll(imageProblems);
@@ -434,10 +446,12 @@ public final class RunService implements AutoCloseable {
         try {
             RunSettings settings = new RunSettings(runId, runDir,
                     request.concurrency() == null ? Integer.MAX_VALUE : request.concurrency(), request.failFast(),
-                    request.timeoutUnit(), planned.baseEnvironment(), scratchRoot);
+                    request.timeoutUnit(), planned.baseEnvironment(), scratchRoot, request.keep());
             List<ActionLifecycle> lifecycles = new ArrayList<>();
             lifecycles.add(new AwsEnvironmentLifecycle(planned.aws(), plan.workflow().name()));
             lifecycles.add(runners().stepEnvironment());
+            lifecycles.add(new NpmPackagesLifecycle(new NpmPackages(config.npmRepositories(),
+                    planned.references().secrets())));
             CacheSettings cache = CacheSettings.of(hostEnvironment, config.cache());
             lifecycles.add(WorkspaceFilesLifecycle.forRun(plan.workflow().name(), source.state().branchName(),
                     request.noCache() ? cache.disabled() : cache));

@@ -63,8 +63,8 @@ public final class FileCacheStore {
     private final Path dir;
     private final CacheLock lock;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** Made when a manifest is first read or written: Jackson's start-up (~400 classes) is not paid by every run. */
+    private ObjectMapper json;
 
     /**
      * @param dir   the cache folder (created when first written)
@@ -74,6 +74,13 @@ public final class FileCacheStore {
         this.dir = dir;
         this.clock = clock;
         this.lock = new CacheLock(dir.resolve(".lock"));
+    }
+
+    private synchronized ObjectMapper json() {
+        if (json == null) {
+            json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        }
+        return json;
     }
 
     public Path dir() {
@@ -197,7 +204,7 @@ public final class FileCacheStore {
             CacheManifest m = new CacheManifest(1, scope.workflow(), scope.branch(), key, configuredPath,
                     clock.millis(), isDir ? "dir" : "file", entries);
             Path tmp = tmpFile();
-            json.writeValue(tmp.toFile(), m);
+            json().writeValue(tmp.toFile(), m);
             Files.setLastModifiedTime(tmp, FileTime.from(clock.instant())); // last use = now
             Files.createDirectories(manifestFile.getParent());
             Files.move(tmp, manifestFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -593,7 +600,7 @@ public final class FileCacheStore {
 
     private CacheManifest read(Path manifest) {
         try {
-            return json.readValue(manifest.toFile(), CacheManifest.class);
+            return json().readValue(manifest.toFile(), CacheManifest.class);
         } catch (IOException e) {
             return null; // unreadable or from an unknown format: treated as absent
         }

@@ -530,7 +530,7 @@ public final class GithubStepsDriver implements StepsDriver {
                 }
                 StepsJob one = new StepsJob(job.actionId(), job.action(),
                         List.of(StepScript.text(command, script, marker)), full, pathVariables, job.workspace(), wd,
-                        List.of(), scratch);
+                        List.of(), scratch, job.runId(), job.keep());
                 StepsResult r = runner.runSteps(one, new JobEvents() {
                     @Override
                     public void stepStarted(int step) {

@@ -8,6 +8,7 @@ import dev.gantry.cli.workflow.WorkflowLocator;
 import dev.gantry.dsl.config.ConfigFiles;
 import dev.gantry.engine.config.GantryConfig;
 import dev.gantry.engine.config.ImagesConfig;
+import dev.gantry.runners.container.ContainerTransport;
 import dev.gantry.runners.image.ImagePolicy;
 import dev.gantry.engine.diagnostic.Diagnostic;
 import dev.gantry.engine.diagnostic.Severity;
@@ -146,6 +147,12 @@ public final class RunSession {
             }
         }
         handle.notices().forEach(n -> err.println("gantry: " + n));
+        if (options.keep() && result.ran()) {
+            err.println("gantry: --keep: the workspaces are in " + display(result.runDirectory().resolve("work"))
+                    + "; containers of actions that ran in an image are kept: docker ps -a --filter label="
+                    + ContainerTransport.RUN_LABEL + "=" + result.runId() + "; remove them with "
+                    + ContainerTransport.removeCommand(result.runId()));
+        }
         if (!result.ran()) {
             return refuse(result.outcome(), result.diagnostics(), planned.request().displayName());
         }

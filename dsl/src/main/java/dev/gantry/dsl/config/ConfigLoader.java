@@ -6,6 +6,7 @@ import dev.gantry.dsl.yaml.YamlNodes;
 import dev.gantry.engine.config.Architecture;
 import dev.gantry.engine.config.CacheConfig;
 import dev.gantry.engine.config.ImagesConfig;
+import dev.gantry.engine.config.NpmRepositoryConfig;
 import dev.gantry.engine.config.GithubActionsConfig;
 import dev.gantry.engine.config.ConfigOrigin;
 import dev.gantry.engine.config.ConnectionConfig;
@@ -63,7 +64,10 @@ public final class ConfigLoader {
     static final String RULE_UNUSED_KEY = "config-unused-key";
 
     private static final List<String> TOP_KEYS = List.of("environments", "secrets", "runners", "cache",
-            "githubActions", "server", "actions", "images");
+            "githubActions", "server", "actions", "images", "packages");
+    private static final List<String> PACKAGES_KEYS = List.of("npm");
+    private static final List<String> NPM_REPOSITORY_KEYS = List.of("registry", "tokenSecret");
+    private static final java.util.regex.Pattern SECRET_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]+");
     private static final List<String> IMAGES_KEYS = List.of("withoutContainer", "curated");
     private static final List<String> ACTION_KEYS = List.of("path", "git", "ref", "dir");
     /** A custom action identifier as a workflow writes it, with or without its version. */
@@ -187,8 +191,60 @@ public final class ConfigLoader {
             Map<String, CustomActionConfig> actions = top.containsKey("actions")
                     ? actions(top.get("actions").getValueNode()) : Map.of();
             ImagesConfig images = top.containsKey("images") ? images(top.get("images")) : null;
+            Map<String, NpmRepositoryConfig> npm = top.containsKey("packages")
+                    ? npmRepositories(top.get("packages").getValueNode()) : Map.of();
             return new GantryConfig(environments, secretsManager, runners, cache, githubActions, server,
-                    actions, images);
+                    actions, images, npm);
+        }
+
+        /**
+         * {@code packages: npm:}: {@code PackagesRepository} name to {@code {registry: URL, tokenSecret: NAME}}.
+         */
+        private Map<String, NpmRepositoryConfig> npmRepositories(Node node) {
+            Map<String, NpmRepositoryConfig> result = new LinkedHashMap<>();
+            Map<String, NodeTuple> p = isNull(node) ? Map.of() : mapping(node, "packages", PACKAGES_KEYS);
+            NodeTuple npm = p == null ? null : p.get("npm");
+            if (npm == null || isNull(npm.getValueNode())) {
+                return result;
+            }
+            Map<String, NodeTuple> entries = mapping(npm.getValueNode(), "packages.npm", null);
+            if (entries == null) {
+                return result;
+            }
+            entries.forEach((name, tuple) -> {
+                String what = "npm repository " + name;
+                Map<String, NodeTuple> f = mapping(tuple.getValueNode(), what, NPM_REPOSITORY_KEYS);
+                if (f == null) {
+                    return;
+                }
+                String registry = string(f, "registry");
+                if (registry == null) {
+                    diagnostics.error(position(tuple.getKeyNode()), RULE_REQUIRED, what + " needs registry, the npm "
+                            + "registry's URL, e.g. {registry: https://npm.example.com/, tokenSecret: NPM_TOKEN}");
+                    return;
+                }
+                java.net.URI uri = null;
+                try {
+                    uri = new java.net.URI(registry);
+                } catch (java.net.URISyntaxException e) {
+                    // reported below
+                }
+                if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme())
+                        || "http".equals(uri.getScheme())) || uri.getRawQuery() != null || uri.getRawFragment() != null
+                        || registry.chars().anyMatch(c -> c <= ' ' || c == '$' || c == '"' || c == '\\')) {
+                    diagnostics.error(position(f.get("registry").getValueNode()), RULE_VALUE, "registry '" + registry
+                            + "' of " + what + " is not an http(s) URL without query, e.g. https://npm.example.com/");
+                    return;
+                }
+                String secret = string(f, "tokenSecret");
+                if (secret != null && !SECRET_NAME.matcher(secret).matches()) {
+                    diagnostics.error(position(f.get("tokenSecret").getValueNode()), RULE_VALUE, "tokenSecret '"
+                            + secret + "' of " + what + " is not a secret name (letters, digits, '_', '.', '-')");
+                    return;
+                }
+                result.put(name, new NpmRepositoryConfig(name, registry, secret, origin(tuple)));
+            });
+            return result;
         }
 
         /** {@code actions:}: custom action identifier to {@code {path}} or {@code {git, ref, dir}}. */

@@ -155,7 +155,7 @@ class ConfigLoaderTest {
                 "gantry.yaml:4:5: error: unknown key 'regoin' in environment 'demo' (did you mean 'region'?); "
                         + "known keys: profile, region, endpointUrl, connections [config-unknown-key]",
                 "gantry.yaml:5:1: error: unknown key 'runner' in the configuration file (did you mean 'runners'?); "
-                        + "known keys: environments, secrets, runners, cache, githubActions, server, actions, images "
+                        + "known keys: environments, secrets, runners, cache, githubActions, server, actions, images, packages "
                         + "[config-unknown-key]");
     }
 
@@ -286,6 +286,42 @@ class ConfigLoaderTest {
         assertThat(messages(wrong)).containsExactly("gantry.yaml:1:28: error: withoutContainer 'laptop' is neither "
                 + "host (run such actions on their runner) nor service (in the curated image the service would pick) "
                 + "[config-value]");
+    }
+
+    @Test
+    void packagesMapNpmRepositoriesToARegistryAndATokenSecret() {
+        LoadedConfig c = parse("""
+                packages:
+                  npm:
+                    main-repo: {registry: "https://npm.example.com/main/", tokenSecret: NPM_TOKEN}
+                    public-repo: {registry: "http://127.0.0.1:4873/"}
+                """);
+        assertThat(messages(c)).isEmpty();
+        assertThat(c.config().npmRepositories()).containsOnlyKeys("main-repo", "public-repo");
+        assertThat(c.config().npmRepositories().get("main-repo").registry()).isEqualTo("https://npm.example.com/main/");
+        assertThat(c.config().npmRepositories().get("main-repo").tokenSecret()).isEqualTo("NPM_TOKEN");
+        assertThat(c.config().npmRepositories().get("main-repo").origin().format()).isEqualTo("gantry.yaml:3:5");
+        assertThat(c.config().npmRepositories().get("public-repo").tokenSecret()).isNull();
+
+        LoadedConfig wrong = parse("""
+                packages:
+                  npm:
+                    a: {registry: "ftp://npm.example.com/"}
+                    b: {tokenSecret: X}
+                    c: {registry: "https://x/", tokenSecret: "has space"}
+                    d: {registry: "https://x/", token: plain}
+                  pip: {}
+                """);
+        assertThat(messages(wrong)).containsExactlyInAnyOrder(
+                "gantry.yaml:3:19: error: registry 'ftp://npm.example.com/' of npm repository a is not an http(s) "
+                        + "URL without query, e.g. https://npm.example.com/ [config-value]",
+                "gantry.yaml:4:5: error: npm repository b needs registry, the npm registry's URL, e.g. {registry: "
+                        + "https://npm.example.com/, tokenSecret: NPM_TOKEN} [config-required]",
+                "gantry.yaml:5:46: error: tokenSecret 'has space' of npm repository c is not a secret name (letters, "
+                        + "digits, '_', '.', '-') [config-value]",
+                "gantry.yaml:6:33: error: unknown key 'token' in npm repository d (did you mean 'tokenSecret'?); "
+                        + "known keys: registry, tokenSecret [config-unknown-key]",
+                "gantry.yaml:7:3: error: unknown key 'pip' in packages; known keys: npm [config-unknown-key]");
     }
 
     @Test

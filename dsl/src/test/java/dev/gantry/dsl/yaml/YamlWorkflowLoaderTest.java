@@ -5,6 +5,7 @@ import dev.gantry.engine.diagnostic.Diagnostic;
 import dev.gantry.engine.diagnostic.SourceMap;
 import dev.gantry.engine.diagnostic.SourcePosition;
 import dev.gantry.engine.model.Action;
+import dev.gantry.engine.model.Packages;
 import dev.gantry.engine.model.ActionGroup;
 import dev.gantry.engine.model.ComputeType;
 import dev.gantry.engine.model.Trigger;
@@ -181,6 +182,63 @@ class YamlWorkflowLoaderTest {
         assertThat(under.configuration().properties().get("Packages")).isEqualTo(Map.of("NpmConfiguration",
                 Map.of("PackageRegistries", List.of(Map.of("PackagesRepository", "main-repo",
                         "Scopes", List.of("@scope"))))));
+    }
+
+    /** A build action whose {@code Packages:} key ends the text (line 9); what follows is its value. */
+    static final String BUILD_WITH_PACKAGES = """
+            Name: Packages
+            SchemaVersion: "1.0"
+            Actions:
+              Build:
+                Identifier: aws/build@v1
+                Configuration:
+                  Steps:
+                    - Run: npm ci
+                Packages:
+            """;
+
+    @Test
+    void packagesHaveATypedViewWithTheServicesLastOneWinsRules() {
+        LoadedWorkflow loaded = parse(BUILD_WITH_PACKAGES + """
+                      ExportAuthorizationToken: true
+                      NpmConfiguration:
+                        PackageRegistries:
+                          - PackagesRepository: first-default
+                          - PackagesRepository: scoped-a
+                            Scopes: ["@one", "@two"]
+                          - PackagesRepository: last-default
+                          - PackagesRepository: scoped-b
+                            Scopes: ["@two"]
+                """);
+        assertThat(formatted(loaded)).isEmpty();
+        Packages p = Packages.of(loaded.workflow().action("Build").orElseThrow().configuration()).orElseThrow();
+        assertThat(p.exportAuthorizationToken()).isTrue();
+        assertThat(p.npmRegistries()).extracting(Packages.NpmRegistry::repository)
+                .containsExactly("first-default", "scoped-a", "last-default", "scoped-b");
+        assertThat(p.defaultRepository()).contains("last-default");
+        assertThat(p.scopedRepositories()).containsExactly(Map.entry("@one", "scoped-a"), Map.entry("@two", "scoped-b"));
+        assertThat(Packages.of(dev.gantry.engine.model.Configuration.NONE)).isEmpty();
+    }
+
+    @Test
+    void badPackagesShapesArePositionedErrors() {
+        LoadedWorkflow loaded = parse(BUILD_WITH_PACKAGES + """
+                      ExportAuthorizationToken: maybe
+                      NpmConfiguration:
+                        PackageRegistries:
+                          - PackagesRepository: "-bad"
+                            Scopes: [scope-without-at]
+                          - Scopes: ["@x"]
+                          - just-a-string
+                """);
+        assertThat(formatted(loaded)).containsExactly(
+                "w.yaml:10:33: error: ExportAuthorizationToken must be true or false, not text [type]",
+                "w.yaml:13:33: error: PackagesRepository '-bad' may only contain 2 to 100 letters, digits, '.', '-' "
+                        + "and '_', starting with a letter or digit, [name-pattern]",
+                "w.yaml:14:22: error: scope 'scope-without-at' may only contain '@' followed by letters, digits, "
+                        + "'-' and '_' [name-pattern]",
+                "w.yaml:15:13: error: a package registry needs PackagesRepository [required]",
+                "w.yaml:16:13: error: a package registry must be a mapping of keys to values, not text [type]");
     }
 
     @Test

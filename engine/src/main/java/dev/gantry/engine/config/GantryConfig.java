@@ -25,10 +25,13 @@ import java.util.Optional;
  *                       later file's)
  * @param actions        custom (ADK) actions mapped to a folder or git repository, by identifier, in file order
  * @param images         the image settings ({@code images:}), or {@code null} for the defaults
+ * @param npmRepositories {@code packages.npm}: the workflows' npm {@code PackagesRepository} names mapped to a
+ *                       registry and its token, by name, in file order
  */
 public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
                            List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions,
-                           ServerConfig server, Map<String, CustomActionConfig> actions, ImagesConfig images) {
+                           ServerConfig server, Map<String, CustomActionConfig> actions, ImagesConfig images,
+                           Map<String, NpmRepositoryConfig> npmRepositories) {
     /** No configuration at all. */
     public static final GantryConfig EMPTY = new GantryConfig(Map.of(), null, List.of(), null);
 
@@ -36,6 +39,14 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
         environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
         runners = List.copyOf(runners);
         actions = Collections.unmodifiableMap(new LinkedHashMap<>(actions));
+        npmRepositories = Collections.unmodifiableMap(new LinkedHashMap<>(npmRepositories));
+    }
+
+    /** A configuration without a {@code packages:} section. */
+    public GantryConfig(Map<String, EnvironmentConfig> environments, SecretsManagerConfig secretsManager,
+                        List<RunnerConfig> runners, CacheConfig cache, GithubActionsConfig githubActions,
+                        ServerConfig server, Map<String, CustomActionConfig> actions, ImagesConfig images) {
+        this(environments, secretsManager, runners, cache, githubActions, server, actions, images, Map.of());
     }
 
     /** A configuration without an {@code images:} section. */
@@ -105,21 +116,28 @@ public record GantryConfig(Map<String, EnvironmentConfig> environments, SecretsM
                 merged.add(r);
             }
         }
-        Map<String, CustomActionConfig> mapped = new LinkedHashMap<>(actions);
-        mapped.putAll(later.actions);
+        Map<String, CustomActionConfig> mapped = merged(actions, later.actions);
         return new GantryConfig(envs, mergeNullable(secretsManager, later.secretsManager), merged,
                 cache == null ? later.cache : later.cache == null ? cache : cache.overriddenBy(later.cache),
                 githubActions == null ? later.githubActions : later.githubActions == null ? githubActions
                         : githubActions.overriddenBy(later.githubActions),
                 later.server != null ? later.server : server, mapped,
-                images == null ? later.images : later.images == null ? images : images.overriddenBy(later.images));
+                images == null ? later.images : later.images == null ? images : images.overriddenBy(later.images),
+                merged(npmRepositories, later.npmRepositories));
     }
 
     /** This configuration with environment {@code name}'s base credentials from {@code profile} (the flag). */
     public GantryConfig withEnvironmentProfile(String name, String profile) {
         Map<String, EnvironmentConfig> envs = new LinkedHashMap<>(environments);
         envs.merge(name, EnvironmentConfig.ofProfile(name, profile), (old, flag) -> old.withProfile(profile));
-        return new GantryConfig(envs, secretsManager, runners, cache, githubActions, server, actions, images);
+        return new GantryConfig(envs, secretsManager, runners, cache, githubActions, server, actions, images,
+                npmRepositories);
+    }
+
+    private static <V> Map<String, V> merged(Map<String, V> earlier, Map<String, V> later) {
+        Map<String, V> m = new LinkedHashMap<>(earlier);
+        m.putAll(later);
+        return m;
     }
 
     /** The {@code server:} section, if any file has one. */

@@ -101,7 +101,7 @@ final class ActionAttempt implements JobEvents {
                 StepsDriver driver = steps.driver();
                 return inWorkspace(action, minutes, (ws, dir, env) -> {
                     StepsJob job = new StepsJob(id, action, stepTexts, env.variables(), env.pathVariables(), ws, dir,
-                            action.outputs().variables(), scratch());
+                            action.outputs().variables(), scratch(), run.settings().runId(), run.settings().keep());
                     return driver == null ? runner.runSteps(job, this, token)
                             : driver.drive(job, runner, this, token, run.masker()::add);
                 });
@@ -159,11 +159,12 @@ final class ActionAttempt implements JobEvents {
         Path scratch = scratch();
         Workspace workspace = run.prefetch().take(id, action, this::note);
         ActionScope scope = new ActionScope(run.settings().runId(), run.settings().runDirectory(), actionDir, action,
-                runner, workspace, run.masker(), this::note);
+                runner, workspace, run.masker(), this::note, scratch);
         List<ActionLifecycle> entered = new ArrayList<>();
         StepsResult result = null;
         String failure = null;
         try {
+            Files.createDirectories(scratch);
             for (ActionLifecycle lc : run.lifecycles()) {
                 if (token.isCancelled()) {
                     break;
@@ -177,8 +178,7 @@ final class ActionAttempt implements JobEvents {
                 Workspace ws = scope.workspace();
                 Path defaultDir = ws.defaultDirectory(action.inputs().artifacts());
                 StepEnvironment.Built env = StepEnvironment.build(run.settings().baseEnvironment(), ws, defaultDir,
-                        scope.environment(), action.inputs().variables());
-                Files.createDirectories(scratch);
+                        scope.environment(), scope.pathVariables(), action.inputs().variables());
                 result = work.run(ws, defaultDir, env);
             }
         } catch (ActionFailure f) {

@@ -22,14 +22,17 @@ public final class ActionScope {
     private final Runner runner;
     private final SecretMasker masker;
     private final Consumer<String> notes;
+    private final Path scratchDirectory;
     private Workspace workspace;
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final java.util.Set<String> pathVariables = new java.util.HashSet<>();
     private final Map<String, Object> details = new LinkedHashMap<>();
     private final List<String> summary = new ArrayList<>();
 
     ActionScope(String runId, Path runDirectory, Path actionDirectory, Action action, Runner runner,
-                Workspace workspace, SecretMasker masker, Consumer<String> notes) {
+                Workspace workspace, SecretMasker masker, Consumer<String> notes, Path scratchDirectory) {
         this.runId = runId;
+        this.scratchDirectory = scratchDirectory;
         this.runDirectory = runDirectory;
         this.actionDirectory = actionDirectory;
         this.action = action;
@@ -58,6 +61,16 @@ public final class ActionScope {
         return action;
     }
 
+    /**
+     * The action's private scratch folder (on a memory file system when there is one, outside the workspace): for
+     * files the steps read but must not find in their workspace (a generated configuration). It exists before the
+     * first hook, is seen by the steps at the path {@link #putPathEnvironment} gives them, and is removed when the
+     * steps end, even with {@code --keep}. The runner keeps its own files at the top: put yours in a sub-folder.
+     */
+    public Path scratchDirectory() {
+        return scratchDirectory;
+    }
+
     /** The runner the steps run on. */
     public Runner runner() {
         return runner;
@@ -79,6 +92,15 @@ public final class ActionScope {
      */
     public void putEnvironment(String name, String value) {
         environment.put(name, value);
+    }
+
+    /**
+     * Sets an environment variable of the steps to a path inside the workspace or the {@link #scratchDirectory()},
+     * which a runner that places them elsewhere (an ssh host) rewrites to where the steps see it.
+     */
+    public void putPathEnvironment(String name, Path path) {
+        environment.put(name, path.toAbsolutePath().normalize().toString());
+        pathVariables.add(name);
     }
 
     /**
@@ -116,6 +138,11 @@ public final class ActionScope {
     /** Variables set by hooks; a {@code null} value marks a variable removed by {@link #removeEnvironment}. */
     Map<String, String> environment() {
         return Collections.unmodifiableMap(environment);
+    }
+
+    /** The names of the variables set by {@link #putPathEnvironment}. */
+    java.util.Set<String> pathVariables() {
+        return java.util.Set.copyOf(pathVariables);
     }
 
     Map<String, Object> details() {

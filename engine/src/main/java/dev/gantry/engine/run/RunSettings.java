@@ -18,9 +18,11 @@ import java.util.Map;
  * @param baseEnvironment the host part of every step environment ({@link StepEnvironment#fromHost})
  * @param scratchRoot     where each action's private scratch folder is made ({@code <scratchRoot>/<id>/}); by
  *                        default {@code <runDirectory>/tmp}, better a memory file system (secrets never reach disk)
+ * @param keep            keep what the steps ran in for debugging ({@code --keep}): runners leave their containers
+ *                        (see {@link StepsJob#keep()}); scratch folders are removed all the same
  */
 public record RunSettings(String runId, Path runDirectory, int concurrency, boolean failFast, Duration timeoutUnit,
-                          Map<String, String> baseEnvironment, Path scratchRoot) {
+                          Map<String, String> baseEnvironment, Path scratchRoot, boolean keep) {
     /** The service's limit on the total size of one action's output variables (names and values, UTF-8). */
     public static final int OUTPUT_VARIABLES_LIMIT_BYTES = 120 * 1024;
 
@@ -34,9 +36,15 @@ public record RunSettings(String runId, Path runDirectory, int concurrency, bool
         }
     }
 
+    /** Settings that keep nothing for debugging. */
+    public RunSettings(String runId, Path runDirectory, int concurrency, boolean failFast, Duration timeoutUnit,
+                       Map<String, String> baseEnvironment, Path scratchRoot) {
+        this(runId, runDirectory, concurrency, failFast, timeoutUnit, baseEnvironment, scratchRoot, false);
+    }
+
     /** Settings with the default scratch root, {@code <runDirectory>/tmp}. */
     public RunSettings(String runId, Path runDirectory, int concurrency, boolean failFast, Duration timeoutUnit,
                        Map<String, String> baseEnvironment) {
-        this(runId, runDirectory, concurrency, failFast, timeoutUnit, baseEnvironment, null);
+        this(runId, runDirectory, concurrency, failFast, timeoutUnit, baseEnvironment, null, false);
     }
 }

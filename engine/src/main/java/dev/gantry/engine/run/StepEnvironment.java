@@ -70,6 +70,15 @@ public final class StepEnvironment {
      */
     public static Built build(Map<String, String> base, Workspace workspace, Path defaultDir,
                               Map<String, String> hooks, List<Variable> variables) {
+        return build(base, workspace, defaultDir, hooks, Set.of(), variables);
+    }
+
+    /**
+     * The complete environment of one action, with {@code hookPaths}: the names among {@code hooks} whose values
+     * are local paths (in the workspace or the action's scratch folder).
+     */
+    public static Built build(Map<String, String> base, Workspace workspace, Path defaultDir,
+                              Map<String, String> hooks, Set<String> hookPaths, List<Variable> variables) {
         Map<String, String> env = new LinkedHashMap<>(base);
         Set<String> paths = new HashSet<>();
         env.put("CI", "true");
@@ -88,6 +97,9 @@ public final class StepEnvironment {
                 env.remove(name);
             } else {
                 env.put(name, value);
+                if (hookPaths.contains(name)) {
+                    paths.add(name);
+                }
             }
         });
         for (Variable v : variables) {

@@ -28,10 +28,22 @@ import java.util.Set;
  * @param outputVariables   names whose values to capture after the last step
  * @param scratchDirectory  a private, existing, empty folder for the runner's own files (driver scripts); removed by
  *                          the executor afterwards, never kept (it may hold secrets)
+ * @param runId             the run's id (a label on what a runner makes for the job, e.g. its container), or
+ *                          {@code null}
+ * @param keep              leave what the runner made for the job (a container) after it ends, for debugging
+ *                          ({@code gantry run --keep}); its processes are ended all the same
  */
 public record StepsJob(String actionId, Action action, List<String> steps, Map<String, String> environment,
                        Set<String> pathVariables, Workspace workspace, Path workingDirectory,
-                       List<String> outputVariables, Path scratchDirectory) {
+                       List<String> outputVariables, Path scratchDirectory, String runId, boolean keep) {
+    /** A job of no particular run, whose place is removed at the end. */
+    public StepsJob(String actionId, Action action, List<String> steps, Map<String, String> environment,
+                    Set<String> pathVariables, Workspace workspace, Path workingDirectory,
+                    List<String> outputVariables, Path scratchDirectory) {
+        this(actionId, action, steps, environment, pathVariables, workspace, workingDirectory, outputVariables,
+                scratchDirectory, null, false);
+    }
+
     public StepsJob {
         steps = List.copyOf(steps);
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));

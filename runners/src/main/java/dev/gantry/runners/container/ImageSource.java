@@ -2,6 +2,7 @@ package dev.gantry.runners.container;
 
 import dev.gantry.engine.run.Cancellation;
 import dev.gantry.engine.run.StepsJob;
+import dev.gantry.runners.docker.DockerCli;
 import dev.gantry.runners.shell.StepShell;
 import dev.gantry.runners.transport.TransportException;
 
@@ -16,6 +17,15 @@ public interface ImageSource {
      * action's thread. Failures (pull refused, no shell) as {@link TransportException} with the registry's reason.
      */
     Prepared prepare(StepsJob job, String platform, Cancellation cancellation) throws TransportException;
+
+    /**
+     * The image for {@code job}, made ready on the engine {@code engine} talks to (another machine's: an ssh
+     * host's) instead of this source's own; by default the same as {@link #prepare(StepsJob, String, Cancellation)}.
+     */
+    default Prepared prepare(StepsJob job, String platform, Cancellation cancellation, DockerCli engine)
+            throws TransportException {
+        return prepare(job, platform, cancellation);
+    }
 
     /**
      * An image ready to start.

@@ -23,14 +23,50 @@ import java.util.concurrent.TimeUnit;
 public final class DockerCli implements DockerProbe {
     private final Map<String, String> environment;
     private final Duration timeout;
+    private final Elsewhere elsewhere;
 
     /**
      * @param environment the environment of the client (its {@code PATH}, {@code DOCKER_*}, {@code HOME})
      * @param timeout     how long one command may take
      */
     public DockerCli(Map<String, String> environment, Duration timeout) {
+        this(environment, timeout, null);
+    }
+
+    private DockerCli(Map<String, String> environment, Duration timeout, Elsewhere elsewhere) {
         this.environment = Map.copyOf(environment);
         this.timeout = timeout;
+        this.elsewhere = elsewhere;
+    }
+
+    /**
+     * Another machine that runs a short bash script and answers its stdout: an ssh host, through the runner's
+     * connection ({@code Transport.Session#run}).
+     */
+    @FunctionalInterface
+    public interface Elsewhere {
+        /** Runs {@code script} there within {@code limit}; its stdout. */
+        byte[] run(String script, Duration limit) throws java.io.IOException;
+    }
+
+    private static final String EXIT_MARK = "__gantry_docker_exit=";
+
+    /**
+     * The {@code docker} client of another machine (found on its {@code PATH}), reached through {@code elsewhere}:
+     * its engine is that machine's, and this machine's {@code DOCKER_*} variables do not apply.
+     */
+    public static DockerCli elsewhere(Elsewhere elsewhere, Duration timeout) {
+        return new DockerCli(Map.of(), timeout, elsewhere);
+    }
+
+    /** Whether the client runs on another machine ({@link #elsewhere}). */
+    public boolean remote() {
+        return elsewhere != null;
+    }
+
+    /** This client with another environment and time limit (the same machine). */
+    public DockerCli with(Map<String, String> environment, Duration timeout) {
+        return new DockerCli(environment, timeout, elsewhere);
     }
 
     /** The client of this process's environment, with a 20 s limit per command. */
@@ -47,13 +83,16 @@ public final class DockerCli implements DockerProbe {
         return env;
     }
 
-    /** Whether a {@code docker} executable is on the client's {@code PATH}. */
+    /** Whether a {@code docker} executable is on the client's {@code PATH} (for a remote client: assumed). */
     public boolean installed() {
         return executable() != null;
     }
 
-    /** The {@code docker} executable on {@code PATH}, or {@code null}. */
+    /** The {@code docker} executable on {@code PATH}, or {@code null}; {@code docker} for a remote client. */
     public String executable() {
+        if (elsewhere != null) {
+            return "docker";
+        }
         for (String dir : environment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin").split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "docker"))) {
                 return Path.of(dir, "docker").toString();
@@ -83,6 +122,30 @@ public final class DockerCli implements DockerProbe {
      * stdout and stderr merged; ends it after the time limit (exit code -1).
      */
     public Result run(String dockerHost, List<String> args) {
+        if (elsewhere != null) {
+            List<String> argv = new ArrayList<>(List.of("docker"));
+            if (dockerHost != null) {
+                argv.addAll(List.of("--host", dockerHost));
+            }
+            argv.addAll(args);
+            String out;
+            try {
+                out = new String(elsewhere.run(dev.gantry.runners.transport.ShellQuoting.commandLine(argv)
+                        + " </dev/null 2>&1; rc=$?; echo; echo " + EXIT_MARK + "$rc", timeout), StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                return new Result(-1, "could not run docker there: " + e.getMessage());
+            }
+            int mark = out.lastIndexOf(EXIT_MARK);
+            if (mark < 0) {
+                return new Result(-1, out);
+            }
+            String output = out.substring(0, Math.max(0, mark - 1)); // without the newline added before the mark
+            try {
+                return new Result(Integer.parseInt(out.substring(mark + EXIT_MARK.length()).strip()), output);
+            } catch (NumberFormatException e) {
+                return new Result(-1, out);
+            }
+        }
         String docker = executable();
         if (docker == null) {
             return new Result(-1, "the docker command is not installed (not on PATH)");

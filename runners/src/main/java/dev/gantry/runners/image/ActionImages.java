@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * The image each action runs in ({@code Configuration.Container}, or the service's curated choice under
  * {@link ImagePolicy#SERVICE}), made ready on its runner's Docker engine: present for the platform already, or
  * pulled ({@code docker pull --platform}: Docker Hub through the engine's own mirrors; ECR with a token from the
- * action's credentials, in a private client configuration removed right after), then probed once for bash (an image
+ * action's credentials, in a private client configuration removed right after; on another machine's engine, an ssh
+ * host's, ECR pulls use that engine's own login), then probed once for bash (an image
  * without it runs the steps with {@code /bin/sh}). Containers start from the image's id, so that an image of one tag
  * pulled for two platforms at once cannot swap under a running action.
  */
@@ -88,6 +89,13 @@ public final class ActionImages implements ImageSource {
     }
 
     @Override
+    public Prepared prepare(StepsJob job, String platform, Cancellation cancellation, DockerCli engine)
+            throws TransportException {
+        return engine == docker ? prepare(job, platform, cancellation)
+                : new ActionImages(settings, engine, ecr).prepare(job, platform, cancellation);
+    }
+
+    @Override
     public Prepared prepare(StepsJob job, String platform, Cancellation cancellation) throws TransportException {
         String arch = platform.substring(platform.indexOf('/') + 1);
         ImageRequest request = requestFor(job.action(), arch).orElseThrow(() -> new TransportException(
@@ -141,7 +149,7 @@ public final class ActionImages implements ImageSource {
         Path config = null;
         try {
             EcrLogin.EcrRegistry registry = EcrLogin.registryOf(request.reference());
-            if (registry != null) {
+            if (registry != null && !docker.remote()) {
                 config = Files.createTempDirectory("gantry-ecr-",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 String json = "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\""
@@ -152,12 +160,15 @@ public final class ActionImages implements ImageSource {
                 throw new TransportException("Registry ECR needs a private ECR repository URI "
                         + "(<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>), not " + request.declared());
             }
-            DockerCli.Result r = new DockerCli(env, PULL_LIMIT).run(null, List.of("pull", "--quiet", "--platform",
+            DockerCli.Result r = docker.with(env, PULL_LIMIT).run(null, List.of("pull", "--quiet", "--platform",
                     platform, request.reference()));
             if (!r.ok()) {
+                String hint = CuratedImages.buildHint(request.reference(), platform,
+                        presentId(CuratedImages.DOCKERFILE_BASE, platform).isPresent());
                 throw new TransportException("could not pull image " + request.reference() + " for " + platform
                         + " (" + request.why() + (request.declared().equals(request.reference()) ? ""
-                        : ", " + request.declared()) + "): " + lastLines(r.output()));
+                        : ", " + request.declared()) + "): " + (hint != null ? "it is not on the engine and no "
+                        + "registry serves it: " + hint : lastLines(r.output())));
             }
         } catch (IOException e) {
             throw new TransportException("could not prepare the pull of " + request.reference() + ": "

@@ -22,6 +22,11 @@ public record CuratedImages(Map<String, String> mapping) {
     /** The current curated version. */
     public static final String CURRENT_VERSION = "2024_03";
 
+    /** The images {@code docs/curated-image/Dockerfile} builds (the Arm64 defaults). */
+    public static final String BUILT_HERE = "gantry/codecatalyst-linux:";
+    /** The base image of {@code docs/curated-image/Dockerfile}. */
+    public static final String DOCKERFILE_BASE = "public.ecr.aws/amazonlinux/amazonlinux:2";
+
     private static final List<String> KINDS = List.of("CodeCatalystLinux_x86_64", "CodeCatalystLinuxLambda_x86_64",
             "CodeCatalystLinux_Arm64", "CodeCatalystLinuxLambda_Arm64");
 
@@ -35,7 +40,7 @@ public record CuratedImages(Map<String, String> mapping) {
         for (String version : List.of(CURRENT_VERSION, DEFAULT_VERSION)) {
             for (String kind : KINDS) {
                 m.put(kind + ":" + version, kind.endsWith("x86_64") ? AWS_RUNNER_IMAGE
-                        : "gantry/codecatalyst-linux:" + version + "-arm64");
+                        : BUILT_HERE + version + "-arm64");
             }
         }
         return new CuratedImages(m);
@@ -69,5 +74,20 @@ public record CuratedImages(Map<String, String> mapping) {
                 || name.equals("aws/build-beta") || name.isEmpty();
         boolean firstMajor = version.equals("v1") || version.startsWith("v1.");
         return kind + ":" + (buildOrTest || firstMajor ? DEFAULT_VERSION : CURRENT_VERSION);
+    }
+
+    /**
+     * How to get {@code image}, a default built from {@code docs/curated-image/}, onto the engine for
+     * {@code platform}, and why that needs the network ({@code baseOnEngine}: whether the Dockerfile's base image
+     * is on the engine for that platform already); {@code null} for an image a registry serves.
+     */
+    public static String buildHint(String image, String platform, boolean baseOnEngine) {
+        if (!image.startsWith(BUILT_HERE)) {
+            return null;
+        }
+        return "build it: docker buildx build --platform " + platform + " -t " + image + " --load docs/curated-image"
+                + " (needs the network: the tools are downloaded"
+                + (baseOnEngine ? "" : ", and its base " + DOCKERFILE_BASE + " is not on this engine for " + platform)
+                + "; or map the curated name to another image in gantry.yaml images.curated)";
     }
 }

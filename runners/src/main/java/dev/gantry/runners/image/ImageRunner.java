@@ -10,6 +10,8 @@ import dev.gantry.engine.run.StepsResult;
 import dev.gantry.runners.container.ContainerTransport;
 import dev.gantry.runners.docker.DockerCli;
 import dev.gantry.runners.docker.DockerEngine;
+import dev.gantry.runners.docker.DockerProbe;
+import dev.gantry.runners.ssh.SshTransport;
 import dev.gantry.runners.transport.ShellRunner;
 
 import java.time.Duration;
@@ -26,7 +28,7 @@ public final class ImageRunner implements Runner {
     private final Runner host;
     private final ActionImages images;
     private final ShellRunner inImages;
-    private final DockerCli docker;
+    private final DockerProbe docker;
     private final java.util.concurrent.atomic.AtomicReference<DockerEngine> engine =
             new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -37,11 +39,31 @@ public final class ImageRunner implements Runner {
      * @param killGrace how long processes get between SIGTERM and SIGKILL
      */
     public ImageRunner(Runner host, ActionImages images, DockerCli docker, Duration killGrace) {
+        this(host, images, docker, new ContainerTransport(host.name(), host.labels().architecture(), images, docker),
+                killGrace);
+    }
+
+    private ImageRunner(Runner host, ActionImages images, DockerProbe docker, ContainerTransport inImages,
+                        Duration killGrace) {
         this.host = host;
         this.images = images;
         this.docker = docker;
-        this.inImages = new ShellRunner(host.name(), host::labels, host.capacity(),
-                new ContainerTransport(host.name(), host.labels().architecture(), images, docker), killGrace, true);
+        this.inImages = new ShellRunner(host.name(), host::labels, host.capacity(), inImages, killGrace, true);
+    }
+
+    /**
+     * An ssh runner whose actions with an image run in it on the host's Docker engine: the workspace is sent as
+     * for any action of {@code ssh}, and the host's {@code docker} client, over the same connection, pulls the image
+     * and runs the container with the workspace mounted at its place there.
+     *
+     * @param ssh       the ssh runner (for actions without an image)
+     * @param transport its transport
+     * @param images    how images are chosen (pulled and probed on the host's engine)
+     * @param killGrace how long processes get between SIGTERM and SIGKILL
+     */
+    public static ImageRunner overSsh(Runner ssh, SshTransport transport, ActionImages images, Duration killGrace) {
+        return new ImageRunner(ssh, images, host -> transport.dockerEngine(), ContainerTransport.on(transport,
+                ssh.name(), () -> ssh.labels().architecture(), images), killGrace);
     }
 
     /** The runner actions without an image run on. */

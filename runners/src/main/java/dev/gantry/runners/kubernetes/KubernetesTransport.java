@@ -3,11 +3,13 @@ package dev.gantry.runners.kubernetes;
 import dev.gantry.engine.config.Architecture;
 import dev.gantry.engine.config.KubernetesConfig;
 import dev.gantry.engine.model.Action;
-import dev.gantry.engine.model.Container;
 import dev.gantry.engine.run.Cancellation;
 import dev.gantry.engine.run.StepsJob;
 import dev.gantry.runners.kubernetes.KubernetesCluster.ClusterFailure;
 import dev.gantry.runners.shell.ShellStart;
+import dev.gantry.runners.image.ActionImages;
+import dev.gantry.runners.image.ImageRequest;
+import dev.gantry.runners.image.ImageSettings;
 import dev.gantry.runners.transport.ShellQuoting;
 import dev.gantry.runners.transport.Transport;
 import dev.gantry.runners.transport.TransportException;
@@ -52,6 +54,7 @@ public final class KubernetesTransport implements Transport {
     private final Semaphore pods;
     private final Duration killGrace;
     private final OwnerReference owner;
+    private final ImageSettings images;
     private final String root;
 
     /**
@@ -64,11 +67,12 @@ public final class KubernetesTransport implements Transport {
      *                     deleted at once
      * @param owner        Gantry's own pod, owner of every action pod, when it runs in the cluster; else
      *                     {@code null}
+     * @param images       how an action's image is chosen (the same rules as on every other runner)
      */
     public KubernetesTransport(String runner, Architecture architecture, KubernetesConfig config,
                                ClusterConnection cluster, Semaphore pods, Duration killGrace,
-                               OwnerReference owner) {
-        this(runner, architecture, config, cluster, pods, killGrace, owner, ActionPod.WORKSPACE);
+                               OwnerReference owner, ImageSettings images) {
+        this(runner, architecture, config, cluster, pods, killGrace, owner, images, ActionPod.WORKSPACE);
     }
 
     /**
@@ -76,8 +80,9 @@ public final class KubernetesTransport implements Transport {
      * where a local process stands in for the container).
      */
     KubernetesTransport(String runner, Architecture architecture, KubernetesConfig config, ClusterConnection cluster,
-                        Semaphore pods, Duration killGrace, OwnerReference owner, String root) {
+                        Semaphore pods, Duration killGrace, OwnerReference owner, ImageSettings images, String root) {
         this.root = root;
+        this.images = images;
         this.runner = runner;
         this.architecture = architecture;
         this.config = config;
@@ -112,13 +117,14 @@ public final class KubernetesTransport implements Transport {
                 .withName(name).withUid(uid).withBlockOwnerDeletion(false).withController(false).build();
     }
 
-    /** The image {@code action} runs in: its own {@code Configuration.Container}, else the architecture's. */
+    /**
+     * The image {@code action} runs in: the one it would run in on any runner ({@link ActionImages#requestFor}: its
+     * {@code Configuration.Container}, a curated {@code CODECATALYST} name mapped to its image, the service's choice
+     * under {@code --image service}), else (none, or {@code --host}) this runner's image for its architecture.
+     */
     String image(Action action) {
-        Container c = action.configuration().container();
-        if (c != null && c.image() != null && !c.image().isBlank()) {
-            return c.image();
-        }
-        return config.images().get(architecture);
+        return ActionImages.requestFor(action, architecture.label(), images).map(ImageRequest::reference)
+                .orElse(config.images().get(architecture));
     }
 
     /**

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalTransport implements Transport {
     private static final File DEV_NULL = new File("/dev/null");
+    /** How long what an action left running gets to end by itself after its shell exited, before SIGTERM. */
+    private static final Duration SETTLE = Duration.ofSeconds(1);
     private final boolean setsid = onPath("setsid");
 
     @Override
@@ -44,6 +46,9 @@ public final class LocalTransport implements Transport {
     @Override
     public Session open(StepsJob job, Cancellation cancellation) {
         return new Session() {
+            private volatile Process shell;
+            private volatile PidWindow window;
+
             @Override
             public Map<String, String> environment(StepsJob j) {
                 return Map.of(); // the process gets the job's environment itself
@@ -55,12 +60,41 @@ public final class LocalTransport implements Transport {
                 if (setsid) {
                     argv.add("setsid");
                 }
-                argv.addAll(command);
+                // An `env NAME=VALUE... command` prefix (the cookie) goes into the environment: one exec fewer.
+                int first = 0;
+                Map<String, String> assignments = new java.util.LinkedHashMap<>();
+                if (command.size() > 1 && command.get(0).equals("env")) {
+                    first = 1;
+                    while (first < command.size() - 1 && command.get(first).matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+                        String a = command.get(first++);
+                        assignments.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+                    }
+                }
+                argv.addAll(command.subList(first, command.size()));
                 ProcessBuilder pb = new ProcessBuilder(argv).directory(job.workingDirectory().toFile())
                         .redirectErrorStream(true);
                 pb.environment().clear();
                 pb.environment().putAll(job.environment());
-                return new ProcessShell(pb.start());
+                pb.environment().putAll(assignments);
+                long forks = PidWindow.forks(); // before the shell starts: it counts every fork since
+                shell = pb.start();
+                window = new PidWindow(shell.pid(), forks);
+                return new ProcessShell(shell);
+            }
+
+            @Override
+            public byte[] endProcesses(String cookie, String cgroup, Duration grace, String then, Duration limit)
+                    throws IOException {
+                try {
+                    // Once the shell has exited (not on cancel), what is left gets a moment to end by itself.
+                    Process p = shell;
+                    Duration settle = p != null && !p.isAlive() ? SETTLE : Duration.ZERO;
+                    new LocalProcessSweep(cookie, cgroup, grace, settle, window).run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while ending the action's processes", e);
+                }
+                return then.isEmpty() ? new byte[0] : runHere(then, limit);
             }
 
             @Override

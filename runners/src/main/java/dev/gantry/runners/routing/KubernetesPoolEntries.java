@@ -6,6 +6,7 @@ import dev.gantry.engine.config.RunnerConfig;
 import dev.gantry.engine.config.RunnerKind;
 import dev.gantry.engine.model.Fleets;
 import dev.gantry.engine.run.RunnerLabels;
+import dev.gantry.runners.image.ImageSettings;
 import dev.gantry.runners.kubernetes.ClusterConnection;
 import dev.gantry.runners.kubernetes.KubernetesCluster;
 import dev.gantry.runners.kubernetes.KubernetesCluster.ClusterFailure;
@@ -41,7 +42,8 @@ final class KubernetesPoolEntries {
     }
 
     /** The runners of {@code rc}. */
-    static List<PooledRunner> of(RunnerConfig rc, int capacity, HostFacts host, Duration killGrace) {
+    static List<PooledRunner> of(RunnerConfig rc, int capacity, HostFacts host, Duration killGrace,
+                                 ImageSettings images) {
         KubernetesConfig k = rc.kubernetes();
         ClusterConnection connection = new ClusterConnection(k);
         Semaphore pods = new Semaphore(capacity);
@@ -56,7 +58,7 @@ final class KubernetesPoolEntries {
             String name = several ? rc.name() + " (" + arch.label() + ")" : rc.name();
             RunnerLabels labels = new RunnerLabels(arch.label(), fleets(rc, arch), new LinkedHashSet<>(rc.tags()));
             KubernetesTransport transport = new KubernetesTransport(rc.name(), arch, k, connection, pods, killGrace,
-                    owner);
+                    owner, images);
             ShellRunner runner = new ShellRunner(name, () -> labels, capacity, transport, killGrace, false);
             entries.add(new PooledRunner(runner, RunnerKind.KUBERNETES, false, rc.dockerHost(), rc.origin(),
                     withInfo -> health(shared, arch, k, withInfo)));

@@ -94,7 +94,7 @@ public final class RunnerPool implements AutoCloseable {
             int capacity = rc.capacity() != null ? rc.capacity() : defaultCapacity;
             if (rc.kind() == RunnerKind.KUBERNETES) {
                 pool.problems.addAll(KubernetesPoolEntries.problems(rc));
-                pool.runners.addAll(KubernetesPoolEntries.of(rc, capacity, host, KILL_GRACE));
+                pool.runners.addAll(KubernetesPoolEntries.of(rc, capacity, host, KILL_GRACE, images));
                 continue;
             }
             Architecture known = rc.architecture() != null ? rc.architecture()
@@ -249,7 +249,10 @@ public final class RunnerPool implements AutoCloseable {
                 home.resolve(".ssh").resolve("known_hosts"));
         SshTransport transport = new SshTransport(rc.name(), rc.architecture(), new LinkedHashSet<>(rc.fleets()),
                 new LinkedHashSet<>(rc.tags()), target, SSH_TIMEOUT);
-        ShellRunner runner = SshRunner.create(rc.name(), transport, capacity, KILL_GRACE, actionCgroups());
+        ShellRunner ssh = SshRunner.create(rc.name(), transport, capacity, KILL_GRACE, actionCgroups());
+        // the client here does nothing: images are pulled by the host's own docker, over the action's connection
+        Runner runner = ImageRunner.overSsh(ssh, transport, new ActionImages(images, new DockerCli(Map.of("PATH", ""),
+                DOCKER_TIMEOUT), new SdkEcrLogin()), KILL_GRACE);
         return new PooledRunner(runner, RunnerKind.SSH, false, rc.dockerHost(), rc.origin(), withInfo -> {
             List<Check> checks = new ArrayList<>();
             SshTransport.Probe probe = transport.probe();
@@ -261,6 +264,12 @@ public final class RunnerPool implements AutoCloseable {
             checks.add(architectureCheck(rc, probe));
             if (!probe.missing().isEmpty()) {
                 checks.add(Check.failed("tools", "missing on the host: " + String.join(", ", probe.missing())));
+            }
+            if (withInfo) {
+                DockerEngine engine = transport.dockerEngine();
+                checks.add(Check.info("docker", engine.reachable(), engine.reachable() ? describe(engine)
+                        + " on the host (actions with an image run there)" : engine.problem()
+                        + " (only actions with an image need one)"));
             }
             if (rc.dockerHost() != null) {
                 checks.add(engineCheck(engine(rc.dockerHost()), true));

@@ -5,6 +5,8 @@ import dev.gantry.engine.config.Architecture;
 import dev.gantry.engine.run.Cancellation;
 import dev.gantry.engine.run.RunnerLabels;
 import dev.gantry.engine.run.StepsJob;
+import dev.gantry.runners.docker.DockerCli;
+import dev.gantry.runners.docker.DockerEngine;
 import dev.gantry.runners.shell.BashDriver;
 import dev.gantry.runners.shell.ShellStart;
 import dev.gantry.runners.transport.ShellQuoting;
@@ -138,6 +140,112 @@ public final class SshTransport implements Transport {
             return new Probe(false, null, null, List.of(), e.getMessage());
         } catch (IOException e) {
             return new Probe(false, null, null, List.of(), "lost the connection to " + target.describe() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    // ---- after a crash ----
+
+    /**
+     * What {@link #sweepLeftovers} did on the host.
+     *
+     * @param killed     the pids of the processes it killed
+     * @param containers the ids of the containers it removed from the host's Docker engine (actions in an image)
+     * @param removed    the action folders ({@code /tmp/gantry.*}) it removed
+     * @param problem    why the host could not be swept (unreachable, refused), or {@code null}
+     */
+    public record LeftoverSweep(List<Long> killed, List<String> containers, List<String> removed, String problem) {
+        public LeftoverSweep {
+            killed = List.copyOf(killed);
+            containers = List.copyOf(containers);
+            removed = List.copyOf(removed);
+        }
+
+        static LeftoverSweep failed(String problem) {
+            return new LeftoverSweep(List.of(), List.of(), List.of(), problem);
+        }
+    }
+
+    /**
+     * Ends what the actions of a Gantry that died without ending them (a {@code kill -9}) left on the host: every
+     * action folder {@code /tmp/gantry.*} holding one of {@code localFolders} (the workspaces of the dead runs, as
+     * {@link #open} sends them, at {@code <folder>/fs/<local path>}) is removed, after every process working in it or
+     * told about it in its environment is killed ({@code SIGKILL}, twice over, for processes forked meanwhile), and
+     * every Gantry container on the host's Docker engine that mounts the folder is removed (an action in its image
+     * runs there, and the engine, not the ssh session, is its parent). Other action folders (of live runs, of other
+     * Gantrys) are left alone.
+     */
+    public LeftoverSweep sweepLeftovers(List<Path> localFolders) {
+        if (localFolders.isEmpty()) {
+            return new LeftoverSweep(List.of(), List.of(), List.of(), null);
+        }
+        StringBuilder folders = new StringBuilder();
+        for (Path f : localFolders) {
+            folders.append(' ').append(ShellQuoting.quote(f.toAbsolutePath().normalize().toString()));
+        }
+        String script = "self=$$\n"
+                + "for base in /tmp/gantry.*; do\n"
+                + "  [ -d \"$base/fs\" ] || continue\n"
+                + "  ours=\n"
+                + "  for f in" + folders + "; do [ -e \"$base/fs$f\" ] && ours=1 && break; done\n"
+                + "  [ -n \"$ours\" ] || continue\n"
+                + "  if command -v docker >/dev/null 2>&1; then\n"
+                + "    for c in $(docker ps -aq --filter label=dev.gantry.runner 2>/dev/null); do\n"
+                + "      docker inspect --format '{{range .Mounts}}{{.Source}}{{\"\\n\"}}{{end}}' \"$c\" 2>/dev/null "
+                + "| grep -qF -- \"$base/\" && docker rm --force \"$c\" >/dev/null 2>&1 && echo \"container $c\"\n"
+                + "    done\n"
+                + "  fi\n"
+                + "  for pass in 1 2; do\n"
+                + "    for p in /proc/[0-9]*; do\n"
+                + "      pid=${p#/proc/}\n"
+                + "      [ \"$pid\" = \"$self\" ] && continue\n"
+                + "      cwd=$(readlink \"$p/cwd\" 2>/dev/null)\n"
+                + "      if [ \"$cwd\" = \"$base\" ] || [ \"${cwd#\"$base\"/}\" != \"$cwd\" ] "
+                + "|| grep -qsF -- \"$base/\" \"$p/environ\"; then\n"
+                + "        kill -9 \"$pid\" 2>/dev/null && echo \"killed $pid\"\n"
+                + "      fi\n"
+                + "    done\n"
+                + "  done\n"
+                + "  rm -rf -- \"$base\" && echo \"removed $base\"\n"
+                + "done\n";
+        try (ClientSession s = connect()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            exec(s, "bash -c " + ShellQuoting.quote(script), null, out, OutputStream.nullOutputStream());
+            List<Long> killed = new ArrayList<>();
+            List<String> containers = new ArrayList<>();
+            List<String> removed = new ArrayList<>();
+            for (String line : out.toString(StandardCharsets.UTF_8).lines().toList()) {
+                if (line.matches("killed [0-9]{1,10}")) {
+                    killed.add(Long.parseLong(line.substring(7)));
+                } else if (line.matches("container [0-9a-f]{1,64}")) {
+                    containers.add(line.substring(10));
+                } else if (line.startsWith("removed /tmp/gantry.")) {
+                    removed.add(line.substring(8));
+                }
+            }
+            return new LeftoverSweep(killed, containers, removed, null);
+        } catch (SshFailure e) {
+            return LeftoverSweep.failed(e.getMessage());
+        } catch (IOException e) {
+            return LeftoverSweep.failed("lost the connection to " + target.describe() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The host's Docker engine (its {@code docker} client, {@code docker version}), asked over a fresh connection;
+     * never throws.
+     */
+    public DockerEngine dockerEngine() {
+        try (ClientSession s = connect()) {
+            return DockerCli.elsewhere((script, limit) -> {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                exec(s, script, null, out, OutputStream.nullOutputStream());
+                return out.toByteArray();
+            }, timeout).probe(null);
+        } catch (SshFailure e) {
+            return DockerEngine.unreachable(null, e.getMessage());
+        } catch (IOException e) {
+            return DockerEngine.unreachable(null, "lost the connection to " + target.describe() + ": "
                     + e.getMessage());
         }
     }

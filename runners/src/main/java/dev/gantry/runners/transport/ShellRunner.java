@@ -136,6 +136,9 @@ public final class ShellRunner implements Runner {
             if (shellKind == StepShell.POSIX) {
                 events.log("gantry: " + session.describe() + " has no bash: the steps run with /bin/sh");
             }
+            if (session.kept() != null) {
+                events.log("gantry: " + session.kept());
+            }
             String program = shellKind.program(scratch,
                     session.pathOf(job.workingDirectory().toAbsolutePath().normalize()), session.environment(job),
                     job.steps(), job.outputVariables(), nonce, cookie, cgroups);
@@ -157,7 +160,7 @@ public final class ShellRunner implements Runner {
             Runnable unregister = cancellation.onCancel(() -> {
                 ending.set(true);
                 CompletableFuture.runAsync(() -> {
-                    sweep(session, shellKind, cookie, tracker.cgroup(), "");
+                    sweep(session, cookie, tracker.cgroup(), "");
                     shell.abort();
                 }, background).whenComplete((v, e) -> ended.complete(null));
             });
@@ -168,7 +171,7 @@ public final class ShellRunner implements Runner {
                     + ShellQuoting.quote(scratch + "/" + BashDriver.OUTPUTS) + " 2>/dev/null";
             CompletableFuture<Integer> exited = CompletableFuture.supplyAsync(() -> waitFor(shell), background);
             CompletableFuture<byte[]> swept = exited.thenApplyAsync(
-                    x -> sweep(session, shellKind, cookie, tracker.cgroup(), catOutputs), background);
+                    x -> sweep(session, cookie, tracker.cgroup(), catOutputs), background);
             // Read on another thread, so that a process deliberately left running (GANTRY_KEEP_RUNNING=1) that still
             // holds the output stream cannot hold up the action: once the sweep is done, output gets DRAIN to end.
             CompletableFuture<Void> read = CompletableFuture.runAsync(() -> tracker.readAll(shell.output()),
@@ -249,10 +252,9 @@ public final class ShellRunner implements Runner {
         }
     }
 
-    private byte[] sweep(Transport.Session session, StepShell shellKind, String cookie, String cgroup, String then) {
+    private byte[] sweep(Transport.Session session, String cookie, String cgroup, String then) {
         try {
-            return session.run(shellKind.sweep(cookie, cgroup, killGrace, then),
-                    killGrace.plus(READ_LIMIT));
+            return session.endProcesses(cookie, cgroup, killGrace, then, killGrace.plus(READ_LIMIT));
         } catch (IOException e) {
             return new byte[0]; // the place is gone, and its processes with it
         }

@@ -73,6 +73,18 @@ public interface Transport extends AutoCloseable {
         byte[] run(String script, Duration limit) throws IOException;
 
         /**
+         * Ends every process the action started (see {@code ProcessSweep}: the action's cgroup and/or its
+         * environment {@code cookie}, {@code GANTRY_KEEP_RUNNING=1} spared, SIGTERM then after {@code grace} SIGKILL),
+         * then runs {@code then} (a short script, or empty) and returns what it printed. Called while the shell runs
+         * (on cancel, from another thread) and after it exited. Default: the {@code ProcessSweep} script in the
+         * session's {@link #shell} through {@link #run}; a transport on this machine does it without a process.
+         */
+        default byte[] endProcesses(String cookie, String cgroup, Duration grace, String then, Duration limit)
+                throws IOException {
+            return run(shell().sweep(cookie, cgroup, grace, then), limit);
+        }
+
+        /**
          * Reads a file there ({@code path} as the shell sees it); empty when it does not exist. Default: through
          * {@link #run}; a transport that sees the file locally reads it directly.
          */
@@ -100,6 +112,14 @@ public interface Transport extends AutoCloseable {
 
         /** Where this is, for messages: {@code ssh ci@host:22}, {@code container gantry-build-1a2b}. */
         String describe();
+
+        /**
+         * What {@link #close} leaves behind because the job says to keep it ({@code --keep}), and how to remove it,
+         * for the action's log; {@code null} (default) when nothing is kept.
+         */
+        default String kept() {
+            return null;
+        }
 
         /**
          * The shell the steps run in there: {@code bash} (default), or POSIX {@code sh} where there is no bash (an

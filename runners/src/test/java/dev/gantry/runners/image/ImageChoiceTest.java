@@ -63,4 +63,17 @@ class ImageChoiceTest {
         assertThat(runner.placement(action("aws/build@v1", new Container("DockerHub", "node:18"))).describe())
                 .isEqualTo("image node:18 [not pulled yet] (linux/amd64)");
     }
+
+    @Test
+    void theArm64DefaultsSayHowToBuildThemAndWhyThatNeedsTheNetwork() {
+        String arm = CuratedImages.defaults().imageOf("CodeCatalystLinux_Arm64:2024_03").orElseThrow();
+        assertThat(CuratedImages.buildHint(arm, "linux/arm64", false)).isEqualTo("build it: docker buildx build "
+                + "--platform linux/arm64 -t gantry/codecatalyst-linux:2024_03-arm64 --load docs/curated-image (needs "
+                + "the network: the tools are downloaded, and its base public.ecr.aws/amazonlinux/amazonlinux:2 is "
+                + "not on this engine for linux/arm64; or map the curated name to another image in gantry.yaml "
+                + "images.curated)");
+        assertThat(CuratedImages.buildHint(arm, "linux/arm64", true)).contains("(needs the network: the tools are "
+                + "downloaded; or map");
+        assertThat(CuratedImages.buildHint(CuratedImages.AWS_RUNNER_IMAGE, "linux/amd64", false)).isNull();
+    }
 }

@@ -1,18 +1,17 @@
 package dev.gantry.runners.image;
 
-import dev.gantry.engine.model.Action;
-import dev.gantry.engine.model.Configuration;
-import dev.gantry.engine.model.Container;
 import dev.gantry.engine.run.Cancellation;
 import dev.gantry.engine.run.RunnerLabels;
 import dev.gantry.engine.run.StepsJob;
 import dev.gantry.engine.run.StepsResult;
+import dev.gantry.runners.container.ContainerTransport;
 import dev.gantry.runners.docker.DockerCli;
 import dev.gantry.runners.local.LocalRunner;
 import dev.gantry.runners.testing.RealDocker;
 import dev.gantry.runners.testing.RecordingEvents;
 import dev.gantry.runners.testing.SampleJobs;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -67,13 +66,7 @@ class ImageRunnerTest {
 
     /** A job of action {@code Build} with {@code Configuration.Container} {@code registry}/{@code image}. */
     StepsJob job(String registry, String image, List<String> steps, Map<String, String> env) throws Exception {
-        StepsJob j = SampleJobs.build(tmp, steps, List.of("OUT"), env, List.of());
-        Action a = j.action();
-        Action withImage = new Action(a.name(), a.group(), a.identifier(), a.dependsOn(), a.compute(),
-                a.timeoutMinutes(), a.environment(), a.caches(), a.inputs(), a.outputs(),
-                new Configuration(List.of(), registry == null ? null : new Container(registry, image), Map.of()));
-        return new StepsJob(j.actionId(), withImage, j.steps(), j.environment(), j.pathVariables(), j.workspace(),
-                j.workingDirectory(), j.outputVariables(), j.scratchDirectory());
+        return SampleJobs.inImage(SampleJobs.build(tmp, steps, List.of("OUT"), env, List.of()), registry, image);
     }
 
     @Test
@@ -159,5 +152,52 @@ class ImageRunnerTest {
         StepsResult r = run.get(2, TimeUnit.MINUTES);
         assertThat(r.message()).contains("cancelled (timeout)");
         // noContainerLeft() checks that the container is gone once the runner is closed
+    }
+
+    @Test
+    void keepLeavesTheStoppedContainerLabelledWithTheRunAndNoSecretIsInItsInspection() throws Exception {
+        String secret = "s3cr3t-" + UUID.randomUUID();
+        String runId = "keep-" + UUID.randomUUID().toString().substring(0, 8);
+        StepsJob j = job("DockerHub", HUB_IMAGE, List.of("echo \"token is $TOKEN\" >seen.txt; echo done"),
+                Map.of("TOKEN", secret));
+        StepsJob kept = new StepsJob(j.actionId(), j.action(), j.steps(), j.environment(), j.pathVariables(),
+                j.workspace(), j.workingDirectory(), j.outputVariables(), j.scratchDirectory(), runId, true);
+        String label = ContainerTransport.RUN_LABEL + "=" + runId;
+        try {
+            ImageRunner runner = runner("amd64", ImageSettings.defaults());
+            StepsResult r = runner.runSteps(kept, events, new Cancellation());
+            runner.close(); // waits for the container's close, which keeps it
+            last = null;
+
+            assertThat(r.succeeded()).as(events.all + " " + r.message()).isTrue();
+            assertThat(tmp.resolve("ws/WorkflowSource/seen.txt")).hasContent("token is " + secret);
+            List<String> left = RealDocker.containersLabelled(docker, label);
+            assertThat(left).as("the kept container").hasSize(1);
+            assertThat(events.lines()).anyMatch(l -> l.startsWith("gantry: container " + left.get(0)
+                    + " is kept (--keep); remove the run's containers with docker rm -f $(docker ps -aq --filter "
+                    + "label=" + label + ")"));
+            // env, cmd, entrypoint, labels, mounts: the whole inspection
+            DockerCli.Result inspect = docker.run(null, List.of("inspect", left.get(0)));
+            assertThat(inspect.ok()).isTrue();
+            assertThat(inspect.output()).contains(left.get(0)).contains("\"" + ContainerTransport.RUN_LABEL + "\": \""
+                    + runId + "\"").doesNotContain(secret);
+        } finally {
+            for (String c : RealDocker.containersLabelled(docker, label)) {
+                docker.run(null, List.of("rm", "-f", c));
+            }
+        }
+    }
+
+    @Test
+    void aMissingArm64CuratedImageSaysHowToBuildIt() throws Exception {
+        Assumptions.assumeFalse(docker.run(null, List.of("image", "inspect", "gantry/codecatalyst-linux:2024_03-arm64"))
+                .ok(), "the Arm64 curated image was built on this engine: nothing is missing");
+        StepsResult r = runner("arm64", ImageSettings.defaults()).runSteps(job("CODECATALYST",
+                "CodeCatalystLinux_Arm64:2024_03", List.of("true"), Map.of()), events, new Cancellation());
+
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.message()).startsWith("could not pull image gantry/codecatalyst-linux:2024_03-arm64 for "
+                + "linux/arm64 (Configuration.Container, CodeCatalystLinux_Arm64:2024_03): it is not on the engine "
+                + "and no registry serves it: build it: docker buildx build --platform linux/arm64 ");
     }
 }

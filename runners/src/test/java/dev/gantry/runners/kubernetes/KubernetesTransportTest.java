@@ -27,6 +27,10 @@ import dev.gantry.engine.run.WorkspaceProvider;
 import dev.gantry.engine.run.StepsJob;
 import dev.gantry.engine.run.RunnerLabels;
 import dev.gantry.engine.run.StepsResult;
+import dev.gantry.engine.model.Container;
+import dev.gantry.runners.image.CuratedImages;
+import dev.gantry.runners.image.ImagePolicy;
+import dev.gantry.runners.image.ImageSettings;
 import dev.gantry.runners.testing.RecordingEvents;
 import dev.gantry.runners.testing.SampleJobs;
 import dev.gantry.runners.transport.ShellRunner;
@@ -126,7 +130,7 @@ class KubernetesTransportTest {
                 Map.of(), List.of(), Map.of(), Map.of(), scheduleTimeout, null);
         connection = new ClusterConnection(config, c -> mock.patientClient());
         return new KubernetesTransport("eks", Architecture.AMD64, config, connection, new Semaphore(2),
-                Duration.ofSeconds(1), null, podRoot.toString());
+                Duration.ofSeconds(1), null, ImageSettings.defaults(), podRoot.toString());
     }
 
     private StepsJob job() throws Exception {
@@ -212,6 +216,37 @@ class KubernetesTransportTest {
         assertThat(requests.get("cpu").toString()).isEqualTo("4");
         assertThat(requests.get("memory").toString()).isEqualTo("8Gi");
         assertNothingLeft();
+    }
+
+    /**
+     * A pod runs in the image the action would run in on any runner: a curated {@code CODECATALYST} name is mapped
+     * (as written, it is not an image reference a cluster can pull), {@code --image service} gives actions without
+     * {@code Container} the service's image, and {@code --host} (or no image at all) leaves the runner's own.
+     */
+    @Test
+    void thePodsImageIsChosenAsOnEveryRunner() {
+        KubernetesConfig config = new KubernetesConfig(null, NS, Map.of(Architecture.AMD64, "builder:1"), null,
+                Map.of(), List.of(), Map.of(), Map.of(), Duration.ofSeconds(60), null);
+        Function<ImageSettings, KubernetesTransport> transport = images -> new KubernetesTransport("eks",
+                Architecture.AMD64, config, new ClusterConnection(config, c -> mock.patientClient()), new Semaphore(1),
+                Duration.ofSeconds(1), null, images, podRoot.toString());
+        Function<Container, Action> action = container -> new Action("Build", null, "aws/build@v1", List.of(), null,
+                null, null, Map.of(), Inputs.NONE, Outputs.NONE, new Configuration(List.of(new Step("true")),
+                container, Map.of()));
+        ImageSettings defaults = ImageSettings.defaults();
+        String curated = "CodeCatalystLinux_x86_64:2024_03";
+
+        assertThat(transport.apply(defaults).image(action.apply(new Container("DockerHub", "node:18"))))
+                .isEqualTo("node:18");
+        assertThat(transport.apply(defaults).image(action.apply(new Container("CODECATALYST", curated))))
+                .isEqualTo(CuratedImages.defaults().imageOf(curated).orElseThrow()).isNotEqualTo(curated);
+        assertThat(transport.apply(defaults).image(action.apply(null))).isEqualTo("builder:1");
+        ImageSettings service = new ImageSettings(CuratedImages.defaults(), ImagePolicy.SERVICE, false);
+        assertThat(transport.apply(service).image(action.apply(null))).isEqualTo(CuratedImages.defaults()
+                .imageOf(CuratedImages.serviceChoice("aws/build@v1", "amd64")).orElseThrow());
+        ImageSettings host = new ImageSettings(CuratedImages.defaults(), ImagePolicy.HOST, true);
+        assertThat(transport.apply(host).image(action.apply(new Container("DockerHub", "node:18"))))
+                .isEqualTo("builder:1");
     }
 
     /**

@@ -74,12 +74,7 @@ class SshRunnerTest {
 
     @AfterAll
     static void stop() throws IOException {
-        if (sshd != null) {
-            sshd.close();
-        }
-        try (Stream<Path> walk = Files.walk(serverDir)) {
-            walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-        }
+        RealSshd.stop(sshd, serverDir);
     }
 
     @AfterEach
@@ -263,6 +258,49 @@ class SshRunnerTest {
     }
 
     /** The remote folders this test's runner made (the host is this machine; TMPDIR of the login: /tmp). */
+    @Test
+    void theLeftoversOfAGantryThatDiedAreEndedByTheNextOnesSweep() throws Exception {
+        String tag = "gantry-ssh-leftover-" + UUID.randomUUID();
+        ShellRunner r = runner(null, sshd.knownHosts);
+        StepsJob job = job(List.of("(exec -a " + tag + " sleep 300) & echo started; wait"), List.of(), Map.of());
+        CompletableFuture<StepsResult> running = SampleJobs.start(r, job, events, new Cancellation());
+        SampleJobs.waitFor(() -> events.lines().contains("started") && Processes.tagged(tag).size() == 1);
+        assertThat(remoteFolders()).hasSize(1);
+        // the next Gantry (its own client, its own connection) sweeps the folders of the runs it found abandoned
+        SshTransport next = new SshTransport("remote", null, Set.of(), Set.of(), new SshTarget("127.0.0.1",
+                sshd.port, sshd.user, List.of(sshd.clientKey), sshd.knownHosts), Duration.ofSeconds(10));
+        try {
+            SshTransport.LeftoverSweep unrelated = next.sweepLeftovers(List.of(tmp.resolve("another-run")));
+            assertThat(unrelated.problem()).isNull();
+            assertThat(unrelated.removed()).isEmpty();
+            assertThat(Processes.tagged(tag)).as("another run's action is left alone").hasSize(1);
+
+            SshTransport.LeftoverSweep swept = next.sweepLeftovers(List.of(tmp));
+            assertThat(swept.problem()).isNull();
+            assertThat(swept.removed()).hasSize(1);
+            assertThat(swept.killed()).isNotEmpty();
+            assertThat(Processes.tagged(tag)).as("the dead run's process is gone").isEmpty();
+            assertThat(remoteFolders()).as("its folder is gone").isEmpty();
+        } finally {
+            next.close();
+        }
+        assertThat(running.handle((result, error) -> error == null && result.succeeded()).get(60, TimeUnit.SECONDS))
+                .isFalse();
+    }
+
+    @Test
+    void anUnreachableHostIsAProblemNotAFailure() {
+        SshTransport nowhere = new SshTransport("gone", null, Set.of(), Set.of(), new SshTarget("127.0.0.1", 1,
+                sshd.user, List.of(sshd.clientKey), sshd.knownHosts), Duration.ofSeconds(5));
+        try {
+            SshTransport.LeftoverSweep r = nowhere.sweepLeftovers(List.of(tmp));
+            assertThat(r.problem()).isNotBlank();
+            assertThat(r.killed()).isEmpty();
+        } finally {
+            nowhere.close();
+        }
+    }
+
     private List<Path> remoteFolders() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("/tmp"))) {
             return s.filter(p -> p.getFileName().toString().startsWith("gantry."))

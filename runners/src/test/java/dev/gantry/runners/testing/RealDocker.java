@@ -21,6 +21,12 @@ import java.util.concurrent.TimeUnit;
 public final class RealDocker {
     /** An image with bash, sleep, cat, ls, touch, mkdir, rm, uname, chown, env, id; {@code PATH=/usr/bin:/bin}. */
     public static final String BASH_IMAGE = "gantry-test/bash:1";
+    /**
+     * An image with this machine's node and npm (wherever npm lives: its modules folder is copied whole; and bash,
+     * grep, dirname, cat, env, ...), {@code HOME=/root}: npm in
+     * an image, offline. Made by {@link #npmImageOrSkip}.
+     */
+    public static final String NPM_IMAGE = "gantry-test/npm:1";
     /** An image with no files: no bash. */
     public static final String EMPTY_IMAGE = "gantry-test/empty:1";
 
@@ -43,6 +49,27 @@ public final class RealDocker {
         }
         ensureImages(cli);
         return cli;
+    }
+
+    /**
+     * {@link #NPM_IMAGE}, built from this machine's node and npm when missing; skips the test (saying so) when this
+     * machine has no npm to put in it.
+     */
+    public static synchronized String npmImageOrSkip(DockerCli cli) {
+        if (!cli.run(null, List.of("image", "inspect", NPM_IMAGE)).ok()) {
+            boolean npm = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                    .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "npm")));
+            Assumptions.assumeTrue(npm, "SKIPPED: no npm on this machine to build " + NPM_IMAGE
+                    + " from: the npm-in-an-image test was NOT run");
+            importImage(NPM_IMAGE, "bash node sleep cat ls mkdir rm uname env id grep dirname chown", """
+                    mkdir -p "$root/root"
+                    cli=$(readlink -f "$(command -v npm)")       # .../node_modules/npm/bin/npm-cli.js (or Debian's)
+                    lib=$(dirname "$(dirname "$(dirname "$cli")")") # the folder holding npm and its modules
+                    mkdir -p "$root$lib" && cp -a "$lib/." "$root$lib/"
+                    ln -s "$cli" "$root/usr/bin/npm"
+                    """, "ENV HOME=/root");
+        }
+        return NPM_IMAGE;
     }
 
     private static String startWithSetupScript() {
@@ -81,29 +108,40 @@ public final class RealDocker {
 
     private static void ensureImages(DockerCli cli) {
         if (!cli.run(null, List.of("image", "inspect", BASH_IMAGE)).ok()) {
-            sh("""
-                    set -euo pipefail
-                    root=$(mktemp -d)
-                    trap 'rm -rf "$root"' EXIT
-                    mkdir -p "$root/usr/bin" "$root/tmp" "$root/etc"
-                    ln -s usr/bin "$root/bin"
-                    chmod 1777 "$root/tmp"
-                    echo 'root:x:0:0:root:/root:/bin/bash' > "$root/etc/passwd"
-                    for b in bash sleep cat ls touch mkdir rm uname chown env id; do
-                      real=$(readlink -f "$(command -v "$b")")
-                      cp "$real" "$root/usr/bin/$b"
-                      for lib in $(ldd "$real" | grep -o '/[^ ]*'); do
-                        mkdir -p "$root$(dirname "$lib")"
-                        cp -L "$lib" "$root$lib"
-                      done
-                    done
-                    tar -C "$root" -c . | docker import -c 'ENV PATH=/usr/bin:/bin' -c 'ENV IMAGE_ONLY=from-image' - \
-                      '""" + BASH_IMAGE + "'\n");
+            importImage(BASH_IMAGE, "bash sleep cat ls touch mkdir rm uname chown env id", "",
+                    "ENV IMAGE_ONLY=from-image");
         }
         if (!cli.run(null, List.of("image", "inspect", EMPTY_IMAGE)).ok()) {
             sh("set -euo pipefail; d=$(mktemp -d); tar -C \"$d\" -c . | docker import - '" + EMPTY_IMAGE
                     + "'; rmdir \"$d\"\n");
         }
+    }
+
+    /**
+     * Imports {@code image} FROM scratch: this machine's {@code binaries} (space-separated names on {@code PATH})
+     * with their libraries in {@code /usr/bin}, a root user, {@code /tmp}, {@code PATH=/usr/bin:/bin}, then
+     * {@code more} (a bash fragment over {@code $root}) and the {@code change} Dockerfile line.
+     */
+    private static void importImage(String image, String binaries, String more, String change) {
+        sh("""
+                set -euo pipefail
+                root=$(mktemp -d)
+                trap 'rm -rf "$root"' EXIT
+                mkdir -p "$root/usr/bin" "$root/tmp" "$root/etc"
+                ln -s usr/bin "$root/bin"
+                chmod 1777 "$root/tmp"
+                echo 'root:x:0:0:root:/root:/bin/bash' > "$root/etc/passwd"
+                for b in %s; do
+                  real=$(readlink -f "$(command -v "$b")")
+                  cp "$real" "$root/usr/bin/$b"
+                  for lib in $(ldd "$real" | grep -o '/[^ ]*'); do
+                    mkdir -p "$root$(dirname "$lib")"
+                    cp -L "$lib" "$root$lib"
+                  done
+                done
+                %s
+                tar -C "$root" -c . | docker import -c 'ENV PATH=/usr/bin:/bin' -c '%s' - '%s'
+                """.formatted(binaries, more, change, image));
     }
 
     private static void sh(String script) {

@@ -116,6 +116,18 @@ public final class RealSshd implements AutoCloseable {
         }
     }
 
+    /** Stops {@code sshd} (when it started) and removes its folder {@code dir}. */
+    public static void stop(RealSshd sshd, Path dir) throws IOException {
+        if (sshd != null) {
+            sshd.close();
+        }
+        if (dir != null) {
+            try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

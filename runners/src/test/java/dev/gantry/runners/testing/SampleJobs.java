@@ -57,6 +57,17 @@ public final class SampleJobs {
                 scratch);
     }
 
+    /** {@code job} with {@code Configuration.Container} {@code registry}/{@code image} ({@code null}: none). */
+    public static StepsJob inImage(StepsJob j, String registry, String image) {
+        Action a = j.action();
+        Action withImage = new Action(a.name(), a.group(), a.identifier(), a.dependsOn(), a.compute(),
+                a.timeoutMinutes(), a.environment(), a.caches(), a.inputs(), a.outputs(),
+                new Configuration(List.of(), registry == null ? null : new dev.gantry.engine.model.Container(registry,
+                        image), Map.of()));
+        return new StepsJob(j.actionId(), withImage, j.steps(), j.environment(), j.pathVariables(), j.workspace(),
+                j.workingDirectory(), j.outputVariables(), j.scratchDirectory(), j.runId(), j.keep());
+    }
+
     /** Runs {@code job} on {@code runner} on another thread. */
     public static CompletableFuture<StepsResult> start(Runner runner, StepsJob job, JobEvents events,
                                                        Cancellation cancel) {

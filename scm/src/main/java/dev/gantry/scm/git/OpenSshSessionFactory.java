@@ -45,7 +45,7 @@ final class OpenSshSessionFactory extends SshSessionFactory {
                 }
                 argv.add((uri.getUser() == null ? "" : uri.getUser() + "@") + uri.getHost());
                 argv.add(command);
-                Process process = new ProcessBuilder(argv).start();
+                Process process = new PatientExit(new ProcessBuilder(argv).start());
                 synchronized (processes) {
                     processes.add(process);
                 }
@@ -65,5 +65,74 @@ final class OpenSshSessionFactory extends SshSessionFactory {
     @Override
     public String getType() {
         return "openssh";
+    }
+
+    /**
+     * The ssh process as JGit sees it, except that {@link #exitValue()} waits a little for an ssh that closed its
+     * output but has not been reaped yet (JGit asks for the exit status as soon as the output ends; on a busy machine
+     * the plain process answered "process hasn't exited" instead of ssh's own reason, e.g. "Permission denied").
+     */
+    private static final class PatientExit extends Process {
+        private static final long EXIT_WAIT_SECONDS = 10;
+        private final Process process;
+
+        PatientExit(Process process) {
+            this.process = process;
+        }
+
+        @Override
+        public int exitValue() {
+            try {
+                process.waitFor(EXIT_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return process.exitValue();
+        }
+
+        @Override
+        public java.io.OutputStream getOutputStream() {
+            return process.getOutputStream();
+        }
+
+        @Override
+        public java.io.InputStream getInputStream() {
+            return process.getInputStream();
+        }
+
+        @Override
+        public java.io.InputStream getErrorStream() {
+            return process.getErrorStream();
+        }
+
+        @Override
+        public int waitFor() throws InterruptedException {
+            return process.waitFor();
+        }
+
+        @Override
+        public boolean waitFor(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+            return process.waitFor(timeout, unit);
+        }
+
+        @Override
+        public void destroy() {
+            process.destroy();
+        }
+
+        @Override
+        public Process destroyForcibly() {
+            return process.destroyForcibly();
+        }
+
+        @Override
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        @Override
+        public long pid() {
+            return process.pid();
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.gantry.server.api;
 import dev.gantry.engine.trigger.PullRequestEvent;
 import dev.gantry.engine.trigger.PushEvent;
 import dev.gantry.engine.trigger.TriggerEvent;
+import dev.gantry.scm.git.RepositoryMirror;
 import dev.gantry.scm.webhook.WebhookOutcome;
 import dev.gantry.scm.webhook.WebhookProvider;
 import dev.gantry.scm.webhook.WebhookReader;
@@ -32,8 +33,9 @@ import java.util.regex.Pattern;
 /**
  * {@code POST /api/webhooks/{repository}}: GitHub, GitLab, Gitea/Forgejo and the generic post-receive hook. The
  * delivery is verified (constant-time signature or token check by the scm module), its delivery id remembered (a
- * redelivery starts nothing twice), and answered 202 at once; the fetch and the runs follow on another thread.
- * Refusals are 401/400/413 with a reason, and a log line.
+ * redelivery starts nothing twice), the repository it names checked against the configured one (a delivery signed
+ * with this repository's secret but naming another starts nothing), and answered 202 at once; the fetch and the runs
+ * follow on another thread. Refusals are 401/400/413 with a reason, and a log line.
  */
 public final class WebhooksEndpoint {
     private final Repositories repositories;
@@ -89,6 +91,9 @@ public final class WebhooksEndpoint {
             return ApiResponse.accepted(Map.of("ignored", ignored.reason()));
         }
         WebhookOutcome.Accepted accepted = (WebhookOutcome.Accepted) outcome;
+        if (!accepted.repository().isConfiguredAs(repo.name(), repo.config().url())) {
+            return refuse(name, providerName, 400, "wrong-repository", wrongRepository(repo, accepted));
+        }
         if (!deliveries.firstTime(providerName, accepted.deliveryId(), clock.millis())) {
             metrics.webhook(providerName, "duplicate");
             log.log("webhook " + providerName + " for " + name + ": delivery " + accepted.deliveryId()
@@ -132,6 +137,17 @@ public final class WebhooksEndpoint {
                     + "server; nothing starts for them");
         }
         return ApiResponse.accepted(body);
+    }
+
+    /** Why a verified delivery naming another repository starts nothing, naming the one it may be meant for. */
+    private String wrongRepository(WatchedRepository repo, WebhookOutcome.Accepted accepted) {
+        String meant = repositories.all().stream().filter(other -> other != repo)
+                .filter(other -> accepted.repository().isConfiguredAs(other.name(), other.config().url()))
+                .map(other -> "; it is configured here as '" + other.name() + "': send its webhooks to "
+                        + "/api/webhooks/" + other.name() + " with that repository's secret")
+                .findFirst().orElse("; no repository configured here is that one");
+        return "the delivery names repository " + accepted.repository().describe() + ", but '" + repo.name()
+                + "' is " + RepositoryMirror.redacted(repo.config().url()) + meant + "; nothing starts";
     }
 
     private static boolean kept(WatchedRepository repo, String branch) {

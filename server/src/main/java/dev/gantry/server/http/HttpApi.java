@@ -41,6 +41,8 @@ public final class HttpApi extends Handler.Abstract {
     public static final int MAX_BODY = 1 << 20;
     /** The largest webhook payload (GitHub caps its own at 25 MB; pushes of huge commit lists are truncated). */
     public static final int MAX_WEBHOOK_BODY = 5 << 20;
+    /** How much of an oversized body is read and dropped before the 413, so the client can read the answer. */
+    public static final int MAX_DISCARDED = 16 << 20;
 
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
@@ -56,6 +58,11 @@ public final class HttpApi extends Handler.Abstract {
         this.anonymousRead = anonymousRead;
         this.clock = clock;
         this.log = log;
+    }
+
+    /** The routes, in the order they are matched. */
+    public List<Route> routes() {
+        return routes;
     }
 
     @Override
@@ -138,17 +145,37 @@ public final class HttpApi extends Handler.Abstract {
         return caller;
     }
 
+    /**
+     * The body, at most {@code max} bytes. A larger one is refused with 413, but only after reading and discarding
+     * it when it is at most {@link #MAX_DISCARDED} bytes: a client still writing its body when the server answers
+     * and closes gets a broken pipe (and on Linux a reset that may swallow the 413), not the reason.
+     */
     private static byte[] readBody(Request request, int max) throws IOException {
         long declared = request.getLength();
-        if (declared > max) {
-            throw new ApiException(413, "too-large", "the body is " + declared + " bytes; the limit is " + max);
-        }
         try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared > max) {
+                discard(in, declared);
+                throw new ApiException(413, "too-large", "the body is " + declared + " bytes; the limit is " + max);
+            }
             byte[] body = in.readNBytes(max + 1);
             if (body.length > max) {
+                discard(in, -1);
                 throw new ApiException(413, "too-large", "the body is larger than the limit of " + max + " bytes");
             }
             return body;
+        }
+    }
+
+    /** Reads and drops what is left of an oversized body, when it is small enough to be worth it. */
+    private static void discard(InputStream in, long declared) throws IOException {
+        if (declared > MAX_DISCARDED) {
+            return; // the connection is closed after the answer
+        }
+        byte[] sink = new byte[64 * 1024];
+        long read = 0;
+        int n;
+        while (read <= MAX_DISCARDED && (n = in.read(sink)) >= 0) {
+            read += n;
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stack trace) for unknown ids, malformed JSON, oversized bodies, path traversal and invalid workflows; the live log
  * stream (Server-Sent Events); artifacts; metrics; and that no response carries a secret.
  */
+@ExtendWith(TestDatabase.Available.class)
 class ApiContractTest {
     @TempDir
     static Path tmp;
@@ -67,7 +69,7 @@ class ApiContractTest {
         git.commit("workflows");
         git.push("main");
         server = TestServer.start(tmp.resolve("data"), List.of(TestServer.repository("app", git.bare.toString(), 3600,
-                null, null, List.of())), null, Clock.systemUTC());
+                null, null, List.of())), Clock.systemUTC());
         admin = server.admin();
         admin.await("/api/repositories", j -> j.path("repositories").path(0).path("branches").size() == 1, 60);
         ApiClient.Answer a = admin.post("/api/runs", "{\"repository\": \"app\", \"workflow\": \"Build\"}");
@@ -76,7 +78,7 @@ class ApiContractTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (server != null) {
             server.close();
         }
@@ -108,8 +110,7 @@ class ApiContractTest {
         assertThat(list.toString()).doesNotContain(created.json().path("token").asText()).contains("viewer");
         assertThat(admin.send(admin.builder("/api/tokens/viewer").DELETE()).status()).isEqualTo(200);
         assertError(viewer.get("/api/runs"), 401, "not valid");
-        String database = new String(Files.readAllBytes(tmp.resolve("data").resolve("history")
-                .resolve("gantry.mv.db")), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String database = server.database.contents(tmp.resolve("data"));
         assertThat(database).doesNotContain(created.json().path("token").asText());
     }
 
@@ -142,6 +143,18 @@ class ApiContractTest {
     }
 
     @Test
+    void pathParametersArrivePercentDecoded() throws Exception {
+        // git refuses spaces in branch names, but names in paths (actions, tokens, artifacts) may hold '/' and ' '
+        assertError(admin.send(admin.builder("/api/tokens/feature%2Fx%20y").DELETE()), 404,
+                "no token named 'feature/x y'");
+        assertError(admin.get("/api/runs/" + runId + "/logs/My%20Action"), 404, "no action 'My Action'");
+        assertError(admin.get("/api/repositories/feature%2Fx%20y/workflows"), 404, "no repository 'feature/x y'");
+        ApiClient.Answer broken = admin.get("/api/runs/" + runId + "/logs/%E2%82"); // not UTF-8
+        assertThat(broken.status()).isBetween(400, 404);
+        assertThat(broken.json().path("error").path("reason").asText()).isNotBlank();
+    }
+
+    @Test
     void theLogStreamFollowsARunningActionAndArtifactsAreServed() throws Exception {
         admin.await("/api/runs/" + runId, j -> j.path("actions").size() > 0, 120);
         HttpClient http = HttpClient.newHttpClient();
@@ -171,7 +184,9 @@ class ApiContractTest {
 
     @Test
     void metricsAndHealthAreServed() throws Exception {
-        assertThat(admin.as(null).get("/api/health").json().path("status").asText()).isEqualTo("ok");
+        JsonNode health = admin.as(null).get("/api/health").json();
+        assertThat(health.path("status").asText()).isEqualTo("ok");
+        assertThat(health.path("database").asText()).isEqualTo(TestDatabase.postgresql() ? "postgresql" : "h2");
         String metrics = admin.get("/metrics").body();
         assertThat(metrics).contains("gantry_runs{state=\"succeeded\"}").contains("gantry_queue_waiting_runs");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -21,16 +22,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Crash safety and clean stops, for real: the server runs in a process of its own ({@link ServerProcessMain}); the
  * test kills it with SIGKILL ({@code kill -9}) in the middle of runs, or stops it with SIGTERM, then starts it again.
  */
+@ExtendWith(TestDatabase.Available.class)
 class CrashRecoveryTest {
     @TempDir
     Path tmp;
     private Path data;
     private Path flags;
     private GitFixture git;
-    private final List<Process> processes = new ArrayList<>();
+    private TestDatabase database;
+    private ServerProcess servers;
 
     @BeforeEach
     void repository() throws Exception {
+        database = TestDatabase.create();
         data = tmp.resolve("data");
         flags = Files.createDirectories(tmp.resolve("flags"));
         git = new GitFixture(tmp);
@@ -48,32 +52,21 @@ class CrashRecoveryTest {
                 """.formatted(flags)));
         git.commit("workflow");
         git.push("main");
+        servers = new ServerProcess(tmp, data, git.bare, database, List.of());
     }
 
     @AfterEach
-    void stopAll() {
-        processes.forEach(p -> p.destroyForcibly());
+    void stopAll() throws Exception {
+        if (servers != null) {
+            servers.close();
+        }
+        if (database != null) {
+            database.close();
+        }
     }
 
     private ApiClient startServer() throws Exception {
-        Files.deleteIfExists(data.resolve("port"));
-        Files.createDirectories(data);
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), ServerProcessMain.class.getName(), data.toString(),
-                git.bare.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("server.log").toFile())).start();
-        processes.add(p);
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (!Files.exists(data.resolve("port"))) {
-            assertThat(p.isAlive()).as("server process: %s", log()).isTrue();
-            assertThat(System.nanoTime()).as("server start").isLessThan(deadline);
-            Thread.sleep(100);
-        }
-        int port = Integer.parseInt(Files.readString(data.resolve("port")).strip());
-        String token = Files.readString(data.resolve("initial-admin-token")).strip();
-        ApiClient api = new ApiClient(port, token);
-        api.await("/api/repositories", j -> j.path("repositories").path(0).path("branches").size() == 1, 60);
-        return api;
+        return servers.start();
     }
 
     /**
@@ -102,8 +95,7 @@ class CrashRecoveryTest {
     }
 
     private String log() throws Exception {
-        Path f = tmp.resolve("server.log");
-        return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
+        return servers.log();
     }
 
     private static long start(ApiClient api) throws Exception {
@@ -133,9 +125,7 @@ class CrashRecoveryTest {
         long stepPid = Long.parseLong(Files.readAllLines(flags.resolve("pids")).get(0).strip());
         assertThat(ProcessHandle.of(stepPid)).isPresent();
 
-        Process server = processes.get(0);
-        server.destroyForcibly(); // SIGKILL
-        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        servers.kill(); // SIGKILL
         Thread.sleep(2_000);
         boolean survived = ProcessHandle.of(stepPid).map(ProcessHandle::isAlive).orElse(false);
         // a half-written record left behind must not break start-up
@@ -169,7 +159,7 @@ class CrashRecoveryTest {
         api.await("/api/runs/" + queued, j -> j.path("actions").path(0).path("state").asText().equals("queued"), 120);
         long stepPid = Long.parseLong(Files.readAllLines(flags.resolve("pids")).get(0).strip());
 
-        Process server = processes.get(0);
+        Process server = servers.current();
         server.destroy(); // SIGTERM
         assertThat(server.waitFor(90, TimeUnit.SECONDS)).as(log()).isTrue();
         assertThat(endsWithin(stepPid, Duration.ofSeconds(30))).as("the step process is gone").isTrue();

@@ -19,6 +19,7 @@ import dev.gantry.server.repo.WorkflowCache;
 import dev.gantry.server.trigger.RepositoryUpdates;
 import dev.gantry.server.trigger.TriggerDispatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * commit the mirror already has at its branch, and a webhook that noted the fetch count before a fetch that then
  * worked. The runs are recorded by a stand-in submitter (this test is about fetching, not running).
  */
+@ExtendWith(TestDatabase.Available.class)
 class FetchSharingTest {
     @TempDir
     Path tmp;
@@ -51,7 +53,9 @@ class FetchSharingTest {
         EventLog log = new EventLog(new PrintStream(logged, true, StandardCharsets.UTF_8), Clock.systemUTC());
         List<NewRun> submitted = new ArrayList<>();
         WorkflowFiles files = new WorkflowFiles(ValidationOptions.DEFAULT);
-        try (Database db = Database.open(Database.embeddedUrl(tmp.resolve("data")), null, null, 2);
+        try (TestDatabase database = TestDatabase.create();
+             Database db = Database.open(database.url() != null ? database.url()
+                     : Database.embeddedUrl(tmp.resolve("data")), null, null, 2);
              WatchedRepository repo = new WatchedRepository(new RepositoryConfig("app", git.bare.toString(), null,
                      "generic", null, null, List.of(), ConfigOrigin.COMMAND_LINE), RepositoryMirror.open(
                      MirrorSettings.of(git.bare.toString(), tmp.resolve("mirror.git"))), null)) {

@@ -6,6 +6,7 @@ import dev.gantry.server.latency.StartTimes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code examples/post-receive}) calls a running server; the matching workflow runs on the pushed commit and the
  * run, its actions and its log are in the API.
  */
+@ExtendWith(TestDatabase.Available.class)
 class PushToRunTest {
     @TempDir
     Path tmp;
@@ -59,7 +61,7 @@ class PushToRunTest {
         Path token = tmp.resolve("hook.token");
         Files.writeString(token, "s3cret-hook-token\n");
         server = TestServer.start(tmp.resolve("data"), List.of(TestServer.repository("app", git.bare.toString(),
-                null, "generic", token, List.of())), null, Clock.systemUTC(), true);
+                null, "generic", token, List.of())), Clock.systemUTC(), true);
         git.installHook(Path.of("..", "examples", "post-receive", "post-receive").toAbsolutePath().normalize(),
                 "http://127.0.0.1:" + server.port() + "/api/webhooks/app", token);
         server.admin().await("/api/repositories", j -> j.path("repositories").path(0).path("branches").size() == 1,
@@ -67,7 +69,7 @@ class PushToRunTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (server != null) {
             server.close();
         }

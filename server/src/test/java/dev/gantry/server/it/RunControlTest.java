@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * whose repository is a real git repository. Runs are started with POST /api/runs; each holding action waits for a
  * file the test creates, so the overlap is decided by the test, not by timing.
  */
+@ExtendWith(TestDatabase.Available.class)
 class RunControlTest {
     @TempDir
     static Path tmp;
@@ -73,7 +75,7 @@ class RunControlTest {
         git.commit("workflows");
         git.push("main");
         server = TestServer.start(tmp.resolve("data"), List.of(TestServer.repository("app", git.bare.toString(), 3600,
-                null, null, List.of())), null, Clock.systemUTC());
+                null, null, List.of())), Clock.systemUTC());
         admin = server.admin();
         admin.await("/api/repositories", j -> j.path("repositories").path(0).path("branches").size() == 1, 60);
         alice = admin.as(token("alice", "run"));
@@ -87,7 +89,7 @@ class RunControlTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (server != null) {
             server.close();
         }

@@ -18,16 +18,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A real {@link GantryServer} in this JVM on a free loopback port, its event log captured. */
+/**
+ * A real {@link GantryServer} in this JVM on a free loopback port, its event log captured, its history in the
+ * {@link TestDatabase} of this test run (embedded H2, or a fresh PostgreSQL schema dropped on close).
+ */
 final class TestServer implements AutoCloseable {
     final GantryServer server;
     final Path data;
     final String adminToken;
+    final TestDatabase database;
     private final ByteArrayOutputStream logBytes;
 
-    private TestServer(GantryServer server, Path data, ByteArrayOutputStream logBytes) throws Exception {
+    private TestServer(GantryServer server, Path data, TestDatabase database, ByteArrayOutputStream logBytes)
+            throws Exception {
         this.server = server;
         this.data = data;
+        this.database = database;
         this.logBytes = logBytes;
         this.adminToken = Files.readString(data.resolve(GantryServer.INITIAL_TOKEN_FILE)).strip();
     }
@@ -38,20 +44,24 @@ final class TestServer implements AutoCloseable {
         return new RepositoryConfig(name, url, poll, webhook, null, secretFile, branches, ConfigOrigin.COMMAND_LINE);
     }
 
-    static TestServer start(Path data, List<RepositoryConfig> repositories, String jdbcUrl, Clock clock)
-            throws Exception {
-        return start(data, repositories, jdbcUrl, clock, false);
+    static TestServer start(Path data, List<RepositoryConfig> repositories, Clock clock) throws Exception {
+        return start(data, repositories, clock, false);
     }
 
-    static TestServer start(Path data, List<RepositoryConfig> repositories, String jdbcUrl, Clock clock,
-                            boolean anonymousRead) throws Exception {
+    static TestServer start(Path data, List<RepositoryConfig> repositories, Clock clock, boolean anonymousRead)
+            throws Exception {
         Map<String, String> env = new HashMap<>(System.getenv());
-        ServerSettings settings = new ServerSettings("127.0.0.1", 0, data, jdbcUrl, null, null, anonymousRead, null,
-                null,
-                repositories, GantryConfig.EMPTY, env, clock, Duration.ofHours(1), Duration.ofHours(1));
+        TestDatabase database = TestDatabase.create();
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, data, database.url(), null, null, anonymousRead,
+                null, null, repositories, GantryConfig.EMPTY, env, clock, Duration.ofHours(1), Duration.ofHours(1));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        return new TestServer(GantryServer.start(settings, new EventLog(out, clock)), data, bytes);
+        try {
+            return new TestServer(GantryServer.start(settings, new EventLog(out, clock)), data, database, bytes);
+        } catch (Exception | Error e) {
+            database.close();
+            throw e;
+        }
     }
 
     int port() {
@@ -69,7 +79,11 @@ final class TestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.close();
+    public void close() throws Exception {
+        try {
+            server.close();
+        } finally {
+            database.close();
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.crypto.Mac;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Triggers through a running server: GitHub webhooks signed with HMAC-SHA256 (push with FilesChanged, a pull request
  * running on its source branch, refusals, a redelivery), and a SCHEDULE fired by moving an injected clock.
  */
+@ExtendWith(TestDatabase.Available.class)
 class WebhookTriggersTest {
     private static final String SECRET = "webhook-secret-for-tests";
     @TempDir
@@ -92,13 +94,13 @@ class WebhookTriggersTest {
         Files.writeString(secret, SECRET + "\n");
         clock = new MutableClock(Instant.parse("2026-12-01T01:59:00Z"));
         server = TestServer.start(tmp.resolve("data"), List.of(TestServer.repository("app", git.bare.toString(), null,
-                "github", secret, List.of("main", "feature/.*"))), null, clock);
+                "github", secret, List.of("main", "feature/.*"))), clock);
         api = server.admin();
         api.await("/api/repositories", j -> j.path("repositories").path(0).path("branches").size() == 1, 60);
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (server != null) {
             server.close();
         }
@@ -121,12 +123,18 @@ class WebhookTriggersTest {
         return api.send(b);
     }
 
+    /** The payload's repository: the bare repository the server mirrors, as its clone URL. */
+    private static String repositoryJson() {
+        return """
+                {"full_name": "example/app", "clone_url": "%s", "html_url": "https://github.com/example/app"}
+                """.formatted(git.bare.toUri());
+    }
+
     private static String pushPayload(String branch, String before, String after) {
         return """
                 {"ref": "refs/heads/%s", "before": "%s", "after": "%s", "created": false, "deleted": false,
-                 "forced": false, "repository": {"full_name": "example/app", "clone_url": "https://github.com/example/app.git"},
-                 "pusher": {"name": "dev"}, "commits": []}
-                """.formatted(branch, before, after);
+                 "forced": false, "repository": %s, "pusher": {"name": "dev"}, "commits": []}
+                """.formatted(branch, before, after, repositoryJson());
     }
 
     private static List<JsonNode> runsOf(String workflow) throws Exception {
@@ -172,8 +180,8 @@ class WebhookTriggersTest {
                 {"action": "opened", "number": 7,
                  "pull_request": {"number": 7, "draft": false, "merged": false,
                    "head": {"ref": "feature/login", "sha": "%s"}, "base": {"ref": "main", "sha": "%s"}},
-                 "repository": {"full_name": "example/app", "clone_url": "https://github.com/example/app.git"}}
-                """.formatted(head, "0".repeat(40));
+                 "repository": %s}
+                """.formatted(head, "0".repeat(40), repositoryJson());
         ApiClient.Answer a = github("pull_request", UUID.randomUUID().toString(), payload, null);
         assertThat(a.status()).as(a.body()).isEqualTo(202);
         JsonNode runs = api.await("/api/runs?workflow=PR", j -> j.path("runs").size() == 1

@@ -7,6 +7,7 @@ import dev.gantry.scm.git.RepositoryMirror;
 import dev.gantry.server.repo.WorkflowCache;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The parsed-workflow cache over a real mirror of a real repository: a file is read and validated once per
  * content, a push that changes it brings the new content, and the cache stays within its bounds.
  */
+@DisabledIfSystemProperty(named = TestDatabase.PROPERTY, matches = "postgresql",
+        disabledReason = "no database here: it runs once, on the H2 run")
 class WorkflowCacheTest {
     private static final String BUILD = ".codecatalyst/workflows/build.yaml";
     private static final String DEPLOY = ".codecatalyst/workflows/deploy.yaml";

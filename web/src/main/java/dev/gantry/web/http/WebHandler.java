@@ -73,10 +73,7 @@ public final class WebHandler extends Handler.Abstract {
             Optional<Map<String, String>> m = r.match(path);
             if (m.isPresent() && (r.method().equals(method) || (method.equals("HEAD") && r.method().equals("GET")))) {
                 route = r;
-                params = new LinkedHashMap<>();
-                for (Map.Entry<String, String> e : m.get().entrySet()) {
-                    params.put(e.getKey(), org.eclipse.jetty.util.URIUtil.decodePath(e.getValue()));
-                }
+                params = m.get(); // percent-decoded by the route, segment by segment
                 break;
             }
         }
