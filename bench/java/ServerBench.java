@@ -5,6 +5,8 @@ import dev.gantry.server.EventLog;
 import dev.gantry.server.GantryServer;
 import dev.gantry.server.ServerSettings;
 import dev.gantry.server.history.Database;
+import dev.gantry.server.latency.StartPhase;
+import dev.gantry.server.latency.StartTimes;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * Figures for gantry serve (bench/server.sh runs it with the launcher jar on the class path):
  * <ul>
  *   <li>latency: N pushes to a real bare repository, each announced with the generic (post-receive) webhook; from
- *       sending the webhook to the first step's first command (its `date +%s%N`), p50 and p99;</li>
+ *       sending the webhook to the first step's first command (its `date +%s%N`), p50 and p99, after 100 warm-up
+ *       pushes (the JIT compiles the hot path) that are not counted; then each phase's own p50/p99 from the
+ *       server's start timelines ({@code GantryServer.startLatencies()}), CPU time per push and the load average;</li>
  *   <li>throughput: N manual runs of a one-step `true` workflow (RunMode PARALLEL) through the API; runs/minute;</li>
  *   <li>history: 100,000 runs (3 actions each) in the embedded database; list pages and one run over HTTP, p50/p99.</li>
  * </ul>
@@ -56,7 +61,7 @@ public final class ServerBench {
 
     // ---- latency --------------------------------------------------------------------------------------------
 
-    static void latency(Path dir, int pushes) throws Exception {
+    static void latency(Path dir, int count) throws Exception {
         Path flags = Files.createDirectories(dir.resolve("flags"));
         Path bare = repository(dir, """
                 Name: Fast
@@ -81,36 +86,145 @@ public final class ServerBench {
             String hook = "http://127.0.0.1:" + server.port() + "/api/webhooks/app";
             Path work = dir.resolve("work");
             awaitFirstFetch(server);
-            String before = git(work, "rev-parse", "HEAD").strip();
-            List<Double> millis = new ArrayList<>();
-            for (int i = 0; i < pushes; i++) {
-                git(work, "commit", "-q", "--allow-empty", "-m", "push " + i);
-                String after = git(work, "rev-parse", "HEAD").strip();
-                git(work, "push", "-q", "origin", "main");
-                long sent = nowNanos();
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(hook))
-                        .header("Authorization", "Bearer bench-token").header("X-Gantry-Delivery", "bench-" + i)
-                        .POST(HttpRequest.BodyPublishers.ofString(before + " " + after + " refs/heads/main\n"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 202) {
-                    throw new IllegalStateException("webhook answered " + r.statusCode() + ": " + r.body());
-                }
-                Path step = flags.resolve("step-" + after);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (!Files.exists(step) || Files.size(step) == 0) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("push " + i + ": no step after 60 s");
-                    }
-                    Thread.sleep(1);
-                }
-                long stepAt = Long.parseLong(Files.readString(step).strip());
-                millis.add((stepAt - sent) / 1e6);
-                before = after;
+            String[] before = {git(work, "rev-parse", "HEAD").strip()};
+            // warm-up: the JIT compiles the hot path during these; they are not counted
+            for (int i = 0; i < WARM_UP; i++) {
+                push(work, hook, flags, "warm-up-" + i, before);
             }
-            Collections.sort(millis);
-            System.out.printf("webhook-to-first-step over %d pushes: p50 %.0f ms, p99 %.0f ms, max %.0f ms "
-                    + "(goal: p99 < 250 ms)%n", pushes, pct(millis, 50), pct(millis, 99), millis.get(millis.size() - 1));
+            String loadBefore = load();
+            Cpu cpuBefore = Cpu.now();
+            List<Push> pushes = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                pushes.add(push(work, hook, flags, "bench-" + i, before));
+            }
+            Cpu cpu = Cpu.now().minus(cpuBefore);
+            String loadAfter = load();
+            Thread.sleep(200); // the last run's timeline is complete once its step was reported
+            Map<String, StartTimes> timelines = new java.util.HashMap<>();
+            for (StartTimes t : server.startLatencies().recent()) {
+                if (t.commit() != null && t.trigger().equals("webhook")) {
+                    timelines.put(t.commit(), t);
+                }
+            }
+            List<Double> total = new ArrayList<>();
+            Map<String, List<Double>> phases = new java.util.LinkedHashMap<>();
+            phases.put("webhook sent -> request accepted (HTTP, Jetty)", new ArrayList<>());
+            for (StartPhase p : StartPhase.values()) {
+                if (p != StartPhase.STEP_STARTED) {
+                    phases.put(p.label(), new ArrayList<>());
+                }
+            }
+            String lastPhase = "action started -> step's first command (shell start-up)";
+            phases.put(lastPhase, new ArrayList<>());
+            int missing = 0;
+            for (Push p : pushes) {
+                total.add((p.stepAt() - p.sent()) / 1e6);
+                StartTimes t = timelines.get(p.commit());
+                if (t == null) {
+                    missing++;
+                    continue;
+                }
+                long origin = t.origin().getEpochSecond() * 1_000_000_000L + t.origin().getNano();
+                phases.get("webhook sent -> request accepted (HTTP, Jetty)").add((origin - p.sent()) / 1e6);
+                for (StartPhase ph : StartPhase.values()) {
+                    if (ph != StartPhase.STEP_STARTED) {
+                        phases.get(ph.label()).add(t.took(ph).map(d -> d.toNanos() / 1e6).orElse(0.0));
+                    }
+                }
+                Duration action = t.sinceOrigin().get(StartPhase.ACTION_STARTED);
+                if (action != null) {
+                    phases.get(lastPhase).add((p.stepAt() - origin - action.toNanos()) / 1e6);
+                }
+            }
+            Collections.sort(total);
+            System.out.printf("webhook-to-first-step over %d pushes (after %d warm-up pushes, not counted): p50 %.0f ms, "
+                    + "p99 %.0f ms, max %.0f ms (goal: p99 < 250 ms)%n", count, WARM_UP, pct(total, 50),
+                    pct(total, 99), total.get(total.size() - 1));
+            System.out.printf("  per phase (each phase's own p50/p99 over the pushes; they do not add up to the "
+                    + "total's)%s:%n", missing == 0 ? "" : ", " + missing + " push(es) without a timeline");
+            System.out.printf("  %-58s %8s %8s %8s%n", "phase", "p50 ms", "p99 ms", "max ms");
+            for (Map.Entry<String, List<Double>> e : phases.entrySet()) {
+                List<Double> v = e.getValue();
+                Collections.sort(v);
+                if (!v.isEmpty()) {
+                    System.out.printf("  %-58s %8.1f %8.1f %8.1f%n", e.getKey(), pct(v, 50), pct(v, 99),
+                            v.get(v.size() - 1));
+                }
+            }
+            System.out.printf("  CPU per push: %.1f ms in the JVM, of which %.1f ms the bench's own thread and %.1f ms "
+                    + "the JIT compiler's threads (still warming up); %.1f ms in child processes "
+                    + "(the bench's git commit and push, the step's shell)%n", cpu.jvmMillis() / count,
+                    cpu.benchMillis() / count, cpu.jitMillis() / count, cpu.childMillis() / count);
+            System.out.printf("  load average: %s before, %s after%n", loadBefore, loadAfter);
         }
+    }
+
+    /** The pushes measured before the figures are taken (JIT warm-up). */
+    static final int WARM_UP = 100;
+
+    /** One measured push: its commit, when its webhook was sent and when its step's first command ran (epoch ns). */
+    record Push(String commit, long sent, long stepAt) {
+    }
+
+    static Push push(Path work, String hook, Path flags, String delivery, String[] before) throws Exception {
+        git(work, "commit", "-q", "--allow-empty", "-m", delivery);
+        String after = git(work, "rev-parse", "HEAD").strip();
+        git(work, "push", "-q", "origin", "main");
+        long sent = nowNanos();
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(hook))
+                .header("Authorization", "Bearer bench-token").header("X-Gantry-Delivery", delivery)
+                .POST(HttpRequest.BodyPublishers.ofString(before[0] + " " + after + " refs/heads/main\n"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 202) {
+            throw new IllegalStateException("webhook answered " + r.statusCode() + ": " + r.body());
+        }
+        Path step = flags.resolve("step-" + after);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(step) || Files.size(step) == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(delivery + ": no step after 60 s");
+            }
+            Thread.sleep(1);
+        }
+        before[0] = after;
+        return new Push(after, sent, Long.parseLong(Files.readString(step).strip()));
+    }
+
+    /** CPU time used by this JVM, by the bench's own (calling) thread, and by the JVM's waited-for children. */
+    record Cpu(double jvmMillis, double benchMillis, double jitMillis, double childMillis) {
+        static Cpu now() throws Exception {
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 16 and 17 of /proc/PID/stat (cutime, cstime), in clock ticks of 10 ms (USER_HZ 100)
+            double children = (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10.0;
+            double bench = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e6;
+            double jit = 0; // the compiler threads' CPU (hidden from ThreadMXBean; /proc has them), in 10 ms ticks
+            try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+                for (Path task : tasks) {
+                    try {
+                        String t = Files.readString(task.resolve("stat"));
+                        if (t.contains("(C1 CompilerThre") || t.contains("(C2 CompilerThre")) {
+                            String[] g = t.substring(t.lastIndexOf(')') + 2).split(" ");
+                            jit += (Long.parseLong(g[11]) + Long.parseLong(g[12])) * 10.0;
+                        }
+                    } catch (java.io.IOException gone) {
+                        // the thread ended meanwhile
+                    }
+                }
+            }
+            return new Cpu(os.getProcessCpuTime() / 1e6, bench, jit, children);
+        }
+
+        Cpu minus(Cpu o) {
+            return new Cpu(jvmMillis - o.jvmMillis, benchMillis - o.benchMillis, jitMillis - o.jitMillis,
+                    childMillis - o.childMillis);
+        }
+    }
+
+    static String load() throws Exception {
+        return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
     }
 
     // ---- throughput -----------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import dev.gantry.engine.trigger.TriggerMatcher;
 import dev.gantry.runners.docker.DockerCli;
 import dev.gantry.scm.git.MirrorSettings;
 import dev.gantry.scm.git.RepositoryMirror;
+import dev.gantry.scm.git.ScmException;
 import dev.gantry.scm.webhook.WebhookReader;
 import dev.gantry.server.api.RunsEndpoints;
 import dev.gantry.server.api.SystemEndpoints;
@@ -22,8 +23,10 @@ import dev.gantry.server.history.HistoryStore;
 import dev.gantry.server.http.HttpApi;
 import dev.gantry.server.http.HttpServer;
 import dev.gantry.server.http.Route;
+import dev.gantry.server.latency.StartLatencies;
 import dev.gantry.server.repo.Repositories;
 import dev.gantry.server.repo.WatchedRepository;
+import dev.gantry.server.repo.WorkflowCache;
 import dev.gantry.server.runs.CrashLeftovers;
 import dev.gantry.server.runs.RunCoordinator;
 import dev.gantry.server.runs.RunFiles;
@@ -67,6 +70,7 @@ public final class GantryServer implements AutoCloseable {
     private RunCoordinator coordinator;
     private ScheduleTicker ticker;
     private Database database;
+    private StartLatencies startLatencies;
 
     private GantryServer(ServerSettings settings, EventLog log) {
         this.settings = settings;
@@ -110,11 +114,14 @@ public final class GantryServer implements AutoCloseable {
         RunService service = RunService.forThisMachine(settings.config(), settings.environment());
         toClose.add(service);
         WorkflowFiles workflowFiles = new WorkflowFiles(ValidationOptions.of(settings.config()));
+        WorkflowCache workflowCache = new WorkflowCache((path, text) -> workflowFiles.parse(path, text, path),
+                WorkflowCache.DEFAULT_MAX_ENTRIES, WorkflowCache.DEFAULT_MAX_BYTES);
         GateDesk gates = new GateDesk(history, log, settings.clock());
         RunCoordinator[] holder = new RunCoordinator[1];
         ServerMetrics metrics = new ServerMetrics(history, () -> holder[0] == null ? 0 : holder[0].queueWaiting());
-        coordinator = new RunCoordinator(service, history, repositories, files, workflowFiles, gates, metrics, log,
-                settings.clock());
+        startLatencies = new StartLatencies(StartLatencies.DEFAULT_CAPACITY, metrics::startPhase);
+        coordinator = new RunCoordinator(service, history, repositories, files, workflowCache, gates, metrics, log,
+                settings.clock(), startLatencies);
         holder[0] = coordinator;
         toClose.add(coordinator);
 
@@ -131,7 +138,7 @@ public final class GantryServer implements AutoCloseable {
         service.sweep(files.runDir(0).getParent());
         coordinator.recover();
 
-        TriggerDispatch dispatch = new TriggerDispatch(workflowFiles, new TriggerMatcher(), coordinator, log);
+        TriggerDispatch dispatch = new TriggerDispatch(workflowCache, new TriggerMatcher(), coordinator, log);
         RepositoryUpdates updates = new RepositoryUpdates(history, dispatch, log, settings.clock());
         ExecutorService background = Executors.newFixedThreadPool(2, daemon("gantry-webhook"));
         toClose.add(() -> stop(background));
@@ -169,6 +176,7 @@ public final class GantryServer implements AutoCloseable {
                 timers.execute(() -> updates.fetchAndDispatch(repo, "start-up"));
             }
         }
+        timers.scheduleWithFixedDelay(() -> compactMirrors(repositories), 10, 10, TimeUnit.SECONDS);
         ticker = new ScheduleTicker(repositories, dispatch, log, settings.clock());
         long every = settings.scheduleEvery().toMillis();
         timers.scheduleWithFixedDelay(this::tickQuietly, every, every, TimeUnit.MILLISECONDS);
@@ -196,9 +204,31 @@ public final class GantryServer implements AutoCloseable {
         }
     }
 
+    /** Joins the packs fetches left in each mirror, when it is due (see {@code RepositoryMirror.compactIfDue}). */
+    private void compactMirrors(Repositories repositories) {
+        for (WatchedRepository repo : repositories.all()) {
+            long start = System.nanoTime();
+            try {
+                int joined = repo.mirror().compactIfDue();
+                if (joined > 0) {
+                    log.log("repository " + repo.name() + ": mirror compacted (" + joined + " packs and loose "
+                            + "objects into one pack) in "
+                            + (System.nanoTime() - start) / 1_000_000 + " ms");
+                }
+            } catch (ScmException | RuntimeException e) {
+                log.log("repository " + repo.name() + ": " + e.getMessage());
+            }
+        }
+    }
+
     /** Checks SCHEDULE triggers now (tests call it after moving their clock). */
     public void tickSchedules() {
         ticker.tick();
+    }
+
+    /** Where the time from recent triggers to their runs' first steps went (the bench prints it). */
+    public StartLatencies startLatencies() {
+        return startLatencies;
     }
 
     /** The port the API listens on. */

@@ -2,6 +2,8 @@ package dev.gantry.server;
 
 import dev.gantry.server.history.HistoryStore;
 import dev.gantry.server.history.RunState;
+import dev.gantry.server.latency.StartPhase;
+import dev.gantry.server.latency.StartTimes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -53,6 +55,18 @@ public final class ServerMetrics {
     public void runFinished(String workflow, RunState state) {
         Counter.builder("gantry_runs_finished").description("runs that ended, by state").tag("workflow", workflow)
                 .tag("state", state.label()).register(registry).increment();
+    }
+
+    /** Records how long one phase of a run's way from its trigger to its first step took. */
+    public void startPhase(StartPhase phase, StartTimes times) {
+        times.took(phase).ifPresent(d -> Timer.builder("gantry_start_phase").description("time from a trigger's "
+                + "arrival to its run's first step, by phase (see StartPhase)").tag("trigger", times.trigger())
+                .tag("phase", phase.tag()).register(registry).record(d));
+        if (phase == StartPhase.STEP_STARTED) {
+            Timer.builder("gantry_start_latency").description("time from a trigger's arrival (webhook accepted, "
+                    + "poll begun, API call) to its run's first step").tag("trigger", times.trigger())
+                    .register(registry).record(times.sinceOrigin().get(phase));
+        }
     }
 
     /** The Prometheus text exposition. */

@@ -19,7 +19,9 @@ import java.util.function.Function;
  * @param workflowFile    the workflow file (YAML or Groovy DSL)
  * @param displayName     how diagnostics name the file (default: the path as given)
  * @param sourceRoot      the folder the actions' {@code WorkflowSource} is copied from: a checkout materialized at
- *                        a commit (a server), or {@code null} for the git repository holding the workflow file
+ *                        a commit (a server), or {@code null} for the git repository holding the workflow file;
+ *                        with a {@code revision} too, every file in it is the source and no git is asked (the
+ *                        folder may lie in somebody's work tree, whose files and ignore rules are not the commit's)
  * @param revision        the commit and branch of the source ({@code ${WorkflowSource.CommitId}}, {@code BranchName})
  *                        when the caller knows them (a server that materialized a commit), or {@code null} to ask
  *                        git in the source folder

@@ -256,7 +256,10 @@ public final class RunService implements AutoCloseable {
         }
         SourceRepository source;
         try {
-            source = request.sourceRoot() != null ? SourceRepository.at(request.sourceRoot())
+            source = request.sourceRoot() != null && request.revision() != null
+                    ? SourceRepository.materialized(request.sourceRoot(), request.revision().commitId(),
+                            request.revision().branchName())
+                    : request.sourceRoot() != null ? SourceRepository.at(request.sourceRoot())
                     : SourceRepository.of(request.workflowFile());
         } catch (IOException e) {
             throw refused(problem(file, "source", "cannot read the repository: " + e.getMessage()));

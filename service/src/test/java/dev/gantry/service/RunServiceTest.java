@@ -110,6 +110,24 @@ class RunServiceTest {
     }
 
     @Test
+    void aMaterializedSourceIsEveryFileInItEvenInsideAWorkTreeThatIgnoresIt() throws Exception {
+        // a server's data folder inside a repository that ignores it (gantry serve's default is .gantry/server)
+        assertThat(new ProcessBuilder("git", "init", "-q", repo.toString()).start().waitFor()).isZero();
+        Files.writeString(repo.resolve(".gitignore"), "data/\n");
+        Path checkout = Files.createDirectories(repo.resolve("data/workspaces/7"));
+        Files.writeString(checkout.resolve("data.txt"), "from the commit\n");
+        Path file = Files.createDirectories(checkout.resolve(".codecatalyst/workflows")).resolve("s.yaml");
+        Files.writeString(file, "Name: s\nSchemaVersion: \"1.0\"\nActions:\n" + build("A", null, "cat data.txt"));
+        try (RunService service = service(GantryConfig.EMPTY)) {
+            RunResult r = service.start(RunRequest.builder(file).sourceRoot(checkout)
+                    .revision(new RunRequest.Revision("abc123", "main")).runId("7")
+                    .recordsFolder(repo.resolve("data/runs")).build()).await();
+            assertThat(r.outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+            assertThat(Files.readString(repo.resolve("data/runs/7/logs/A.log"))).contains("from the commit");
+        }
+    }
+
+    @Test
     void aRunIdIsOneFolderNameUsedOnce() throws Exception {
         Path file = workflow("id", "Name: id\nSchemaVersion: \"1.0\"\nActions:\n" + build("A", null, "true"));
         try (RunService service = service(GantryConfig.EMPTY)) {

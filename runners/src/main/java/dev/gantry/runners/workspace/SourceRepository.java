@@ -55,6 +55,16 @@ public record SourceRepository(Path root, List<String> files, boolean git, Workf
         return new SourceRepository(r, files, isGit, new WorkflowSource(r, commit, branch));
     }
 
+    /**
+     * A folder made from a commit (a server's checkout, without {@code .git}): every file in it is the source, and
+     * its state is the commit and branch it was made from. No git is asked: the folder may lie inside somebody's
+     * work tree (a data folder in a repository), whose files and ignore rules are not the commit's.
+     */
+    public static SourceRepository materialized(Path root, String commit, String branch) throws IOException {
+        Path r = root.toAbsolutePath().normalize();
+        return new SourceRepository(r, walk(r), false, new WorkflowSource(r, commit, branch));
+    }
+
     /** The root folder for a workflow file (see the type's description). */
     public static Path rootOf(Path workflowFile) {
         Path abs = workflowFile.toAbsolutePath().normalize();

@@ -204,6 +204,21 @@ public final class GitHistory implements AutoCloseable {
      */
     public List<RepositoryFile> workflowFiles(String commit) throws ScmException {
         List<RepositoryFile> files = new ArrayList<>();
+        for (TreeFile f : workflowTree(commit)) {
+            files.add(read(f));
+        }
+        return files;
+    }
+
+    /**
+     * Where the workflow files of a commit are (as {@link #workflowFiles}), without reading them: each path with
+     * its blob id, which names its content (the same id, the same bytes), so a reader may keep what it made of a
+     * blob.
+     *
+     * @throws ScmException when there are more than the file count limit, or the commit is unknown
+     */
+    public List<TreeFile> workflowTree(String commit) throws ScmException {
+        List<TreeFile> files = new ArrayList<>();
         try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
             tree.addTree(commit(walk, commit).getTree());
             tree.setRecursive(true);
@@ -219,11 +234,24 @@ public final class GitHistory implements AutoCloseable {
                     throw new ScmException("commit " + commit + " has more than " + maxFiles
                             + " workflow files under " + RepositoryMirror.WORKFLOWS_FOLDER + "/; Gantry reads at most that many");
                 }
-                files.add(new RepositoryFile(path, bytes(tree.getObjectId(0), path)));
+                files.add(new TreeFile(path, tree.getObjectId(0).name()));
             }
             return files;
         } catch (IOException e) {
             throw new ScmException("cannot list the workflow files of " + commit + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The content of a file {@link #workflowTree} listed.
+     *
+     * @throws ScmException when it is larger than the file size limit or not in the repository
+     */
+    public RepositoryFile read(TreeFile file) throws ScmException {
+        try {
+            return new RepositoryFile(file.path(), bytes(ObjectId.fromString(file.blobId()), file.path()));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ScmException("cannot read " + file.path() + " (blob " + file.blobId() + "): " + e.getMessage(), e);
         }
     }
 

@@ -5,9 +5,9 @@ import dev.gantry.engine.trigger.PullRequestEvent;
 import dev.gantry.engine.trigger.PushEvent;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,22 @@ public final class RepositoryMirror implements AutoCloseable {
     private final MirrorSettings settings;
     private final Repository repository;
     private final List<Pattern> branchPatterns;
+    /** A mirror with more packs than this is compacted once no fetch came for {@link #COMPACT_WHEN_QUIET}. */
+    public static final int COMPACT_ABOVE_PACKS = 10;
+    /** A mirror with more loose objects than this is compacted once no fetch came for {@link #COMPACT_WHEN_QUIET}. */
+    public static final int COMPACT_ABOVE_LOOSE = 1000;
+    /** How long without a fetch counts as quiet. */
+    public static final Duration COMPACT_WHEN_QUIET = Duration.ofSeconds(30);
+
+    /** The most objects a fetch from a repository on this machine copies one by one (more: a pack). */
+    static final int LOCAL_COPY_MAX_OBJECTS = 1000;
+    /** The largest object so copied (larger: a pack). */
+    static final long LOCAL_COPY_MAX_OBJECT_BYTES = 1 << 20;
+
     private final Object fetchLock = new Object();
+    private LocalFetch local;
+    private final Object compactLock = new Object();
+    private volatile long lastFetchEnded = System.nanoTime();
     private final AtomicReference<Thread> runningFetch = new AtomicReference<>();
 
     private final GitHistory history;
@@ -103,6 +119,16 @@ public final class RepositoryMirror implements AutoCloseable {
             }
             remote.addFetchRefSpec(new RefSpec("+refs/heads/*:refs/heads/*"));
             remote.update(config);
+            // No automatic gc after a fetch: JGit's would repack the whole mirror every ~50 fetches on the thread
+            // pool of whoever fetches next, in the middle of a push's way to its run; compactIfDue() does it when
+            // the mirror is quiet instead.
+            config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
+            config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOPACKLIMIT, 0);
+            // the packs a compaction replaced go at once (JGit keeps them an hour by default; counted as packs, they
+            // would make the next compaction due again). A reader with one open keeps reading it (POSIX), and JGit
+            // looks again when a pack it knew is gone.
+            config.setString(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_PRUNEPACKEXPIRE,
+                    "now");
             config.save();
             return new RepositoryMirror(settings, repository);
         } catch (IOException | GitAPIException | URISyntaxException e) {
@@ -125,11 +151,104 @@ public final class RepositoryMirror implements AutoCloseable {
      */
     public FetchOutcome fetch() throws ScmException {
         synchronized (fetchLock) {
-            Map<String, String> before = heads();
-            FetchResult fetched = boundedFetch(List.of(), true);
-            updateHead(fetched);
-            Map<String, String> after = heads();
-            return new FetchOutcome(moves(before, after), toHeads(after));
+            try {
+                Map<String, String> before = heads();
+                if (!copiedLocally()) {
+                    FetchResult fetched = boundedFetch(List.of(), true);
+                    updateHead(fetched);
+                }
+                Map<String, String> after = heads();
+                return new FetchOutcome(moves(before, after), toHeads(after));
+            } finally {
+                lastFetchEnded = System.nanoTime();
+            }
+        }
+    }
+
+    /**
+     * For a repository on this machine, a push's few objects copied straight from its object database
+     * ({@link LocalFetch}); {@code false} when that does not apply and the transport fetches.
+     */
+    private boolean copiedLocally() {
+        if (local == null) {
+            local = LocalFetch.open(settings.url()).orElse(null);
+        }
+        if (local == null) {
+            return false;
+        }
+        try {
+            return local.into(repository, LOCAL_COPY_MAX_OBJECTS, LOCAL_COPY_MAX_OBJECT_BYTES);
+        } catch (IOException | RuntimeException e) {
+            return false; // the transport fetches instead, and says what is wrong if something is
+        }
+    }
+
+    /** How many pack files the mirror holds: each fetch that brings objects adds one; {@link #compact()} joins them. */
+    public int packCount() {
+        try (var files = Files.list(repository.getDirectory().toPath().resolve("objects").resolve("pack"))) {
+            return (int) files.filter(f -> f.getFileName().toString().endsWith(".pack")).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** How many loose objects the mirror holds: a fetch from a repository on this machine adds a push's few. */
+    public int looseObjectCount() {
+        Path objects = repository.getDirectory().toPath().resolve("objects");
+        int n = 0;
+        try (var dirs = Files.newDirectoryStream(objects, d -> d.getFileName().toString().matches("[0-9a-f]{2}"))) {
+            for (Path dir : dirs) {
+                try (var files = Files.list(dir)) {
+                    n += (int) files.count();
+                }
+            }
+        } catch (IOException e) {
+            return n;
+        }
+        return n;
+    }
+
+    /**
+     * Compacts the mirror when it is due: when it holds more than {@link #COMPACT_ABOVE_PACKS} packs or
+     * {@link #COMPACT_ABOVE_LOOSE} loose objects and no fetch ended in the last {@link #COMPACT_WHEN_QUIET}, or
+     * ten times as many whatever the traffic. Returns the packs and loose objects it joined (0 when it was not
+     * due).
+     *
+     * @throws ScmException when the repack fails (the mirror stays as it was: git writes the new pack first)
+     */
+    public int compactIfDue() throws ScmException {
+        return compactIfDue(COMPACT_ABOVE_PACKS, COMPACT_ABOVE_LOOSE, COMPACT_WHEN_QUIET);
+    }
+
+    /** {@link #compactIfDue()} with other thresholds. */
+    int compactIfDue(int abovePacks, int aboveLoose, Duration whenQuiet) throws ScmException {
+        int packs = packCount();
+        int loose = looseObjectCount();
+        boolean quiet = System.nanoTime() - lastFetchEnded >= whenQuiet.toNanos();
+        boolean many = packs > abovePacks || loose > aboveLoose;
+        boolean tooMany = packs > 10 * abovePacks || loose > 10 * aboveLoose;
+        if (tooMany || many && quiet) {
+            compact();
+            return packs + loose;
+        }
+        return 0;
+    }
+
+    /**
+     * Repacks every object of the mirror into one pack (JGit's gc: unreachable objects younger than two weeks are
+     * kept). Fetches and reads go on meanwhile (the old packs are removed only once the new one is in place); one
+     * compaction at a time.
+     *
+     * @throws ScmException when the repack fails
+     */
+    public void compact() throws ScmException {
+        synchronized (compactLock) {
+            try (Git git = new Git(repository)) {
+                git.gc().call();
+            } catch (GitAPIException | RuntimeException e) {
+                throw new ScmException("cannot compact the mirror of " + redacted(settings.url()) + ": "
+                        + e.getMessage(), e);
+            }
         }
     }
 
@@ -225,13 +344,7 @@ public final class RepositoryMirror implements AutoCloseable {
             return;
         }
         try {
-            String target = head.getTarget().getName();
-            Ref current = repository.exactRef(Constants.HEAD);
-            if (current == null || !current.isSymbolic() || !current.getTarget().getName().equals(target)) {
-                RefUpdate update = repository.updateRef(Constants.HEAD);
-                update.disableRefLog();
-                update.link(target);
-            }
+            LocalFetch.linkHead(repository, head.getTarget().getName());
         } catch (IOException e) {
             // the default branch is a convenience; the fetched branches stand without it
         }
@@ -318,6 +431,16 @@ public final class RepositoryMirror implements AutoCloseable {
         return history.workflowFiles(commit);
     }
 
+    /** See {@link GitHistory#workflowTree}. */
+    public List<TreeFile> workflowTree(String commit) throws ScmException {
+        return history.workflowTree(commit);
+    }
+
+    /** See {@link GitHistory#read(TreeFile)}. */
+    public RepositoryFile read(TreeFile file) throws ScmException {
+        return history.read(file);
+    }
+
     /** See {@link GitHistory#materialize}. */
     public void materialize(String commit, Path target) throws ScmException {
         history.materialize(commit, target);
@@ -377,6 +500,11 @@ public final class RepositoryMirror implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (fetchLock) {
+            if (local != null) {
+                local.close();
+            }
+        }
         repository.close();
     }
 

@@ -87,6 +87,84 @@ class RepositoryMirrorTest {
     }
 
     @Test
+    void aPushToARepositoryOnThisMachineIsCopiedObjectByObjectAndABigOneComesAsAPack() throws Exception {
+        repos.commit("first", WORKFLOW, "Name: Build\n");
+        repos.git("push", "-q", "origin", "main");
+        try (RepositoryMirror mirror = mirror(repos.origin.toString())) {
+            mirror.fetch(); // the first fetch: one pack over the transport
+            assertThat(mirror.packCount()).isEqualTo(1);
+            int loose = mirror.looseObjectCount();
+
+            // a push: its commit, trees and blob copied as loose objects, no pack written
+            String second = repos.commit("second", WORKFLOW, "Name: Build2\n", "src/b.c", "b\n");
+            repos.git("push", "-q", "origin", "main");
+            assertThat(mirror.fetch().heads()).containsExactly(new BranchHead("main", second));
+            assertThat(mirror.packCount()).isEqualTo(1);
+            assertThat(mirror.looseObjectCount()).isGreaterThan(loose);
+            assertThat(mirror.workflowFiles(second).get(0).text()).isEqualTo("Name: Build2\n");
+
+            // more objects than a copy takes: fetched as a pack, and readable all the same
+            String[] files = new String[2 * (RepositoryMirror.LOCAL_COPY_MAX_OBJECTS + 10)];
+            for (int i = 0; i < files.length; i += 2) {
+                files[i] = "many/f" + i + ".txt";
+                files[i + 1] = "file " + i + "\n";
+            }
+            String big = repos.commit("big", files);
+            repos.git("push", "-q", "origin", "main");
+            assertThat(mirror.fetch().moves()).containsExactly(new BranchMove("main", second, big,
+                    BranchMove.Kind.FAST_FORWARD));
+            assertThat(mirror.packCount()).isEqualTo(2);
+            assertThat(mirror.changedFiles(second, big).paths()).hasSize(RepositoryMirror.LOCAL_COPY_MAX_OBJECTS + 10);
+        }
+    }
+
+    @Test
+    void compactionJoinsPacksAndLooseObjectsWhenDueAndKeepsEverythingReadable() throws Exception {
+        repos.commit("first", WORKFLOW, "Name: Build\n");
+        repos.git("push", "-q", "origin", "main");
+        try (RepositoryMirror mirror = mirror("file://" + repos.origin)) {
+            mirror.fetch();
+            String last = null;
+            for (int i = 0; i < 3; i++) {
+                last = repos.commit("c" + i, "src/f" + i, "x" + i + "\n");
+                repos.git("push", "-q", "origin", "main");
+                mirror.fetch();
+            }
+            int loose = mirror.looseObjectCount();
+            assertThat(loose).isBetween(9, 49); // three commits, their trees and blobs
+            // not due: under the thresholds, or not quiet for long enough
+            assertThat(mirror.compactIfDue(10, 1000, Duration.ZERO)).isZero();
+            assertThat(mirror.compactIfDue(1, 5, Duration.ofHours(1))).isZero();
+            // due: quiet and over the thresholds
+            assertThat(mirror.compactIfDue(1, 5, Duration.ZERO)).isEqualTo(1 + loose);
+            assertThat(mirror.packCount()).isEqualTo(1);
+            assertThat(mirror.looseObjectCount()).isZero();
+            assertThat(mirror.readFile(last, "src/f2")).map(RepositoryFile::text).hasValue("x2\n");
+            assertThat(mirror.workflowFiles(last).get(0).text()).isEqualTo("Name: Build\n");
+            // and fetching goes on after it
+            String after = repos.commit("after", "src/g", "g\n");
+            repos.git("push", "-q", "origin", "main");
+            assertThat(mirror.fetch().heads()).containsExactly(new BranchHead("main", after));
+        }
+    }
+
+    @Test
+    void workflowTreeNamesEachFileByItsBlobSoAnUnchangedFileKeepsItsId() throws Exception {
+        String first = repos.commit("first", WORKFLOW, "Name: Build\n", ".codecatalyst/workflows/t.yaml", "Name: T\n");
+        String second = repos.commit("second", WORKFLOW, "Name: Build2\n");
+        repos.git("push", "-q", "origin", "main");
+        try (RepositoryMirror mirror = mirror(repos.origin.toString())) {
+            mirror.fetch();
+            List<TreeFile> a = mirror.workflowTree(first);
+            List<TreeFile> b = mirror.workflowTree(second);
+            assertThat(a).extracting(TreeFile::path).containsExactly(WORKFLOW, ".codecatalyst/workflows/t.yaml");
+            assertThat(a.get(0).blobId()).isNotEqualTo(b.get(0).blobId());
+            assertThat(a.get(1)).isEqualTo(b.get(1));
+            assertThat(mirror.read(b.get(0)).text()).isEqualTo("Name: Build2\n");
+        }
+    }
+
+    @Test
     void keepsOnlyTheConfiguredBranches() throws Exception {
         repos.commit("first", "a", "a");
         repos.git("push", "-q", "origin", "main");

@@ -14,6 +14,8 @@ import dev.gantry.server.http.ApiException;
 import dev.gantry.server.http.ApiRequest;
 import dev.gantry.server.http.ApiResponse;
 import dev.gantry.server.http.Route;
+import dev.gantry.server.latency.StartPhase;
+import dev.gantry.server.latency.StartTimeline;
 import dev.gantry.server.repo.Repositories;
 import dev.gantry.server.repo.WatchedRepository;
 import dev.gantry.server.trigger.RepositoryUpdates;
@@ -63,6 +65,7 @@ public final class WebhooksEndpoint {
     }
 
     private ApiResponse receive(ApiRequest r) {
+        StartTimeline timeline = StartTimeline.begin("webhook");
         String name = r.param("repository");
         WatchedRepository repo = repositories.find(name).orElse(null);
         if (repo == null) {
@@ -97,24 +100,32 @@ public final class WebhooksEndpoint {
                     + " seen before; nothing starts");
             return new ApiResponse.Json(200, Map.of("duplicate", accepted.deliveryId()));
         }
+        timeline.mark(StartPhase.DELIVERY_RECORDED);
         List<String> notKept = new ArrayList<>();
         List<PullRequestEvent> pullRequests = new ArrayList<>();
         boolean push = false;
+        Map<String, String> announced = new LinkedHashMap<>();
+        boolean deletes = false;
         for (TriggerEvent e : accepted.events()) {
             if (!kept(repo, e.workflowBranch()) && !(e instanceof PullRequestEvent)) {
                 notKept.add(e.workflowBranch());
             } else if (e instanceof PullRequestEvent pr) {
                 pullRequests.add(pr);
-            } else if (e instanceof PushEvent) {
+            } else if (e instanceof PushEvent p) {
                 push = true;
+                deletes |= p.after() == null;
+                if (p.after() != null) {
+                    announced.put(p.branch(), p.after());
+                }
             }
         }
+        Map<String, String> heads = deletes ? Map.of() : Map.copyOf(announced);
         boolean fetch = push;
         background.execute(() -> {
             if (fetch) {
-                updates.fetchAndDispatch(repo, providerName + " webhook");
+                updates.fetchAndDispatch(repo, providerName + " webhook", heads, timeline);
             }
-            pullRequests.forEach(pr -> updates.pullRequest(repo, pr));
+            pullRequests.forEach(pr -> updates.pullRequest(repo, pr, timeline));
         });
         metrics.webhook(providerName, "accepted");
         Map<String, Object> body = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import dev.gantry.engine.config.ServerConfig.RepositoryConfig;
 import dev.gantry.scm.git.RepositoryMirror;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -16,6 +17,8 @@ public final class WatchedRepository implements AutoCloseable {
     private final RepositoryMirror mirror;
     private final String secret;
     private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicLong fetchesBegun = new AtomicLong();
+    private volatile long lastGoodFetch;
     private volatile Long lastFetchAt;
     private volatile String lastError;
 
@@ -45,6 +48,29 @@ public final class WatchedRepository implements AutoCloseable {
     /** Held while fetching and dispatching. */
     public ReentrantLock lock() {
         return lock;
+    }
+
+    /** How many fetches have begun so far: a trigger notes it on arrival (see {@link #fetchedSince}). */
+    public long fetchesBegun() {
+        return fetchesBegun.get();
+    }
+
+    /** Numbers a fetch about to begin (hold the {@link #lock()}). */
+    public long beginFetch() {
+        return fetchesBegun.incrementAndGet();
+    }
+
+    /** Fetch {@code number} worked. */
+    public void fetchWorked(long number) {
+        lastGoodFetch = Math.max(lastGoodFetch, number);
+    }
+
+    /**
+     * Whether a fetch that began after {@code fetchesBegun} was noted has worked: it saw every push made before
+     * that moment, so a trigger that noted it needs no fetch of its own.
+     */
+    public boolean fetchedSince(long fetchesBegun) {
+        return lastGoodFetch > fetchesBegun;
     }
 
     public void fetched(long at, String error) {

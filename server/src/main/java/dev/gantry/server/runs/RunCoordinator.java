@@ -1,13 +1,12 @@
 package dev.gantry.server.runs;
 
-import dev.gantry.dsl.LoadedWorkflow;
-import dev.gantry.dsl.WorkflowFiles;
 import dev.gantry.engine.diagnostic.Diagnostic;
 import dev.gantry.engine.files.FolderTrees;
 import dev.gantry.engine.model.RunMode;
 import dev.gantry.engine.run.ActionEntry;
 import dev.gantry.engine.run.RunEvent;
 import dev.gantry.engine.run.RunListener;
+import dev.gantry.scm.git.ScmException;
 import dev.gantry.server.EventLog;
 import dev.gantry.server.ServerMetrics;
 import dev.gantry.server.gates.GateDesk;
@@ -15,9 +14,13 @@ import dev.gantry.server.history.HistoryStore;
 import dev.gantry.server.history.NewRun;
 import dev.gantry.server.history.RunRecord;
 import dev.gantry.server.history.RunState;
+import dev.gantry.server.latency.StartLatencies;
+import dev.gantry.server.latency.StartPhase;
+import dev.gantry.server.latency.StartTimeline;
 import dev.gantry.server.queue.QueueGate;
 import dev.gantry.server.repo.Repositories;
 import dev.gantry.server.repo.WatchedRepository;
+import dev.gantry.server.repo.WorkflowCache;
 import dev.gantry.service.RunHandle;
 import dev.gantry.service.RunRequest;
 import dev.gantry.service.RunResult;
@@ -51,11 +54,12 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
     private final HistoryStore history;
     private final Repositories repositories;
     private final RunFiles files;
-    private final WorkflowFiles workflowFiles;
+    private final WorkflowCache workflows;
     private final GateDesk gates;
     private final ServerMetrics metrics;
     private final EventLog log;
     private final Clock clock;
+    private final StartLatencies latencies;
     private final QueueGate queues = new QueueGate(this::supersede);
     private final ExecutorService starter = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "gantry-server-run");
@@ -66,17 +70,18 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
     private volatile boolean shuttingDown;
 
     public RunCoordinator(RunService service, HistoryStore history, Repositories repositories, RunFiles files,
-                          WorkflowFiles workflowFiles, GateDesk gates, ServerMetrics metrics, EventLog log,
-                          Clock clock) {
+                          WorkflowCache workflows, GateDesk gates, ServerMetrics metrics, EventLog log,
+                          Clock clock, StartLatencies latencies) {
         this.service = service;
         this.history = history;
         this.repositories = repositories;
         this.files = files;
-        this.workflowFiles = workflowFiles;
+        this.workflows = workflows;
         this.gates = gates;
         this.metrics = metrics;
         this.log = log;
         this.clock = clock;
+        this.latencies = latencies;
     }
 
     /** A run this server is working on. */
@@ -88,24 +93,28 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
         volatile boolean started;
         volatile HistoryRecorder recorder;
         final Map<String, Set<String>> groupsLeft = new HashMap<>();
+        final StartTimeline timeline;
 
-        ActiveRun(long id) {
+        ActiveRun(long id, StartTimeline timeline) {
             this.id = id;
+            this.timeline = timeline;
         }
     }
 
     @Override
-    public RunRecord submit(NewRun run) {
+    public RunRecord submit(NewRun run, StartTimeline trigger) {
         long id = history.createRun(run, clock.millis());
+        StartTimeline timeline = trigger.forRun(id, run.commit());
+        timeline.mark(StartPhase.QUEUED);
         RunRecord record = history.run(id).orElseThrow();
         log.log("run " + id + " queued: " + run.repository() + "/" + run.workflow() + " on " + run.branch() + " at "
                 + shortCommit(run.commit()) + " (" + run.triggerDetail() + ")");
-        startLater(record);
+        startLater(record, timeline);
         return record;
     }
 
-    private void startLater(RunRecord record) {
-        ActiveRun a = new ActiveRun(record.id());
+    private void startLater(RunRecord record, StartTimeline timeline) {
+        ActiveRun a = new ActiveRun(record.id(), timeline);
         active.put(record.id(), a);
         starter.execute(() -> {
             try {
@@ -136,15 +145,14 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
             // never started an action: the server stopped first) goes
             FolderTrees.deleteTree(files.runDir(run.id()));
             repo.get().mirror().materialize(run.commit(), workspace);
+            a.timeline.mark(StartPhase.WORKSPACE);
         } catch (Exception e) {
             finish(a, RunState.FAILED, "cannot check out " + shortCommit(run.commit()) + ": " + e.getMessage());
             return;
         }
         try {
             Path workflowFile = workspace.resolve(run.workflowFile());
-            LoadedWorkflow loaded = workflowFiles.load(workflowFile, run.workflowFile());
-            RunMode mode = loaded.workflow() == null || loaded.workflow().runMode() == null ? RunMode.QUEUED
-                    : loaded.workflow().runMode();
+            RunMode mode = runMode(repo.get(), run);
             String queueScope = run.repository() + "/" + run.workflowFile();
             String runId = Long.toString(run.id());
             HistoryRecorder recorder = new HistoryRecorder(run.id(), run.workflow(), history, metrics, () -> {
@@ -156,7 +164,13 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
             ActionEntry entry = request -> enter(a, recorder, queueScope, mode, request);
             RunListener queueExit = event -> {
                 if (event instanceof RunEvent.RunStarted s) {
+                    a.timeline.mark(StartPhase.RUN_STARTED, s.at());
                     planGroups(a, s);
+                } else if (event instanceof RunEvent.ActionStarted s) {
+                    a.timeline.mark(StartPhase.ACTION_STARTED, s.at());
+                } else if (event instanceof RunEvent.StepStarted s && !a.timeline.reached(StartPhase.STEP_STARTED)) {
+                    a.timeline.mark(StartPhase.STEP_STARTED, s.at());
+                    latencies.completed(a.timeline);
                 } else if (event instanceof RunEvent.ActionFinished f) {
                     leave(a, queueScope, f.result().actionId());
                 }
@@ -221,6 +235,16 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
             } catch (Exception e) {
                 log.log("run " + run.id() + ": cannot remove its workspace " + workspace + ": " + e.getMessage());
             }
+        }
+    }
+
+    /** The RunMode the run's workflow file declares at its commit (QUEUED when it says none or cannot be read). */
+    private RunMode runMode(WatchedRepository repo, RunRecord run) {
+        try {
+            return workflows.file(repo.mirror(), run.commit(), run.workflowFile())
+                    .map(p -> p.loaded().workflow()).map(w -> w.runMode()).orElse(RunMode.QUEUED);
+        } catch (ScmException e) {
+            return RunMode.QUEUED;
         }
     }
 
@@ -370,7 +394,7 @@ public final class RunCoordinator implements RunControl, AutoCloseable {
         }
         for (RunRecord r : history.inState(RunState.QUEUED)) {
             log.log("run " + r.id() + " was queued when the server stopped; starting it");
-            startLater(r);
+            startLater(r, StartTimeline.begin("recovery"));
         }
         return abandoned;
     }

@@ -7,6 +7,8 @@ import dev.gantry.scm.git.BranchMove;
 import dev.gantry.scm.git.ScmException;
 import dev.gantry.server.EventLog;
 import dev.gantry.server.history.HistoryStore;
+import dev.gantry.server.latency.StartPhase;
+import dev.gantry.server.latency.StartTimeline;
 import dev.gantry.server.repo.WatchedRepository;
 
 import java.time.Clock;
@@ -39,11 +41,27 @@ public final class RepositoryUpdates {
 
     /** Fetches {@code repo} and dispatches every branch move since the last dispatch; {@code why} is for the log. */
     public List<TriggerDispatch.Outcome> fetchAndDispatch(WatchedRepository repo, String why) {
+        return fetchAndDispatch(repo, why, Map.of(), StartTimeline.begin("poll"));
+    }
+
+    /**
+     * As {@link #fetchAndDispatch(WatchedRepository, String)} for a trigger that says where branches now are
+     * ({@code announced}: branch to commit, from a push webhook; may be empty), marking the phases it passes on
+     * {@code timeline}. The fetch is left out when it would bring nothing new: a fetch that began after this call
+     * has worked meanwhile (webhooks arriving together share one), or the mirror's branches are already where the
+     * trigger says.
+     */
+    public List<TriggerDispatch.Outcome> fetchAndDispatch(WatchedRepository repo, String why,
+                                                          Map<String, String> announced, StartTimeline timeline) {
+        long asked = repo.fetchesBegun();
         repo.lock().lock();
         try {
-            if (!fetch(repo, why)) {
+            boolean current = repo.fetchedSince(asked) || !announced.isEmpty() && announced.entrySet().stream()
+                    .allMatch(e -> repo.mirror().head(e.getKey()).filter(e.getValue()::equals).isPresent());
+            if (!current && !fetch(repo, why)) {
                 return List.of();
             }
+            timeline.mark(StartPhase.FETCHED);
             Map<String, String> known = history.branchHeads(repo.name());
             Map<String, String> now = new HashMap<>();
             for (BranchHead h : repo.mirror().branches()) {
@@ -66,7 +84,7 @@ public final class RepositoryUpdates {
                 if (before != null && before.equals(after)) {
                     continue;
                 }
-                outcomes.addAll(push(repo, repo.mirror().move(branch, before, after)));
+                outcomes.addAll(push(repo, repo.mirror().move(branch, before, after), timeline));
                 history.putBranchHead(repo.name(), branch, after);
             }
             return outcomes;
@@ -79,13 +97,16 @@ public final class RepositoryUpdates {
     }
 
     /** Fetches, then dispatches a pull request event (its files read from the source branch). */
-    public List<TriggerDispatch.Outcome> pullRequest(WatchedRepository repo, PullRequestEvent event) {
+    public List<TriggerDispatch.Outcome> pullRequest(WatchedRepository repo, PullRequestEvent event,
+                                                     StartTimeline timeline) {
         repo.lock().lock();
         try {
             fetch(repo, "pull request " + event.number());
+            timeline.mark(StartPhase.FETCHED);
             PullRequestEvent complete = repo.mirror().complete(event);
+            timeline.mark(StartPhase.CHANGED_FILES);
             List<TriggerDispatch.Outcome> outcomes = dispatch.dispatch(repo, complete, complete.sourceCommit(),
-                    "gantry", Map.of());
+                    "gantry", Map.of(), timeline);
             logOutcomes(repo, "pull request " + event.number() + " " + event.actions(), outcomes);
             return outcomes;
         } catch (Exception e) {
@@ -99,7 +120,9 @@ public final class RepositoryUpdates {
 
     private boolean fetch(WatchedRepository repo, String why) {
         try {
+            long number = repo.beginFetch();
             repo.mirror().fetch();
+            repo.fetchWorked(number);
             repo.fetched(clock.millis(), null);
             return true;
         } catch (ScmException e) {
@@ -111,13 +134,16 @@ public final class RepositoryUpdates {
         }
     }
 
-    private List<TriggerDispatch.Outcome> push(WatchedRepository repo, BranchMove move) throws Exception {
+    private List<TriggerDispatch.Outcome> push(WatchedRepository repo, BranchMove move, StartTimeline timeline)
+            throws Exception {
         if (move.kind() == BranchMove.Kind.DELETED) {
             log.log("repository " + repo.name() + ": branch " + move.branch() + " deleted; nothing runs");
             return List.of();
         }
         PushEvent event = repo.mirror().pushEvent(move);
-        List<TriggerDispatch.Outcome> outcomes = dispatch.dispatch(repo, event, move.after(), "gantry", Map.of());
+        timeline.mark(StartPhase.CHANGED_FILES);
+        List<TriggerDispatch.Outcome> outcomes = dispatch.dispatch(repo, event, move.after(), "gantry", Map.of(),
+                timeline);
         logOutcomes(repo, TriggerDispatch.detail(event, move.after()), outcomes);
         return outcomes;
     }

@@ -1,7 +1,6 @@
 package dev.gantry.server.trigger;
 
 import dev.gantry.dsl.LoadedWorkflow;
-import dev.gantry.dsl.WorkflowFiles;
 import dev.gantry.engine.model.Workflow;
 import dev.gantry.engine.trigger.ManualEvent;
 import dev.gantry.engine.trigger.PullRequestEvent;
@@ -14,7 +13,10 @@ import dev.gantry.scm.git.RepositoryFile;
 import dev.gantry.server.EventLog;
 import dev.gantry.server.history.NewRun;
 import dev.gantry.server.history.RunRecord;
+import dev.gantry.server.latency.StartPhase;
+import dev.gantry.server.latency.StartTimeline;
 import dev.gantry.server.repo.WatchedRepository;
+import dev.gantry.server.repo.WorkflowCache;
 import dev.gantry.server.runs.RunSubmitter;
 
 import java.util.ArrayList;
@@ -27,13 +29,13 @@ import java.util.Map;
  * does. A workflow with errors does not run; the log says which and why.
  */
 public final class TriggerDispatch {
-    private final WorkflowFiles workflowFiles;
+    private final WorkflowCache workflows;
     private final TriggerMatcher matcher;
     private final RunSubmitter runs;
     private final EventLog log;
 
-    public TriggerDispatch(WorkflowFiles workflowFiles, TriggerMatcher matcher, RunSubmitter runs, EventLog log) {
-        this.workflowFiles = workflowFiles;
+    public TriggerDispatch(WorkflowCache workflows, TriggerMatcher matcher, RunSubmitter runs, EventLog log) {
+        this.workflows = workflows;
         this.matcher = matcher;
         this.runs = runs;
         this.log = log;
@@ -49,8 +51,17 @@ public final class TriggerDispatch {
      */
     public List<Outcome> dispatch(WatchedRepository repo, TriggerEvent event, String commit, String startedBy,
                                   Map<String, String> variables) throws Exception {
+        return dispatch(repo, event, commit, startedBy, variables,
+                StartTimeline.begin(event.triggerType().name().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** As {@link #dispatch(WatchedRepository, TriggerEvent, String, String, Map)}, marking {@code timeline}. */
+    public List<Outcome> dispatch(WatchedRepository repo, TriggerEvent event, String commit, String startedBy,
+                                  Map<String, String> variables, StartTimeline timeline) throws Exception {
         List<Outcome> outcomes = new ArrayList<>();
-        for (WorkflowAtCommit w : workflows(repo, commit)) {
+        List<WorkflowAtCommit> workflows = workflows(repo, commit);
+        timeline.mark(StartPhase.WORKFLOWS_READ);
+        for (WorkflowAtCommit w : workflows) {
             if (w.loaded().workflow() == null || w.loaded().hasErrors()) {
                 outcomes.add(new Outcome(w.file().path(), null, false, "the workflow file has errors", null));
                 continue;
@@ -62,9 +73,10 @@ public final class TriggerDispatch {
             TriggerDecision decision = matcher.decide(workflow, event);
             Long id = null;
             if (decision.runs()) {
+                timeline.mark(StartPhase.MATCHED);
                 RunRecord run = runs.submit(new NewRun(repo.name(), workflow.name(), w.file().path(),
                         event.workflowBranch(), commit, event.triggerType().name(), detail(event, commit),
-                        startedBy, variables, null));
+                        startedBy, variables, null), timeline);
                 id = run.id();
             }
             outcomes.add(new Outcome(w.file().path(), workflow.name(), decision.runs(), decision.reason(), id));
@@ -76,11 +88,11 @@ public final class TriggerDispatch {
     public record WorkflowAtCommit(RepositoryFile file, LoadedWorkflow loaded) {
     }
 
-    /** Every workflow file of {@code commit}, loaded and validated. */
+    /** Every workflow file of {@code commit}, loaded and validated (once per content: {@link WorkflowCache}). */
     public List<WorkflowAtCommit> workflows(WatchedRepository repo, String commit) throws Exception {
         List<WorkflowAtCommit> result = new ArrayList<>();
-        for (RepositoryFile f : repo.mirror().workflowFiles(commit)) {
-            result.add(new WorkflowAtCommit(f, workflowFiles.parse(f.path(), f.text(), f.path())));
+        for (WorkflowCache.Parsed p : workflows.at(repo.mirror(), commit)) {
+            result.add(new WorkflowAtCommit(p.file(), p.loaded()));
         }
         return result;
     }

@@ -1,6 +1,8 @@
 package dev.gantry.server.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.server.latency.StartPhase;
+import dev.gantry.server.latency.StartTimes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -97,6 +100,20 @@ class PushToRunTest {
         assertThat(log).contains("compiling 2 at " + commit + " on main");
         assertThat(server.log()).contains("run 1 queued: app/Build on main").contains("run 1 finished: succeeded");
         assertThat(Files.exists(server.data.resolve("workspaces").resolve("1"))).isFalse();
+
+        // where the time went, phase by phase, from the hook's call to the first step
+        StartTimes times = server.server.startLatencies().recent().stream().filter(t -> t.commit().equals(commit))
+                .findFirst().orElseThrow();
+        assertThat(times.trigger()).isEqualTo("webhook");
+        assertThat(times.runId()).isEqualTo(summary.path("id").asLong());
+        assertThat(times.sinceOrigin().keySet()).containsExactlyInAnyOrder(StartPhase.values());
+        Duration previous = Duration.ZERO;
+        for (StartPhase p : StartPhase.values()) {
+            assertThat(times.sinceOrigin().get(p)).as(p.label()).isGreaterThanOrEqualTo(previous);
+            previous = times.sinceOrigin().get(p);
+        }
+        assertThat(api.get("/metrics").body()).contains("gantry_start_latency_seconds_count{trigger=\"webhook\"} 1")
+                .contains("gantry_start_phase_seconds_count{phase=\"fetched\",trigger=\"webhook\"} 1");
 
         // anonymous read is switched on for this server: reading needs no token, starting a run does
         ApiClient anonymous = api.as(null);
