@@ -46,6 +46,8 @@ public final class RepositoryMirror implements AutoCloseable {
     /** Where a repository keeps its CodeCatalyst workflows (reference §8: sub-folders too). */
     public static final String WORKFLOWS_FOLDER = ".codecatalyst/workflows";
     private static final String HEADS = Constants.R_HEADS;
+    /** JGit's {@code core.fsyncObjectFiles}: loose objects are fsynced as they are written. */
+    static final String FSYNC_OBJECT_FILES = "fsyncObjectFiles";
 
     private final MirrorSettings settings;
     private final Repository repository;
@@ -129,6 +131,10 @@ public final class RepositoryMirror implements AutoCloseable {
             // looks again when a pack it knew is gone.
             config.setString(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_PRUNEPACKEXPIRE,
                     "now");
+            // Objects reach the disk before a branch names them: LocalFetch copies a push's objects one by one as
+            // loose objects, which JGit does not fsync by default (its packs it does); after a power loss a branch
+            // must never point at an object that was not written.
+            config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, FSYNC_OBJECT_FILES, true);
             config.save();
             return new RepositoryMirror(settings, repository);
         } catch (IOException | GitAPIException | URISyntaxException e) {

@@ -102,6 +102,10 @@ class RepositoryMirrorTest {
             assertThat(mirror.packCount()).isEqualTo(1);
             assertThat(mirror.looseObjectCount()).isGreaterThan(loose);
             assertThat(mirror.workflowFiles(second).get(0).text()).isEqualTo("Name: Build2\n");
+            // loose objects reach the disk before the branch names them (git itself reads the setting)
+            Process config = new ProcessBuilder("git", "--git-dir", dir.resolve("data/mirror.git").toString(),
+                    "config", "--bool", "core.fsyncObjectFiles").redirectErrorStream(true).start();
+            assertThat(new String(config.getInputStream().readAllBytes()).strip()).isEqualTo("true");
 
             // more objects than a copy takes: fetched as a pack, and readable all the same
             String[] files = new String[2 * (RepositoryMirror.LOCAL_COPY_MAX_OBJECTS + 10)];
