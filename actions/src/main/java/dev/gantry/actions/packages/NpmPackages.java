@@ -25,6 +25,8 @@ import java.util.Optional;
 public record NpmPackages(Map<String, NpmRepositoryConfig> repositories, Map<String, String> secrets) {
     /** Prefix of the variables that carry the tokens. */
     public static final String TOKEN_VARIABLE = "GANTRY_NPM_TOKEN_";
+    /** An npm scope (the workflow writes it, and it becomes a line of the file). */
+    private static final java.util.regex.Pattern SCOPE = java.util.regex.Pattern.compile("@[A-Za-z0-9._-]{1,214}");
 
     public NpmPackages {
         repositories = Map.copyOf(repositories);
@@ -50,6 +52,9 @@ public record NpmPackages(Map<String, NpmRepositoryConfig> repositories, Map<Str
             return problems;
         }
         for (Packages.NpmRegistry r : packages.get().npmRegistries()) {
+            r.scopes().stream().filter(scope -> !SCOPE.matcher(scope).matches()).forEach(scope -> problems.add(
+                    "action " + actionId + ": npm scope '" + scope.replaceAll("\\p{Cntrl}", "?") + "' is not a scope "
+                            + "(@ then letters, digits, '-', '_' or '.')"));
             NpmRepositoryConfig c = repositories.get(r.repository());
             if (c == null) {
                 problems.add("action " + actionId + " installs npm packages from repository " + r.repository()
@@ -76,7 +81,7 @@ public record NpmPackages(Map<String, NpmRepositoryConfig> repositories, Map<Str
                 .append('\n'));
         p.scopedRepositories().forEach((scope, repo) -> {
             NpmRepositoryConfig c = repositories.get(repo);
-            if (c != null) {
+            if (c != null && SCOPE.matcher(scope).matches()) { // never a line of the file's own making
                 npmrc.append(scope).append(":registry=").append(url(c)).append('\n');
             }
         });

@@ -69,6 +69,19 @@ class NpmPackagesTest {
         assertThat(new NpmPackages(REPOS, Map.of()).setup(withPackages(null))).isEmpty();
     }
 
+    /** A scope is written by whoever writes the workflow (a Groovy file too): it never adds a line of its own. */
+    @Test
+    void aScopeThatIsNotOneIsAProblemAndNeverALineOfTheFile() {
+        Action a = withPackages(Map.of("NpmConfiguration", Map.of("PackageRegistries", List.of(
+                registry("open", "@ok", "@x:registry=https://evil.example/\n//evil.example/:_authToken=x")))));
+        NpmPackages npm = new NpmPackages(REPOS, Map.of());
+        assertThat(npm.problems("Build", a)).containsExactly("action Build: npm scope "
+                + "'@x:registry=https://evil.example/?//evil.example/:_authToken=x' is not a scope (@ then letters, "
+                + "digits, '-', '_' or '.')");
+        String npmrc = npm.setup(a).orElseThrow().npmrc();
+        assertThat(npmrc).contains("@ok:registry=https://open.example.com/").doesNotContain("evil");
+    }
+
     @Test
     void npmsCredentialKeyIsTheRegistryWithoutItsSchemeEndingInASlash() {
         assertThat(NpmPackages.nerfDart("https://npm.example.com/main/")).isEqualTo("//npm.example.com/main/");
