@@ -10,7 +10,9 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *
  * <ul>
  *   <li>more than one line: a {@code |} block literal (SnakeYAML picks the chomping and indentation indicators),
- *       except for text ending in a blank line, which would need "keep" chomping ({@code |+}): double quotes;</li>
+ *       except for text ending in a blank line, which would need "keep" chomping ({@code |+}), and text holding
+ *       another YAML 1.1 line break ({@code \r}, U+0085, U+2028, U+2029), which a literal would turn into
+ *       {@code \n}: double quotes;</li>
  *   <li>text that YAML 1.1 would read as something else ({@code 1.0}, {@code yes}, {@code on}, {@code ~},
  *       {@code 2024-01-01}), or that plain style cannot hold ({@code **}{@code /*}, {@code a: b}, {@code x #y},
  *       leading or trailing spaces): double quotes;</li>
@@ -27,13 +29,20 @@ final class YamlScalars {
 
     static ScalarStyle style(String s, Resolver resolver) {
         if (s.indexOf('\n') >= 0) {
-            // "keep" chomping (|+) would take the blank line that separates what follows into the value
-            return s.endsWith("\n\n") || s.isBlank() ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.LITERAL;
+            // "keep" chomping (|+) would take the blank line that separates what follows into the value; and a
+            // line break YAML 1.1 has beside \n (\r, U+0085, U+2028, U+2029) would be read back as \n in a literal
+            return s.endsWith("\n\n") || s.isBlank() || hasOtherLineBreak(s) ? ScalarStyle.DOUBLE_QUOTED
+                    : ScalarStyle.LITERAL;
         }
         if (!Tag.STR.equals(resolver.resolve(NodeId.scalar, s, true)) || !plainIsSafe(s)) {
             return ScalarStyle.DOUBLE_QUOTED;
         }
         return ScalarStyle.PLAIN;
+    }
+
+    private static boolean hasOtherLineBreak(String s) {
+        return s.indexOf('\r') >= 0 || s.indexOf('\u0085') >= 0 || s.indexOf('\u2028') >= 0
+                || s.indexOf('\u2029') >= 0;
     }
 
     /** Whether {@code s} may be written as a plain scalar in block context (conservative). */

@@ -3,11 +3,15 @@ package dev.gantry.dsl.fuzz;
 import dev.gantry.dsl.LoadedWorkflow;
 import dev.gantry.dsl.WorkflowFiles;
 import dev.gantry.dsl.config.ConfigLoader;
+import dev.gantry.dsl.export.WorkflowYamlWriter;
 import dev.gantry.dsl.groovy.GroovyWorkflowLoader;
 import dev.gantry.dsl.validate.ValidationOptions;
+import dev.gantry.dsl.yaml.YamlWorkflowLoader;
 import dev.gantry.engine.diagnostic.Diagnostic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +43,23 @@ class FuzzFindingsTest {
                 + "    Configuration:\n      Steps:\n        - Run: echo ${" + "a.".repeat(20000) + "b}\n");
         LoadedWorkflow w = new WorkflowFiles(ValidationOptions.DEFAULT).load(f, "w.yaml");
         assertThat(w.diagnostics()).noneMatch(d -> d.rule().equals("internal-error"));
+    }
+
+    /**
+     * Reduced from the input the harness found (a U+2028 at the start of a line of a step's block literal): a multi-line step holding
+     * another line break of YAML 1.1 (\\r, U+0085, U+2028, U+2029) is exported so that it loads back the same.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"\\r", "\\N", "\\L", "\\P"})
+    void aStepHoldingAnotherLineBreakOfYaml11LoadsBackTheSameAfterExport(String escape) {
+        String text = "Name: w\nSchemaVersion: \"1.0\"\nActions:\n  A:\n    Identifier: aws/build@v1\n"
+                + "    Inputs:\n      Sources: [WorkflowSource]\n    Configuration:\n      Steps:\n"
+                + "        - Run: \"echo one\\n" + escape + "  echo two\\n\"\n";
+        YamlWorkflowLoader yaml = new YamlWorkflowLoader();
+        LoadedWorkflow loaded = yaml.parse(text, "w.yaml");
+        assertThat(loaded.hasErrors()).as(loaded.diagnostics().toString()).isFalse();
+        String exported = new WorkflowYamlWriter().write(loaded.workflow());
+        assertThat(yaml.parse(exported, "exported.yaml").workflow()).as(exported).isEqualTo(loaded.workflow());
     }
 
     @Test
