@@ -134,7 +134,7 @@ public final class GantryServer implements AutoCloseable {
             runFolders.add(files.runDir(r.id()).resolve("work"));
         }
         new CrashLeftovers(service.runners().runners(), new DockerCli(settings.environment(), Duration.ofSeconds(60)),
-                log).end(runFolders, !inProgress.isEmpty());
+                log).end(runFolders, inProgress.stream().map(r -> Long.toString(r.id())).toList());
         service.sweep(files.runDir(0).getParent());
         coordinator.recover();
 

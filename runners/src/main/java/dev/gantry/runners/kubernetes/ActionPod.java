@@ -59,6 +59,8 @@ public record ActionPod(Pod pod, Secret secret) {
     public static final String RUNNER_LABEL = "gantry.dev/runner";
     /** The label naming the action (as a label value). */
     public static final String ACTION_LABEL = "gantry.dev/action";
+    /** The label naming the run (when the run has an id a crash sweep can find it by). */
+    public static final String RUN_LABEL = "gantry.dev/run";
     /** The annotation with the action's qualified id, as written. */
     public static final String ACTION_ANNOTATION = "gantry.dev/action-id";
     /** What the container runs: nothing but waiting until the pod is deleted. */
@@ -78,9 +80,11 @@ public record ActionPod(Pod pod, Secret secret) {
      * @param environment  the step environment (goes into the secret)
      * @param owner        Gantry's own pod when it runs in the cluster, else {@code null}
      * @param timeout      the action's timeout
+     * @param runId        the run's id (a label, so that a crash sweep finds its pods), or {@code null}
      */
     public record Request(String runner, String actionId, Architecture architecture, String fleet, String image,
-                          Map<String, String> environment, OwnerReference owner, java.time.Duration timeout) {
+                          Map<String, String> environment, OwnerReference owner, java.time.Duration timeout,
+                          String runId) {
         public Request {
             environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         }
@@ -93,6 +97,9 @@ public record ActionPod(Pod pod, Secret secret) {
         labels.put(MANAGED_BY, MANAGED_BY_VALUE);
         labels.put(RUNNER_LABEL, labelValue(request.runner()));
         labels.put(ACTION_LABEL, labelValue(request.actionId()));
+        if (request.runId() != null) {
+            labels.put(RUN_LABEL, labelValue(request.runId()));
+        }
         Map<String, String> selector = new LinkedHashMap<>();
         selector.put("kubernetes.io/arch", request.architecture().label());
         selector.put("kubernetes.io/os", "linux");

@@ -140,6 +140,31 @@ public final class KubernetesCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes at once (grace period 0) the Gantry pods of runner {@code runnerLabel} whose run label is one of
+     * {@code runLabels}, with their secrets: what the runs of a Gantry that died without ending them (a
+     * {@code kill -9}) left in the cluster. Pods of other runs and other runners are left alone. Returns the names of
+     * the pods deleted.
+     */
+    public List<String> deleteRunPods(String runnerLabel, java.util.Set<String> runLabels) throws ClusterFailure {
+        List<String> deleted = new java.util.ArrayList<>();
+        try {
+            for (Pod pod : client.pods().inNamespace(namespace).withLabels(Map.of(ActionPod.MANAGED_BY,
+                    ActionPod.MANAGED_BY_VALUE, ActionPod.RUNNER_LABEL, runnerLabel)).list().getItems()) {
+                Map<String, String> labels = pod.getMetadata().getLabels();
+                if (labels != null && runLabels.contains(labels.get(ActionPod.RUN_LABEL))) {
+                    String name = pod.getMetadata().getName();
+                    forceQuietly(client.pods().inNamespace(namespace).withName(name));
+                    deleteSecret(name);
+                    deleted.add(name);
+                }
+            }
+        } catch (KubernetesClientException e) {
+            throw new ClusterFailure("cannot list the pods of namespace " + namespace + ": " + e.getMessage());
+        }
+        return deleted;
+    }
+
     private static void forceQuietly(PodResource p) {
         try {
             p.withGracePeriod(0).delete();

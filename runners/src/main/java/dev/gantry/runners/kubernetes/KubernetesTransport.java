@@ -97,6 +97,36 @@ public final class KubernetesTransport implements Transport {
         return "kubernetes";
     }
 
+    /**
+     * What {@link #sweepLeftovers} did.
+     *
+     * @param deleted the pods it deleted
+     * @param problem why the cluster could not be swept (unreachable, refused), or {@code null}
+     */
+    public record PodSweep(List<String> deleted, String problem) {
+        public PodSweep {
+            deleted = List.copyOf(deleted);
+        }
+    }
+
+    /**
+     * Deletes this runner's pods (and their secrets) of the runs {@code runIds}: those of a Gantry that died without
+     * ending them. Never throws. (They would end by themselves at their {@code activeDeadlineSeconds}, the action's
+     * timeout and ten minutes, still holding their nodes until then.)
+     */
+    public PodSweep sweepLeftovers(java.util.Collection<String> runIds) {
+        if (runIds.isEmpty()) {
+            return new PodSweep(List.of(), null);
+        }
+        java.util.Set<String> labels = new java.util.HashSet<>();
+        runIds.forEach(id -> labels.add(ActionPod.labelValue(id)));
+        try {
+            return new PodSweep(cluster.cluster().deleteRunPods(ActionPod.labelValue(runner), labels), null);
+        } catch (KubernetesCluster.ClusterFailure e) {
+            return new PodSweep(List.of(), e.getMessage());
+        }
+    }
+
     /** Closes the cluster connection (shared by the runner's architectures; closing twice is harmless). */
     @Override
     public void close() {
@@ -164,7 +194,8 @@ public final class KubernetesTransport implements Transport {
             PodFiles files = new PodFiles((cmd, in, out) -> 0, root + "/fs");
             Map<String, String> environment = ShellStart.environmentFor(job, p -> files.there(Path.of(p)));
             ActionPod pod = ActionPod.of(config, new ActionPod.Request(runner, job.actionId(), architecture,
-                    fleet(job.action()), image(job.action()), environment, owner, timeout(job.action())));
+                    fleet(job.action()), image(job.action()), environment, owner, timeout(job.action()),
+                    job.runId()));
             k.create(pod);
             made = true;
             session = new PodSession(k, pod.name(), job);

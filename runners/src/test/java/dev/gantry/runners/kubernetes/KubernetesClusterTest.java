@@ -59,7 +59,8 @@ class KubernetesClusterTest {
 
     private static ActionPod pod(KubernetesConfig config, String fleet, Architecture arch) {
         return ActionPod.of(config, new ActionPod.Request("eks", "Group.BuildArm", arch, fleet,
-                config.images().get(arch), Map.of("GREETING", "hello", "API_TOKEN", "s3cr3t-value"), null, Duration.ofMinutes(60)));
+                config.images().get(arch), Map.of("GREETING", "hello", "API_TOKEN", "s3cr3t-value"), null, Duration.ofMinutes(60),
+                "41"));
     }
 
     /** Mock (no API server can run here): what a created pod and its secret look like to the API server. */
@@ -113,7 +114,7 @@ class KubernetesClusterTest {
         var owner = KubernetesTransport.ownerFrom(Map.of("GANTRY_POD_NAME", "gantry-server-0",
                 "GANTRY_POD_UID", "1234-abcd"));
         ActionPod made = ActionPod.of(config, new ActionPod.Request("eks", "Build", Architecture.ARM64,
-                "graviton-big", "builder:arm64", Map.of(), owner, Duration.ofMinutes(480)));
+                "graviton-big", "builder:arm64", Map.of(), owner, Duration.ofMinutes(480), null));
         cluster.create(made);
 
         Pod stored = mock.client.pods().inNamespace(NS).withName(made.name()).get();

@@ -219,6 +219,41 @@ class KubernetesTransportTest {
     }
 
     /**
+     * Mock (no API server here): a Gantry killed while its actions' pods ran leaves them in the cluster; the next one
+     * deletes the pods of the runs it found in progress, with their secrets, and leaves other runs' and other runners'
+     * pods alone.
+     */
+    @Test
+    void theNextGantrysSweepDeletesThePodsOfTheRunsThatDiedAndNothingElse() throws Exception {
+        KubernetesConfig config = new KubernetesConfig(null, NS, Map.of(Architecture.AMD64, "builder:1"), null,
+                Map.of(), List.of(), Map.of(), Map.of(), Duration.ofSeconds(60), null);
+        KubernetesCluster cluster = new KubernetesCluster(mock.client, NS);
+        java.util.function.BiFunction<String, String, String> made = (runner, run) -> {
+            try {
+                ActionPod pod = ActionPod.of(config, new ActionPod.Request(runner, "Build", Architecture.AMD64,
+                        "Linux.x86-64.Large", "builder:1", Map.of("TOKEN", "t"), null, Duration.ofMinutes(60), run));
+                cluster.create(pod);
+                return pod.name();
+            } catch (KubernetesCluster.ClusterFailure e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String dead = made.apply("eks", "7");
+        String alive = made.apply("eks", "8");
+        String otherRunner = made.apply("gke", "7");
+        String noRun = made.apply("eks", null);
+
+        KubernetesTransport.PodSweep swept = transport(Duration.ofSeconds(60)).sweepLeftovers(List.of("7"));
+
+        assertThat(swept.problem()).isNull();
+        assertThat(swept.deleted()).containsExactly(dead);
+        assertThat(mock.client.pods().inNamespace(NS).list().getItems()).extracting(p -> p.getMetadata().getName())
+                .containsExactlyInAnyOrder(alive, otherRunner, noRun);
+        assertThat(mock.client.secrets().inNamespace(NS).withName(dead).get()).isNull();
+        assertThat(transport(Duration.ofSeconds(60)).sweepLeftovers(List.of()).deleted()).isEmpty();
+    }
+
+    /**
      * A pod runs in the image the action would run in on any runner: a curated {@code CODECATALYST} name is mapped
      * (as written, it is not an image reference a cluster can pull), {@code --image service} gives actions without
      * {@code Container} the service's image, and {@code --host} (or no image at all) leaves the runner's own.

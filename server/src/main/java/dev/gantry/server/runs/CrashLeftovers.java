@@ -4,6 +4,7 @@ import dev.gantry.engine.config.RunnerKind;
 import dev.gantry.engine.run.Runner;
 import dev.gantry.runners.docker.DockerCli;
 import dev.gantry.runners.image.ImageRunner;
+import dev.gantry.runners.kubernetes.KubernetesTransport;
 import dev.gantry.runners.routing.PooledRunner;
 import dev.gantry.runners.ssh.SshTransport;
 import dev.gantry.runners.transport.ShellRunner;
@@ -17,7 +18,8 @@ import java.util.List;
  * wherever they ran: step processes on this machine ({@link OrphanProcesses}), their containers
  * ({@link OrphanContainers}, on this machine's Docker engine and each runner's {@code dockerHost}), and their
  * processes and folders on the ssh runners' hosts ({@link SshTransport#sweepLeftovers}, when a host is reachable;
- * when it is not, a log line says so and its leftovers stay). Each finding is one log line.
+ * when it is not, a log line says so and its leftovers stay), and the pods of the kubernetes runners
+ * ({@link KubernetesTransport#sweepLeftovers}). Each finding is one log line.
  */
 public final class CrashLeftovers {
     private final List<PooledRunner> runners;
@@ -36,10 +38,11 @@ public final class CrashLeftovers {
 
     /**
      * Ends everything working in one of {@code folders} (the work folders of the runs that were in progress or
-     * queued, and the shared workspaces folder); {@code remote}: also on the ssh runners' hosts (only worth a
-     * connection when runs were in progress).
+     * queued, and the shared workspaces folder), and on the ssh runners' hosts and the kubernetes runners' clusters,
+     * what the runs {@code inProgress} left there (only worth a connection when runs were in progress).
      */
-    public void end(List<Path> folders, boolean remote) {
+    public void end(List<Path> folders, List<String> inProgress) {
+        boolean remote = !inProgress.isEmpty();
         List<Long> processes = new OrphanProcesses(Path.of("/proc")).kill(folders);
         if (!processes.isEmpty()) {
             log.log("killed " + processes.size() + " step process(es) left by a server that stopped without ending "
@@ -62,6 +65,18 @@ public final class CrashLeftovers {
         }
         for (PooledRunner r : runners) {
             Runner runner = r.runner() instanceof ImageRunner images ? images.host() : r.runner();
+            if (r.kind() == RunnerKind.KUBERNETES && runner instanceof ShellRunner shell
+                    && shell.transport() instanceof KubernetesTransport cluster) {
+                KubernetesTransport.PodSweep swept = cluster.sweepLeftovers(inProgress);
+                if (swept.problem() != null) {
+                    log.log("kubernetes runner " + r.name() + ": could not delete the pods runs left there ("
+                            + swept.problem() + "); they end at their own deadline");
+                } else if (!swept.deleted().isEmpty()) {
+                    log.log("kubernetes runner " + r.name() + ": deleted " + swept.deleted().size() + " pod(s) left "
+                            + "by a server that stopped without ending them: " + String.join(", ", swept.deleted()));
+                }
+                continue;
+            }
             if (r.kind() != RunnerKind.SSH || !(runner instanceof ShellRunner shell)
                     || !(shell.transport() instanceof SshTransport ssh)) {
                 continue;
