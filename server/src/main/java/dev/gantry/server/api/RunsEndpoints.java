@@ -335,9 +335,10 @@ public final class RunsEndpoints {
         String name = r.param("name");
         String path = r.param("path");
         for (String segment : (name + "/" + path).split("/")) {
-            if (segment.equals("..") || segment.equals(".") || segment.isEmpty() || segment.contains("\\")) {
-                throw ApiException.badRequest("artifact paths are plain relative paths (no '..', '.', '\\' or empty "
-                        + "parts)");
+            if (segment.equals("..") || segment.equals(".") || segment.isEmpty() || segment.contains("\\")
+                    || segment.indexOf(0) >= 0) {
+                throw ApiException.badRequest("artifact paths are plain relative paths (no '..', '.', '\\', NUL or "
+                        + "empty parts)");
             }
         }
         Path base = files.artifactsDir(run.id()).resolve(name).normalize();

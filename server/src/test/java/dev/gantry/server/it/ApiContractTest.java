@@ -178,6 +178,9 @@ class ApiContractTest {
                 "");
         ApiClient.Answer dots = admin.get("/api/runs/" + runId + "/artifacts/dist/a/%2E%2E/%2E%2E/x");
         assertThat(dots.status()).isBetween(400, 404);
+        ApiClient.Answer nul = admin.get("/api/runs/" + runId + "/artifacts/dist/app%00.txt");
+        assertThat(nul.status()).as(nul.body()).isEqualTo(400);
+        assertThat(nul.body()).doesNotContain("Exception", "at dev.gantry");
         assertError(admin.get("/api/runs/" + runId + "/artifacts/dist/nothing.txt"), 404, "no file");
         assertError(admin.get("/api/runs/" + runId + "/logs/Nope"), 404, "no action 'Nope'");
     }

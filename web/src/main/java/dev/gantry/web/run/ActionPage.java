@@ -385,7 +385,8 @@ public final class ActionPage {
         String name = r.param("name");
         String path = r.param("path");
         for (String segment : (name + "/" + path).split("/")) {
-            if (segment.equals("..") || segment.equals(".") || segment.isEmpty() || segment.contains("\\")) {
+            if (segment.equals("..") || segment.equals(".") || segment.isEmpty() || segment.contains("\\")
+                    || segment.indexOf(0) >= 0) {
                 throw new PageException(400, "Artifact paths are plain relative paths.");
             }
         }
