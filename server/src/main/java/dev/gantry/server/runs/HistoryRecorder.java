@@ -20,9 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Writes a run's events into the history as they happen: the planned actions (with their dependencies), each
  * action's start, runner and end, each step's start, exit status and end, and what lifecycle hooks recorded
- * (artifacts, reports). The run moves to In progress when its first action starts. Events arrive masked.
+ * (artifacts, reports) with its output variables once it ends. The run moves to In progress when its first action
+ * starts. Events arrive masked.
  */
 public final class HistoryRecorder implements RunListener {
+    /** The key of an action's output variables among its recorded details. */
+    public static final String OUTPUTS = "outputs";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long runId;
@@ -72,9 +75,15 @@ public final class HistoryRecorder implements RunListener {
             update(r.actionId(), a -> new ActionRecord(a.name(), a.position(), r.status().label(), r.runner() != null
                     ? r.runner() : a.runner(), a.dependsOn(), r.message(), r.started() == null ? a.startedAt()
                     : Long.valueOf(millis(r.started())), millis(r.finished())));
-            if (!r.details().isEmpty()) {
+            // the action's details, and its output variables (masked, as every event is), so that pages show them
+            // as soon as the action ends rather than when the run's record is written at its end
+            Map<String, Object> details = new java.util.LinkedHashMap<>(r.details());
+            if (!r.outputs().isEmpty()) {
+                details.put(OUTPUTS, r.outputs());
+            }
+            if (!details.isEmpty()) {
                 try {
-                    history.putActionDetails(runId, r.actionId(), JSON.writeValueAsString(r.details()));
+                    history.putActionDetails(runId, r.actionId(), JSON.writeValueAsString(details));
                 } catch (JsonProcessingException e) {
                     // details that cannot be written as JSON stay out of the history
                 }

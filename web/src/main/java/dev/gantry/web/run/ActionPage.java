@@ -6,6 +6,7 @@ import dev.gantry.server.history.ActionRecord;
 import dev.gantry.server.history.HistoryStore;
 import dev.gantry.server.history.RunRecord;
 import dev.gantry.server.history.StepRecord;
+import dev.gantry.server.runs.HistoryRecorder;
 import dev.gantry.server.runs.RunControl;
 import dev.gantry.server.runs.RunFiles;
 import dev.gantry.web.http.PageException;
@@ -118,7 +119,9 @@ public final class ActionPage {
         b.append("</section>");
         b.append(logSection(r, run, a, base, live));
         JsonNode result = actionResult(run.id(), a.name());
-        b.append(outputs(result));
+        JsonNode outputs = result == null ? null : result.get("outputs");
+        b.append(outputs(outputs == null || outputs.isEmpty() ? recordedOutputs(run.id(), a.name()) : outputs,
+                a.finishedAt() != null));
         b.append(artifacts(run));
         b.append(reports(run.id(), a.name()));
         return PageResponse.html(layout.page(a.name() + " · run " + run.id(), b.toString(), r.caller(), r.session(),
@@ -208,13 +211,25 @@ public final class ActionPage {
         return null;
     }
 
-    private static String outputs(JsonNode result) {
+    /** The output variables the history recorded when the action ended (the run may still be going on). */
+    private JsonNode recordedOutputs(long runId, String action) {
+        String details = history.actionDetails(runId).get(action);
+        if (details == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(details).get(HistoryRecorder.OUTPUTS);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String outputs(JsonNode outputs, boolean ended) {
         StringBuilder b = new StringBuilder("<section aria-labelledby=\"outputs-h\"><h2 id=\"outputs-h\">Output "
                 + "variables</h2>");
-        JsonNode outputs = result == null ? null : result.get("outputs");
         if (outputs == null || outputs.isEmpty()) {
-            b.append("<p class=\"muted\">None").append(result == null ? " yet (they are shown once the run has "
-                    + "ended)" : "").append(".</p>");
+            b.append("<p class=\"muted\">None").append(ended ? "" : " yet (they are shown once the action has "
+                    + "ended)").append(".</p>");
         } else {
             b.append("<table class=\"outputs\"><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Value</th>"
                     + "</tr></thead><tbody>");

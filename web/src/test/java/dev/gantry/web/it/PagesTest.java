@@ -165,6 +165,24 @@ class PagesTest {
     }
 
     @Test
+    void anActionsOutputVariablesAreShownOnceItEndsWhileTheRunGoesOn() throws Exception {
+        Browser b = signedIn("run");
+        String page = b.get("/repos/app/workflows/.codecatalyst/workflows/slow.yaml").body();
+        HttpResponse<String> started = b.post("/repos/app/run/.codecatalyst/workflows/slow.yaml", Map.of("branch",
+                "main", "_csrf", Browser.csrf(page), "variables", "FLAG=outputs"), null);
+        assertThat(started.statusCode()).isEqualTo(303);
+        String run = started.headers().firstValue("Location").orElseThrow();
+        // Stream runs (until the flag) once Stamp has ended: the run is still in progress
+        gantry.await("/api" + run, s -> s.contains("\"name\":\"Stream\",\"state\":\"running\""), 120);
+        String stamp = b.get(run + "/actions/Stamp").body();
+        assertThat(stamp).contains("<code>STAMP</code>", "<code>stamp-outputs</code>");
+        assertThat(gantry.await("/api" + run, s -> true, 10)).contains("\"state\":\"in-progress\"");
+        Files.createFile(flags.resolve("release-outputs"));
+        gantry.await("/api" + run, s -> s.contains("\"state\":\"succeeded\""), 120);
+        assertThat(b.get(run + "/actions/Stamp").body()).contains("<code>stamp-outputs</code>");
+    }
+
+    @Test
     void aBranchNameWithHtmlIsShownAsText() throws Exception {
         String branch = "feature/<script>alert(1)</script>";
         Gantry.git(gantry.work, "push", "-q", "origin", "HEAD:refs/heads/" + branch);

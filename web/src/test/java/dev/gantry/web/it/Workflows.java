@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The workflow files the web tests push: a PUSH-triggered pipeline (a group, DependsOn, variable and artifact
  * edges, ANSI colours and HTML in its log, a JUnit report with a failing test, an artifact), a manual one whose
- * only action prints a line every 0.2 s until the test drops a flag file, and one with an approval gate.
+ * first action sets an output variable and whose second prints a line every 0.2 s until the test drops a flag file,
+ * and one with an approval gate.
  */
 final class Workflows {
     private Workflows() {
@@ -87,8 +88,18 @@ final class Workflows {
             SchemaVersion: "1.0"
             RunMode: PARALLEL
             Actions:
+              Stamp:
+                Identifier: aws/build@v1
+                Inputs:
+                  Sources: [WorkflowSource]
+                Outputs:
+                  Variables: [STAMP]
+                Configuration:
+                  Steps:
+                    - Run: STAMP="stamp-${FLAG:-none}"
               Stream:
                 Identifier: aws/build@v1
+                DependsOn: [Stamp]
                 Inputs:
                   Sources: [WorkflowSource]
                 Configuration:
