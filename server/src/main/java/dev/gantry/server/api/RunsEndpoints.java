@@ -334,18 +334,8 @@ public final class RunsEndpoints {
         RunRecord run = run(r);
         String name = r.param("name");
         String path = r.param("path");
-        for (String segment : (name + "/" + path).split("/")) {
-            if (segment.equals("..") || segment.equals(".") || segment.isEmpty() || segment.contains("\\")
-                    || segment.indexOf(0) >= 0) {
-                throw ApiException.badRequest("artifact paths are plain relative paths (no '..', '.', '\\', NUL or "
-                        + "empty parts)");
-            }
-        }
-        Path base = files.artifactsDir(run.id()).resolve(name).normalize();
-        Path file = base.resolve(path).normalize();
-        if (!file.startsWith(base) || !base.startsWith(files.artifactsDir(run.id()))) {
-            throw ApiException.badRequest("the path leaves the artifact");
-        }
+        Path file = files.artifactFile(run.id(), name, path).orElseThrow(() -> ApiException.badRequest(
+                "artifact paths are plain relative paths (no '..', '.', '\\', NUL or empty parts)"));
         if (!Files.isRegularFile(file) || Files.isSymbolicLink(file)) {
             throw ApiException.notFound("run " + run.id() + " has no file '" + path + "' in artifact '" + name + "'");
         }

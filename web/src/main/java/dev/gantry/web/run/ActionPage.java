@@ -399,15 +399,9 @@ public final class ActionPage {
         history.run(id).orElseThrow(() -> new PageException(404, "There is no run " + id + "."));
         String name = r.param("name");
         String path = r.param("path");
-        for (String segment : (name + "/" + path).split("/")) {
-            if (segment.equals("..") || segment.equals(".") || segment.isEmpty() || segment.contains("\\")
-                    || segment.indexOf(0) >= 0) {
-                throw new PageException(400, "Artifact paths are plain relative paths.");
-            }
-        }
-        Path root = files.artifactsDir(id);
-        Path file = root.resolve(name).resolve(path).normalize();
-        if (!file.startsWith(root.resolve(name)) || !Files.isRegularFile(file) || Files.isSymbolicLink(file)) {
+        Path file = files.artifactFile(id, name, path).orElseThrow(() -> new PageException(400,
+                "Artifact paths are plain relative paths."));
+        if (!Files.isRegularFile(file) || Files.isSymbolicLink(file)) {
             throw new PageException(404, "Run " + id + " has no file '" + path + "' in artifact '" + name + "'.");
         }
         return new PageResponse.File(file, "application/octet-stream", file.getFileName().toString());
