@@ -1,13 +1,12 @@
 package dev.gantry.server.it;
 
+import dev.gantry.scm.git.GitRepos;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** A real bare repository people push to and a working clone, driven with the real git command. */
 final class GitFixture {
@@ -64,14 +63,6 @@ final class GitFixture {
     }
 
     static String git(Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add("git");
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + out);
-        }
-        return out;
+        return GitRepos.git(dir, args);
     }
 }

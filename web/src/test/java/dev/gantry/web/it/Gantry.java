@@ -1,5 +1,7 @@
 package dev.gantry.web.it;
 
+import dev.gantry.scm.git.GitRepos;
+
 import dev.gantry.engine.config.ConfigOrigin;
 import dev.gantry.engine.config.GantryConfig;
 import dev.gantry.engine.config.ServerConfig.RepositoryConfig;
@@ -18,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,15 +127,7 @@ final class Gantry implements AutoCloseable {
     }
 
     static String git(Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add("git");
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + out);
-        }
-        return out;
+        return GitRepos.git(dir, args);
     }
 
     @Override
