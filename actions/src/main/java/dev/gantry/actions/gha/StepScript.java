@@ -1,12 +1,16 @@
 package dev.gantry.actions.gha;
 
+import dev.gantry.engine.run.Runner;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The shell text of one GitHub step, as the runner's bash runs it (one runner job per GitHub step): it makes a
- * private temporary folder with the empty {@code GITHUB_OUTPUT}, {@code GITHUB_ENV}, {@code GITHUB_PATH},
+ * private temporary folder in the job's temporary folder ({@value Runner#TEMP_VARIABLE}, inside the runner's
+ * scratch folder, so that it goes with the action however the step ends: cancel, timeout, a killed shell; in
+ * {@code $TMPDIR} or {@code /tmp} only under a runner that gives none) with the empty {@code GITHUB_OUTPUT}, {@code GITHUB_ENV}, {@code GITHUB_PATH},
  * {@code GITHUB_STATE} and {@code GITHUB_STEP_SUMMARY} files, runs the step's command as its own process (the
  * script of a {@code run:} step is written there first, from a here-document closed by the random marker), then
  * prints each file back line by line, each line prefixed by the marker and the file's name, removes the folder and
@@ -31,7 +35,8 @@ public final class StepScript {
      */
     public static String text(String command, String script, String marker) {
         StringBuilder sb = new StringBuilder();
-        sb.append("__gha_d=\"${TMPDIR:-/tmp}/gantry-gha.$$.$RANDOM$RANDOM\"\n");
+        sb.append("__gha_d=\"${").append(Runner.TEMP_VARIABLE)
+                .append(":-${TMPDIR:-/tmp}}/gantry-gha.$$.$RANDOM$RANDOM\"\n");
         sb.append("mkdir -m 700 \"$__gha_d\" || return 1\n");
         for (String f : FILES) {
             sb.append(": > \"$__gha_d/").append(f).append("\"; export GITHUB_").append(f).append("=\"$__gha_d/")

@@ -154,6 +154,33 @@ class GithubActionsRunTest {
         assertThat(seconds).isLessThan(60);
     }
 
+    /**
+     * A GitHub step's private folder (its script, which may hold secrets, and its GITHUB_* files) goes with the
+     * action however the step ends: here one step is ended by its own {@code timeout-minutes} and the next by the
+     * action's {@code Timeout}, both while running. The steps get a TMPDIR of their own, so that nothing another
+     * test or process leaves in /tmp can blur the check.
+     */
+    @Test
+    void stepsEndedByATimeoutLeaveNoTemporaryFolderBehind(@TempDir Path stepsTmp) throws Exception {
+        Path wf = workflow("""
+                - timeout-minutes: 0.05
+                  continue-on-error: true
+                  run: echo "first in $RUNNER_TEMP"; sleep 120 & wait
+                - run: echo "tmpdir=$TMPDIR then in $RUNNER_TEMP"; sleep 120 & wait; echo not-reached
+                """, "      Variables:\n        - Name: TMPDIR\n          Value: " + stepsTmp + "\n    Timeout: 15\n");
+        RunTestSupport.Result r = run(wf.toString(), "--timeout-scale", "1");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("tmpdir=" + stepsTmp + " then in ", "timed out")
+                .doesNotContain("Gh       | not-reached");
+        try (var left = Files.list(stepsTmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("left in the steps' TMPDIR").isEmpty();
+        }
+        for (String seen : java.util.regex.Pattern.compile("(?:first|then) in (\\S+)").matcher(r.out()).results()
+                .map(m -> m.group(1)).toList()) {
+            assertThat(Path.of(seen)).as("a step's RUNNER_TEMP after the run").doesNotExist();
+        }
+    }
+
     @Test
     void outsizedStepFilesAreCutAtTheirBound() throws Exception {
         Path wf = workflow("""

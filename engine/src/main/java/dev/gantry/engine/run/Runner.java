@@ -17,11 +17,21 @@ package dev.gantry.engine.run;
  *   <li>When {@code cancellation} fires (timeout, fail-fast, Ctrl-C), end the action's whole process tree promptly
  *       and return a result with {@link StepsResult.Outcome#CANCELLED}. Also end anything the steps left running
  *       when the shell exits.</li>
+ *   <li>Export {@link #TEMP_VARIABLE} to the steps: a private folder (mode 700) for temporary files, inside
+ *       {@link StepsJob#scratchDirectory()} as the shell sees it, so that it goes when the job's place goes (at the
+ *       action's end, on cancel and timeout, and in the sweep after a crash), never left in {@code /tmp}.</li>
  *   <li>When this method returns, the local workspace ({@link StepsJob#workspace()}) holds the files the steps left
  *       (a remote runner copies them back), so that {@link ActionLifecycle#afterSteps} hooks can read them.</li>
  * </ul>
  */
 public interface Runner extends AutoCloseable {
+    /**
+     * The variable naming the job's private temporary folder, as the steps see it (GitHub's {@code RUNNER_TEMP}
+     * for a whole action): what Gantry itself writes for a step (a GitHub step's script and files) goes there, and
+     * steps may use it too. Documented in {@code docs/run.md}.
+     */
+    String TEMP_VARIABLE = "GANTRY_ACTION_TEMP";
+
     /** A unique name, shown in the plan and the summary, e.g. {@code local}. */
     String name();
 

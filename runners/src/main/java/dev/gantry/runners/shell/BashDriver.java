@@ -1,5 +1,6 @@
 package dev.gantry.runners.shell;
 
+import dev.gantry.engine.run.Runner;
 import dev.gantry.runners.transport.ShellQuoting;
 
 import java.security.SecureRandom;
@@ -33,6 +34,10 @@ import java.util.Map;
  *       ({@code <cgroup of the shell>/gantry-<cookie>}), so that every process of the action can be ended however it
  *       detached; and every process carries the per-action cookie {@value #COOKIE} in its environment (set by the
  *       {@link #command}), which {@link ProcessSweep} finds when there is no cgroup.</li>
+ *   <li>Before the first step the shell exports {@value Runner#TEMP_VARIABLE}: the folder {@value #TEMP} in the
+ *       private scratch folder (made, mode 700, unless the runner made it already), for the temporary files of
+ *       the action (a GitHub step's script and {@code GITHUB_*} files), so that they go with the scratch folder
+ *       however the action ends, instead of staying in {@code /tmp}.</li>
  *   <li>After the last step, the listed output variables are written NUL-delimited ({@code name\0value\0}) to the
  *       file {@link #OUTPUTS} in the private scratch folder (also from an EXIT trap, for a last step that calls
  *       {@code exit 0}), so values keep every character, newlines included.</li>
@@ -41,6 +46,8 @@ import java.util.Map;
 public final class BashDriver {
     /** The output variables' file name in the scratch folder. */
     public static final String OUTPUTS = "outputs";
+    /** The action's temporary folder ({@link Runner#TEMP_VARIABLE}) in the scratch folder. */
+    public static final String TEMP = "tmp";
     /** The record separator that starts a marker. */
     public static final char MARK = '\u001e';
     /** The environment variable that marks every process of one action. */
@@ -96,6 +103,10 @@ public final class BashDriver {
         d.append("exec ").append(MARKER_FD).append(">&1\n");
         d.append("__gantry_n=").append(nonce).append('\n');
         d.append("__gantry_dir=").append(ShellQuoting.quote(scratch)).append('\n');
+        d.append("if [[ -d $__gantry_dir/").append(TEMP).append(" ]] || builtin command mkdir -m 700 -- \"$__gantry_dir/")
+                .append(TEMP).append("\" 2>/dev/null; then builtin export ").append(Runner.TEMP_VARIABLE)
+                .append("=\"$__gantry_dir/").append(TEMP).append("\"; else builtin unset ")
+                .append(Runner.TEMP_VARIABLE).append("; fi\n");
         if (cgroups) {
             d.append("__gantry_cgroup() {\n");
             d.append("  local t mnt own l _\n");

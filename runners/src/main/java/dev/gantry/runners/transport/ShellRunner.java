@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -120,9 +121,14 @@ public final class ShellRunner implements Runner {
         Transport.Session session;
         try {
             Files.setPosixFilePermissions(job.scratchDirectory(), PRIVATE);
+            // the action's temporary folder: made here where the shell sees the local folder (no mkdir there)
+            Path temp = job.scratchDirectory().resolve(BashDriver.TEMP);
+            if (!Files.isDirectory(temp)) {
+                Files.createDirectory(temp, PosixFilePermissions.asFileAttribute(PRIVATE));
+            }
             session = transport.open(job, cancellation);
         } catch (IOException e) {
-            return StepsResult.failed(-1, 0, "could not make the scratch folder private: " + e.getMessage());
+            return StepsResult.failed(-1, 0, "could not prepare the private scratch folder: " + e.getMessage());
         } catch (TransportException e) {
             return cancellation.isCancelled() ? cancelled(cancellation, 0, "while preparing " + transport.kind())
                     : StepsResult.failed(-1, 0, e.getMessage());
