@@ -47,6 +47,7 @@ public final class MotoServer implements AutoCloseable {
             port = s.getLocalPort();
         }
         Path log = Files.createTempFile("moto-", ".log");
+        log.toFile().deleteOnExit(); // should close() not be reached
         ProcessBuilder pb = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
@@ -110,11 +111,14 @@ public final class MotoServer implements AutoCloseable {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }
-            Files.deleteIfExists(log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            // a temporary log left behind is harmless
+        } finally {
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException e) {
+                // removed at the JVM's exit then (deleteOnExit)
+            }
         }
     }
 }

@@ -26,6 +26,10 @@ class GithubActionsCorpusTest {
     @TempDir
     Path dir;
 
+    /** Outside the repository: the stand-in actions, the configuration and the action cache. */
+    @TempDir
+    Path outside;
+
     private Path corpusFile(String name) throws Exception {
         Path file = SharedCorpus.file(name);
         Path wf = repo(dir, Files.readString(file));
@@ -48,12 +52,12 @@ class GithubActionsCorpusTest {
         echo.append('"');
         yml.append("runs:\n  using: composite\n  steps:\n    - shell: bash\n      run: |\n        ").append(echo)
                 .append("\n        echo \"token length ${#SONAR_TOKEN}: $SONAR_TOKEN\"\n");
-        return RunTestSupport.gitRepository(dir, name, "master", tag, Map.of("action.yml", yml.toString()));
+        return RunTestSupport.gitRepository(outside, name, "master", tag, Map.of("action.yml", yml.toString()));
     }
 
     private Path config(String actions) throws Exception {
-        Path cfg = dir.resolveSibling(dir.getFileName() + "-gantry.yaml");
-        Files.writeString(cfg, "githubActions:\n  cacheDir: " + dir.resolveSibling(dir.getFileName() + "-cache")
+        Path cfg = outside.resolve("gantry.yaml");
+        Files.writeString(cfg, "githubActions:\n  cacheDir: " + outside.resolve("cache")
                 + "\n  actions:\n" + actions.indent(4));
         return cfg;
     }

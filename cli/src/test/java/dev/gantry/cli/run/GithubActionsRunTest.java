@@ -22,6 +22,10 @@ class GithubActionsRunTest {
     @TempDir
     Path dir;
 
+    /** Outside the repository: the actions' own git repositories. */
+    @TempDir
+    Path actions;
+
     private Path workflow(String steps, String more) throws Exception {
         Path wf = repo(dir, "Name: gha\nSchemaVersion: \"1.0\"\nActions:\n"
                 + "  Gh:\n    Identifier: aws/github-actions-runner@v1\n    Inputs:\n      Sources: [WorkflowSource]\n"
@@ -213,7 +217,7 @@ class GithubActionsRunTest {
 
     @Test
     void javascriptAndCompositeActionsComeFromLocalGitRepositoriesThroughTheCache() throws Exception {
-        Path js = RunTestSupport.gitRepository(dir, "js-action", "main", "v1", Map.of("action.yml", """
+        Path js = RunTestSupport.gitRepository(actions, "js-action", "main", "v1", Map.of("action.yml", """
                 name: greet
                 inputs:
                   who:
@@ -233,7 +237,7 @@ class GithubActionsRunTest {
                 fs.appendFileSync(process.env.GITHUB_OUTPUT, `greeting=hello ${who}\\n`);
                 fs.appendFileSync(process.env.GITHUB_STATE, `started=yes\\n`);
                 """, "post.js", "console.log('post ran, state ' + process.env.STATE_started);\n"));
-        Path comp = RunTestSupport.gitRepository(dir, "composite", "main", null, Map.of("action.yml", """
+        Path comp = RunTestSupport.gitRepository(actions, "composite", "main", null, Map.of("action.yml", """
                 name: twice
                 inputs:
                   word:

@@ -24,10 +24,14 @@ class GithubDockerActionsTest {
     @TempDir
     Path dir;
 
+    /** Outside the repository: the action's repository, the configuration and the action cache. */
+    @TempDir
+    Path outside;
+
     @Test
     void dockerfileAndImageActionsRunWithInputsOutputsAndTheWorkspace() throws Exception {
         RealDocker.engineOrSkip();
-        Path action = RunTestSupport.gitRepository(dir, "docker-action", "main", "v1", Map.of("action.yml", """
+        Path action = RunTestSupport.gitRepository(outside, "docker-action", "main", "v1", Map.of("action.yml", """
                 name: say
                 inputs:
                   who:
@@ -46,8 +50,8 @@ class GithubDockerActionsTest {
                 echo "said=hi-$1" >> "$GITHUB_OUTPUT"
                 echo "made in a container" > "$GITHUB_WORKSPACE/from-docker.txt"
                 """));
-        Path cfg = dir.resolveSibling(dir.getFileName() + "-gantry.yaml");
-        Files.writeString(cfg, "githubActions:\n  cacheDir: " + dir.resolveSibling(dir.getFileName() + "-cache")
+        Path cfg = outside.resolve("gantry.yaml");
+        Files.writeString(cfg, "githubActions:\n  cacheDir: " + outside.resolve("cache")
                 + "\n  actions:\n    acme/say: " + action + "\n");
         Path wf = repo(dir, """
                 Name: docker
@@ -80,7 +84,7 @@ class GithubDockerActionsTest {
     @Test
     void githubStepsRunOnAContainerRunnerEachInItsOwnProcess() throws Exception {
         RealDocker.engineOrSkip();
-        Path cfg = dir.resolveSibling(dir.getFileName() + "-runners.yaml");
+        Path cfg = outside.resolve("runners.yaml");
         Files.writeString(cfg, "runners:\n  - {name: box, kind: container, architecture: amd64, image: "
                 + RealDocker.BASH_IMAGE + "}\n");
         Path wf = repo(dir, """

@@ -23,11 +23,15 @@ class ImageRunTest {
     @TempDir
     Path dir;
 
+    /** Outside the repository: gantry.yaml. */
+    @TempDir
+    Path outside;
+
     @Test
     void packagesReachNpmInTheImageAndKeepLeavesAContainerWithoutTheToken() throws Exception {
         DockerCli docker = RealDocker.engineOrSkip();
         String image = RealDocker.npmImageOrSkip(docker);
-        String all = PackagesRunTest.runAndCheck(dir, PackagesRunTest.WORKFLOW.formatted(
+        String all = PackagesRunTest.runAndCheck(dir, outside, PackagesRunTest.WORKFLOW.formatted(
                 "Container: {Registry: DockerHub, Image: \"" + image + "\"}"), "--keep");
         Matcher m = Pattern.compile("\\(run (\\S+), 1 action\\)").matcher(all);
         assertThat(m.find()).as(all).isTrue();

@@ -55,6 +55,10 @@ class PackagesRunTest {
     @TempDir
     Path dir;
 
+    /** Outside the repository: gantry.yaml. */
+    @TempDir
+    Path outside;
+
     static boolean npmHere() {
         for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (!d.isEmpty() && Files.isExecutable(Path.of(d, "npm"))) {
@@ -64,9 +68,9 @@ class PackagesRunTest {
         return false;
     }
 
-    /** The gantry.yaml mapping both repositories; the private one's token is secret NPM_TOKEN. */
-    static Path config(Path dir, String privateRegistry) throws Exception {
-        return Files.writeString(dir.resolveSibling(dir.getFileName() + "-packages.yaml"), """
+    /** The gantry.yaml (in {@code outside}) mapping both repositories; the private one's token is secret NPM_TOKEN. */
+    static Path config(Path outside, String privateRegistry) throws Exception {
+        return Files.writeString(outside.resolve("packages.yaml"), """
                 packages:
                   npm:
                     main-repo: {registry: "https://npm.example.com/main/"}
@@ -76,9 +80,10 @@ class PackagesRunTest {
 
     /**
      * Runs {@code workflowYaml} with the token against a registry on 127.0.0.1 (a real HTTP server that records the
-     * requests npm sends, and answers 404) and checks what a user relies on; returns the output.
+     * requests npm sends, and answers 404) and checks what a user relies on; returns the output. The repository is
+     * {@code dir}, the configuration goes in {@code outside}.
      */
-    static String runAndCheck(Path dir, String workflowYaml, String... extra) throws Exception {
+    static String runAndCheck(Path dir, Path outside, String workflowYaml, String... extra) throws Exception {
         String token = "npm_s3cr3t_" + System.nanoTime();
         List<String> authorizations = new CopyOnWriteArrayList<>();
         HttpServer registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -96,7 +101,7 @@ class PackagesRunTest {
         RunTestSupport.Result r;
         try {
             Path wf = repo(dir, workflowYaml);
-            List<String> args = new ArrayList<>(List.of(wf.toString(), "--config", config(dir, url).toString(),
+            List<String> args = new ArrayList<>(List.of(wf.toString(), "--config", config(outside, url).toString(),
                     "--secret", "NPM_TOKEN=" + token));
             args.addAll(List.of(extra));
             r = run(args.toArray(String[]::new));
@@ -122,13 +127,13 @@ class PackagesRunTest {
     @Test
     void npmSeesTheRegistriesAndTheTokenOnlyThroughTheEnvironment() throws Exception {
         Assumptions.assumeTrue(npmHere(), "npm is not installed on this machine: the host Packages test is skipped");
-        runAndCheck(dir, WORKFLOW.formatted("# on the host"));
+        runAndCheck(dir, outside, WORKFLOW.formatted("# on the host"));
     }
 
     @Test
     void anUnmappedRepositoryIsAPlanTimeErrorAtItsLine() throws Exception {
         Path wf = repo(dir, WORKFLOW.formatted("# on the host"));
-        Path cfg = Files.writeString(dir.resolveSibling(dir.getFileName() + "-partial.yaml"),
+        Path cfg = Files.writeString(outside.resolve("partial.yaml"),
                 "packages:\n  npm:\n    main-repo: {registry: \"https://npm.example.com/main/\"}\n");
         RunTestSupport.Result r = run(wf.toString(), "--config", cfg.toString());
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);

@@ -121,13 +121,14 @@ final class RunTestSupport {
     }
 
     /**
-     * A git repository beside {@code dir} (named {@code dir}'s name + {@code -suffix}) holding {@code files} (path to
-     * text; {@code .sh} files executable), committed on {@code branch}, tagged {@code tag} unless null: a GitHub
-     * action served to the action cache.
+     * A git repository {@code parent/name} holding {@code files} (path to text; {@code .sh} files executable),
+     * committed on {@code branch}, tagged {@code tag} unless null: a GitHub action served to the action cache. Give
+     * it a {@code @TempDir} of its own as {@code parent} (not the workflow's repository, not beside it: JUnit removes
+     * only its temporary folders, nothing next to them).
      */
-    static Path gitRepository(Path dir, String suffix, String branch, String tag, Map<String, String> files)
+    static Path gitRepository(Path parent, String name, String branch, String tag, Map<String, String> files)
             throws Exception {
-        Path repo = dir.resolveSibling(dir.getFileName() + "-" + suffix);
+        Path repo = parent.resolve(name);
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path file = repo.resolve(f.getKey());
             Files.createDirectories(file.getParent());

@@ -86,9 +86,8 @@ class WorkflowLocatorTest {
     }
 
     @Test
-    void aFolderMeansItsOnlyWorkflow() throws Exception {
+    void aFolderMeansItsOnlyWorkflow(@TempDir Path elsewhere) throws Exception {
         Path f = workflow("a.yaml", "Alpha");
-        Path elsewhere = Files.createTempDirectory("cwd");
         WorkflowLocator.LocatedWorkflow found = new WorkflowLocator(elsewhere).locate(repo.toString());
         assertThat(found.path()).isEqualTo(f);
         assertThat(new WorkflowLocator(repo).locate(".").path()).isEqualTo(f);

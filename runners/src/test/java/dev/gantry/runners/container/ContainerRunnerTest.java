@@ -77,14 +77,17 @@ class ContainerRunnerTest {
                 "f; echo \"pwd=${PWD##*/} arch=$(uname -m)\"; cat ../input.txt; echo made > ../made.txt",
                 "test -S /var/run/docker.sock && echo socket-mounted; echo \"PATH=$PATH HOME=${HOME:-unset} "
                         + "IMAGE_ONLY=$IMAGE_ONLY\"; echo \"src=$CATALYST_SOURCE_DIR_WorkflowSource\"",
-                "printf -v MULTI 'line one\\nline two'; echo \"secret-length=${#TOKEN}\"; OUT=done"),
+                "printf -v MULTI 'line one\\nline two'; echo \"secret-length=${#TOKEN}\"; OUT=done",
+                "echo \"temp=$GANTRY_ACTION_TEMP\"; echo x > \"$GANTRY_ACTION_TEMP/f\" && echo temp-writable"),
                 List.of("MULTI", "OUT"), Map.of("TOKEN", "s3cr3t\nsecond-line"), List.of());
         StepsResult r = runner(RealDocker.BASH_IMAGE).runSteps(job, events, new Cancellation());
 
         assertThat(r.succeeded()).as(events.all + " " + r.message()).isTrue();
         assertThat(events.lines()).containsExactly("fn kept", "pwd=sub arch=x86_64", "from the repository",
                 "socket-mounted", "PATH=/usr/bin:/bin HOME=/root IMAGE_ONLY=from-image",
-                "src=" + job.workingDirectory(), "secret-length=18");
+                "src=" + job.workingDirectory(), "secret-length=18",
+                "temp=" + job.scratchDirectory().resolve("tmp"), "temp-writable");
+        assertThat(job.scratchDirectory().resolve("tmp/f")).as("the scratch folder is mounted").exists();
         assertThat(r.outputs()).containsEntry("MULTI", "line one\nline two").containsEntry("OUT", "done");
         assertThat(job.workingDirectory().resolve("made.txt")).hasContent("made");
         assertNoContainerLeftAfterClose();

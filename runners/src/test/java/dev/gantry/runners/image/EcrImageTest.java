@@ -48,6 +48,10 @@ class EcrImageTest {
     static int motoPort;
     static String image;
 
+    /** moto's log and the pushing client's configuration: removed by JUnit after the class. */
+    @TempDir
+    static Path classTmp;
+
     @TempDir
     Path tmp;
 
@@ -65,7 +69,7 @@ class EcrImageTest {
             motoPort = s.getLocalPort();
         }
         moto = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(motoPort))
-                .redirectErrorStream(true).redirectOutput(Files.createTempFile("moto", ".log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(classTmp.resolve("moto.log").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             try (Socket s = new Socket("127.0.0.1", motoPort)) {
@@ -79,7 +83,7 @@ class EcrImageTest {
         }
         // Push a local image to the stand-in with a private client configuration, then forget it locally.
         image = REGISTRY + "/gantry-image-test:" + UUID.randomUUID().toString().substring(0, 8);
-        Path config = Files.createTempDirectory("push-config");
+        Path config = Files.createDirectory(classTmp.resolve("push-config"));
         Files.writeString(config.resolve("config.json"), "{\"auths\":{\"" + REGISTRY + "\":{\"auth\":\""
                 + Base64.getEncoder().encodeToString("AWS:123456789012-auth-token".getBytes(StandardCharsets.UTF_8))
                 + "\"}}}");

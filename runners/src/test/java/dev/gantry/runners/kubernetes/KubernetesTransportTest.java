@@ -157,7 +157,9 @@ class KubernetesTransportTest {
         StepsJob job = SampleJobs.build(dir.resolve("action"), List.of(
                 "echo \"$GREETING\"; cat input.txt",
                 "echo made > made.txt; rm doomed.txt; OUT=\"value from step 2\"; pwd",
-                "echo \"CATALYST_DEFAULT_DIR=$CATALYST_DEFAULT_DIR\" >&2"), List.of("OUT"),
+                "echo \"CATALYST_DEFAULT_DIR=$CATALYST_DEFAULT_DIR\" >&2",
+                "echo \"temp=$GANTRY_ACTION_TEMP\"; echo x > \"$GANTRY_ACTION_TEMP/f\" && echo temp-writable"),
+                List.of("OUT"),
                 Map.of("GREETING", "hello from the secret"), List.of());
         RecordingEvents events = new RecordingEvents();
         KubernetesTransport transport = transport(Duration.ofSeconds(60));
@@ -168,7 +170,8 @@ class KubernetesTransportTest {
         assertThat(result.succeeded()).as(result.toString()).isTrue();
         assertThat(result.outputs()).containsEntry("OUT", "value from step 2");
         assertThat(events.all).containsSubsequence("S1", "L1:hello from the secret", "L1:from the repository", "E1=0",
-                "S2", "L2:" + there, "E2=0", "S3", "L3:CATALYST_DEFAULT_DIR=" + there, "E3=0");
+                "S2", "L2:" + there, "E2=0", "S3", "L3:CATALYST_DEFAULT_DIR=" + there, "E3=0",
+                "L4:temp=" + podRoot + "/fs" + job.scratchDirectory() + "/tmp", "L4:temp-writable", "E4=0");
         assertThat(job.workingDirectory().resolve("made.txt")).hasContent("made");
         assertThat(job.workingDirectory().resolve("doomed.txt")).doesNotExist();
         assertNothingLeft();

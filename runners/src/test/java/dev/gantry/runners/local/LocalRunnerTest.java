@@ -159,7 +159,17 @@ public class LocalRunnerTest {
                 events, new Cancellation());
         assertThat(r.succeeded()).isTrue();
         assertThat(events.lines()).containsExactlyInAnyOrder("HOME", "ONLY", "PATH", "PWD", "SHLVL", "_",
-                "GANTRY_ACTION_COOKIE");
+                "GANTRY_ACTION_COOKIE", "GANTRY_ACTION_TEMP");
+    }
+
+    @Test
+    void theActionsTemporaryFolderIsAPrivateFolderInsideTheScratchFolder() throws Exception {
+        StepsJob j = job(List.of("echo \"$GANTRY_ACTION_TEMP\"; stat -c %a \"$GANTRY_ACTION_TEMP\"; "
+                + "echo made > \"$GANTRY_ACTION_TEMP/file\""), List.of(), Map.of());
+        StepsResult r = runner.runSteps(j, events, new Cancellation());
+        assertThat(r.succeeded()).as(events.all.toString()).isTrue();
+        assertThat(events.lines()).containsExactly(j.scratchDirectory().resolve("tmp").toString(), "700");
+        assertThat(j.scratchDirectory().resolve("tmp/file")).hasContent("made");
     }
 
     @Test

@@ -37,11 +37,13 @@ class PosixDriverTest {
     @Test
     void variablesAndTheDirectoryCarryAcrossStepsAndOutputsKeepEveryCharacter() throws Exception {
         int exit = run(List.of("X=kept; cd sub", "echo \"x=$X dir=${PWD##*/}\"; printf '%s\\n' \"$GREETING\"",
-                "OUT=\"a b\nc\"; echo \"cookie=$GANTRY_ACTION_COOKIE\""), List.of("OUT", "UNSET"));
+                "OUT=\"a b\nc\"; echo \"cookie=$GANTRY_ACTION_COOKIE\"; echo \"temp=$GANTRY_ACTION_TEMP\"; "
+                        + "touch \"$GANTRY_ACTION_TEMP/f\""), List.of("OUT", "UNSET"));
 
         assertThat(exit).isZero();
         assertThat(events.lines()).containsExactly("x=kept dir=sub", "it's \"quoted\"", "and two lines",
-                "cookie=cookie");
+                "cookie=cookie", "temp=" + tmp.resolve(BashDriver.TEMP));
+        assertThat(tmp.resolve(BashDriver.TEMP + "/f")).as("made by the driver, writable").exists();
         assertThat(events.all).contains("S1", "E1=0", "S3", "E3=0");
         assertThat(OutputVariables.parse(Files.readAllBytes(tmp.resolve(BashDriver.OUTPUTS))))
                 .containsExactly(Map.entry("OUT", "a b\nc"));

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("sshd")
 @Tag("docker")
 class SshImageTest {
+    /** sshd's keys, configuration and log: removed by JUnit after the class, whatever happened. */
+    @TempDir
     static Path serverDir;
     static RealSshd sshd;
     static DockerCli docker;
@@ -65,13 +66,12 @@ class SshImageTest {
     @BeforeAll
     static void server() throws Exception {
         docker = RealDocker.engineOrSkip();
-        serverDir = Files.createTempDirectory("gantry-sshd");
         sshd = RealSshd.startOrSkip(serverDir);
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        RealSshd.stop(sshd, serverDir);
+    static void stop() {
+        RealSshd.stop(sshd);
     }
 
     @AfterEach

@@ -56,6 +56,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("sshd")
 class SshRunnerTest {
+    /** sshd's keys, configuration and log: removed by JUnit after the class, whatever happened. */
+    @TempDir
     static Path serverDir;
     static RealSshd sshd;
 
@@ -68,13 +70,12 @@ class SshRunnerTest {
 
     @BeforeAll
     static void server() throws Exception {
-        serverDir = Files.createTempDirectory("gantry-sshd");
         sshd = RealSshd.startOrSkip(serverDir);
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        RealSshd.stop(sshd, serverDir);
+    static void stop() {
+        RealSshd.stop(sshd);
     }
 
     @AfterEach
@@ -104,13 +105,20 @@ class SshRunnerTest {
                         + "echo \"default dir moved: $([[ $CATALYST_DEFAULT_DIR != " + job0() + " && "
                         + "$CATALYST_DEFAULT_DIR == */fs" + job0() + " ]] && echo yes || echo no)\"; "
                         + "[[ $(cd \"$CATALYST_DEFAULT_DIR\" && pwd -P) == $(cd .. && pwd -P) ]] && echo same-dir",
-                "printf -v MULTI 'line one\\nline two'; echo \"token-length=${#TOKEN}\"; OUT=done; echo err >&2"),
+                "printf -v MULTI 'line one\\nline two'; echo \"token-length=${#TOKEN}\"; OUT=done; echo err >&2",
+                "echo \"temp=$GANTRY_ACTION_TEMP\"; echo x > \"$GANTRY_ACTION_TEMP/f\" && echo temp-writable"),
                 List.of("MULTI", "OUT"), Map.of("TOKEN", "s3cr3t\nsecond-line"));
         StepsResult r = runner(null, sshd.knownHosts).runSteps(job, events, new Cancellation());
 
         assertThat(r.succeeded()).as(events.all + " " + r.message()).isTrue();
-        assertThat(events.lines()).containsExactly("fn kept", "pwd=sub", "from the repository",
-                "PATH is the host's: no", "default dir moved: yes", "same-dir", "token-length=18", "err");
+        List<String> lines = events.lines();
+        assertThat(lines.subList(0, Math.min(8, lines.size()))).containsExactly("fn kept", "pwd=sub",
+                "from the repository", "PATH is the host's: no", "default dir moved: yes", "same-dir",
+                "token-length=18", "err");
+        assertThat(lines.subList(8, lines.size())).as("the action's temporary folder, in its folder there")
+                .hasSize(2).last().isEqualTo("temp-writable");
+        assertThat(lines.get(8)).matches("temp=/tmp/gantry\\.[0-9a-f]+/fs"
+                + java.util.regex.Pattern.quote(job.scratchDirectory() + "/tmp"));
         assertThat(events.all).containsSubsequence("S1", "E1=0", "S2", "E2=0", "S3", "E3=0", "S4", "E4=0");
         assertThat(r.outputs()).containsEntry("MULTI", "line one\nline two").containsEntry("OUT", "done");
         Path src = job.workingDirectory();

@@ -116,15 +116,10 @@ public final class RealSshd implements AutoCloseable {
         }
     }
 
-    /** Stops {@code sshd} (when it started) and removes its folder {@code dir}. */
-    public static void stop(RealSshd sshd, Path dir) throws IOException {
+    /** Stops {@code sshd} when it started (its folder is the caller's {@code @TempDir}). */
+    public static void stop(RealSshd sshd) {
         if (sshd != null) {
             sshd.close();
-        }
-        if (dir != null) {
-            try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
