@@ -22,6 +22,7 @@ public final class SourceWorkspaces implements WorkspaceProvider, AutoCloseable 
     private final TreeCopy copier;
     private final boolean bind;
     private final boolean keep;
+    private final RecycledCopies recycled;
     private final java.util.concurrent.ExecutorService remover = java.util.concurrent.Executors
             .newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "gantry-workspace-remover");
@@ -40,6 +41,7 @@ public final class SourceWorkspaces implements WorkspaceProvider, AutoCloseable 
         this.copier = copier;
         this.bind = bind;
         this.keep = keep;
+        this.recycled = bind || keep ? null : new RecycledCopies(source.root(), source.files());
     }
 
     /** Whether {@code action} takes the WorkflowSource as an input. */
@@ -59,26 +61,39 @@ public final class SourceWorkspaces implements WorkspaceProvider, AutoCloseable 
             return new Workspace(actionDirectory, Map.of(Workspace.WORKFLOW_SOURCE, source.root()), true);
         }
         Path copy = actionDirectory.resolve(Workspace.WORKFLOW_SOURCE);
-        copier.copy(source.root(), source.files(), copy);
+        if (recycled == null) {
+            copier.copy(source.root(), source.files(), copy);
+        } else if (!recycled.renew(actionDirectory, Workspace.WORKFLOW_SOURCE, this::removeLater)) {
+            RecycledCopies.SourceStamps stamps = recycled.stampSource();
+            copier.copy(source.root(), source.files(), copy);
+            recycled.remember(actionDirectory, copy, stamps);
+        }
         return new Workspace(actionDirectory, Map.of(Workspace.WORKFLOW_SOURCE, copy), false);
     }
 
     @Override
     public void release(Workspace workspace) {
-        if (!keep) {
-            remover.execute(() -> {
-                try {
-                    FolderTrees.deleteTree(workspace.root());
-                } catch (IOException ignored) {
-                    // the run's end removes the whole work folder again
-                }
-            });
+        if (!keep && (recycled == null || !recycled.putAside(workspace.root()))) {
+            removeLater(workspace.root());
         }
     }
 
-    /** Waits until every released workspace is removed. */
+    private void removeLater(Path folder) {
+        remover.execute(() -> {
+            try {
+                FolderTrees.deleteTree(folder);
+            } catch (IOException ignored) {
+                // the run's end removes the whole work folder again
+            }
+        });
+    }
+
+    /** Removes the copies put aside for actions that did not come, and waits until every workspace is removed. */
     @Override
     public void close() {
+        if (recycled != null) {
+            recycled.drain().forEach(this::removeLater);
+        }
         remover.shutdown();
         try {
             remover.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
