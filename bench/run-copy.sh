@@ -9,6 +9,8 @@ jar="$here/cli/target/gantry.jar"
 "$here/gantry" --version >/dev/null  # builds the jar when it is missing or stale
 repo="${1:-}"
 cleanup=""
+list=""
+trap '[ -z "$list" ] || rm -f "$list"; [ -z "$cleanup" ] || rm -rf "$cleanup"' EXIT
 if [ -z "$repo" ]; then
   repo="$(mktemp -d /tmp/gantry-bench-bigrepo.XXXXXX)"
   cleanup="$repo"
@@ -28,9 +30,8 @@ if [ -z "$repo" ]; then
     git add -A && git -c user.email=b@b -c user.name=b commit -qm bench
   )
 fi
-trap '[ -n "$cleanup" ] && rm -rf "$cleanup"' EXIT
-java -Djdk.lang.Process.launchMechanism=VFORK -cp "$jar" "$here/bench/java/RunBench.java" copy "$repo"
 list="$(mktemp)"
+java -Djdk.lang.Process.launchMechanism=VFORK -cp "$jar" "$here/bench/java/RunBench.java" copy "$repo"
 (cd "$repo" && git ls-files -co --exclude-standard -z > "$list" 2>/dev/null) || (cd "$repo" && find . -type f -print0 > "$list")
 best() { # best of 3 wall-clock seconds of "$@"
   local b=999999 s e t
