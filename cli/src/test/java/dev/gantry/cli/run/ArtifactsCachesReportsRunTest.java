@@ -23,13 +23,17 @@ class ArtifactsCachesReportsRunTest {
     /** JUnit's console launcher (copied by the build into target/junit-console). */
     static final Path JUNIT = Path.of("target/junit-console/junit-platform-console-standalone.jar").toAbsolutePath();
 
+    /** Holds the repository and what must stay outside it (the cache, files an artifact must not reach). */
     @TempDir
+    Path root;
+    /** The repository. */
     Path dir;
     Path cacheDir;
 
     @BeforeEach
     void configureCache() throws IOException {
-        cacheDir = dir.resolve("../" + dir.getFileName() + "-cache").normalize();
+        dir = Files.createDirectory(root.resolve("repo"));
+        cacheDir = root.resolve("cache");
         Files.writeString(dir.resolve("gantry.yaml"), "cache:\n  dir: " + cacheDir + "\n");
     }
 
@@ -78,7 +82,7 @@ class ArtifactsCachesReportsRunTest {
 
     @Test
     void emptyArtifactsAndEscapesFailTheirActionWithClearMessages() throws Exception {
-        Files.writeString(dir.getParent().resolve(dir.getFileName() + "-outside.txt"), "secret");
+        Files.writeString(root.resolve("repo-outside.txt"), "secret");
         Path wf = repo(dir, """
                 Name: refusals
                 SchemaVersion: "1.0"
@@ -235,7 +239,7 @@ class ArtifactsCachesReportsRunTest {
     @Test
     void theCorpusCacheWorkflowOfAwsRunnerPassesTwice() throws Exception {
         Path corpus = SharedCorpus.file("aws__codecatalyst-runner-cli__cache.yaml");
-        Path stuff = dir.resolve("../" + dir.getFileName() + "-root-stuff").normalize();
+        Path stuff = root.resolve("root-stuff");
         // The absolute path /root/stuff of the original, moved to a folder of this test.
         Path wf = repo(dir, Files.readString(corpus).replace("/root/stuff", stuff.toString()));
         for (int i = 1; i <= 2; i++) {
