@@ -26,7 +26,8 @@ public final class LocalTransport implements Transport {
     private static final File DEV_NULL = new File("/dev/null");
     /** How long what an action left running gets to end by itself after its shell exited, before SIGTERM. */
     private static final Duration SETTLE = Duration.ofSeconds(1);
-    private final boolean setsid = onPath("setsid");
+    /** {@code setsid}'s path, found once (Java would search the PATH at each start), or {@code null}. */
+    private final String setsid = onPath("setsid");
 
     @Override
     public String kind() {
@@ -57,8 +58,8 @@ public final class LocalTransport implements Transport {
             @Override
             public ShellProcess start(List<String> command) throws IOException {
                 List<String> argv = new ArrayList<>();
-                if (setsid) {
-                    argv.add("setsid");
+                if (setsid != null) {
+                    argv.add(setsid);
                 }
                 // An `env NAME=VALUE... command` prefix (the cookie) goes into the environment: one exec fewer.
                 int first = 0;
@@ -144,12 +145,12 @@ public final class LocalTransport implements Transport {
         return out.toByteArray();
     }
 
-    private static boolean onPath(String command) {
+    private static String onPath(String command) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-                return true;
+                return Path.of(dir, command).toAbsolutePath().toString();
             }
         }
-        return false;
+        return null;
     }
 }
