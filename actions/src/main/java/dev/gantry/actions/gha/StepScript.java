@@ -7,15 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The shell text of one GitHub step, as the runner's bash runs it (one runner job per GitHub step): it makes a
- * private temporary folder in the job's temporary folder ({@value Runner#TEMP_VARIABLE}, inside the runner's
- * scratch folder, so that it goes with the action however the step ends: cancel, timeout, a killed shell; in
- * {@code $TMPDIR} or {@code /tmp} only under a runner that gives none) with the empty {@code GITHUB_OUTPUT}, {@code GITHUB_ENV}, {@code GITHUB_PATH},
- * {@code GITHUB_STATE} and {@code GITHUB_STEP_SUMMARY} files, runs the step's command as its own process (the
- * script of a {@code run:} step is written there first, from a here-document closed by the random marker), then
- * prints each file back line by line, each line prefixed by the marker and the file's name, removes the folder and
- * returns the command's status. Reading the files back through the output keeps this working on every runner kind
- * (local, container, ssh) without copying files; it needs only bash, {@code mkdir}, {@code cat} and {@code rm}.
+ * The shell text of one GitHub step, as the runner's bash runs it (one runner job per GitHub step): it makes a private
+ * temporary folder in the job's temporary folder ({@value Runner#TEMP_VARIABLE}, inside the runner's scratch folder,
+ * so that it goes with the action however the step ends: cancel, timeout, a killed shell; in {@code $TMPDIR} or
+ * {@code /tmp} only under a runner that gives none) with the empty {@code GITHUB_OUTPUT}, {@code GITHUB_ENV},
+ * {@code GITHUB_PATH}, {@code GITHUB_STATE} and {@code GITHUB_STEP_SUMMARY} files, runs the step's command as its own
+ * process (the script of a {@code run:} step is written there first, from a here-document closed by the random
+ * marker), then prints each file back line by line, each line prefixed by the marker and the file's name, removes the
+ * folder and returns the command's status. Reading the files back through the output keeps this working on every
+ * runner kind (local, container, ssh) without copying files; it needs only bash, {@code mkdir}, {@code cat} and
+ * {@code rm}.
  */
 public final class StepScript {
     /** The files a step can write, by their GITHUB_* variable. */

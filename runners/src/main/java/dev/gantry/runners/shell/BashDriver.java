@@ -103,10 +103,10 @@ public final class BashDriver {
         d.append("exec ").append(MARKER_FD).append(">&1\n");
         d.append("__gantry_n=").append(nonce).append('\n');
         d.append("__gantry_dir=").append(ShellQuoting.quote(scratch)).append('\n');
-        d.append("if [[ -d $__gantry_dir/").append(TEMP).append(" ]] || builtin command mkdir -m 700 -- \"$__gantry_dir/")
-                .append(TEMP).append("\" 2>/dev/null; then builtin export ").append(Runner.TEMP_VARIABLE)
-                .append("=\"$__gantry_dir/").append(TEMP).append("\"; else builtin unset ")
-                .append(Runner.TEMP_VARIABLE).append("; fi\n");
+        String temp = "\"$__gantry_dir/" + TEMP + "\"";
+        d.append("if [[ -d ").append(temp).append(" ]] || builtin command mkdir -m 700 -- ").append(temp)
+                .append(" 2>/dev/null; then builtin export ").append(Runner.TEMP_VARIABLE).append('=').append(temp)
+                .append("; else builtin unset ").append(Runner.TEMP_VARIABLE).append("; fi\n");
         if (cgroups) {
             d.append("__gantry_cgroup() {\n");
             d.append("  local t mnt own l _\n");

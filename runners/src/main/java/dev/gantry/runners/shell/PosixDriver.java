@@ -9,11 +9,11 @@ import java.util.Map;
 /**
  * The {@link BashDriver}'s program for a POSIX {@code /bin/sh} (an image without bash: BusyBox, Alpine, distroless
  * shells): one shell for all the steps, the same markers on a descriptor of their own (9), the same outputs file.
- * Variables and the working directory carry from step to step, as with bash, and
- * {@code GANTRY_ACTION_TEMP} is the same folder. What differs, said in
- * {@code docs/run.md}: each step's text runs through {@code eval} (so {@code return} outside a function is an
- * error, not the end of the step), step durations are the time Gantry read the markers (sh has no clock variable),
- * no cgroup is made (the action's container ends its processes), and {@code set -x} is not restored per step.
+ * Variables and the working directory carry from step to step, as with bash, and {@code GANTRY_ACTION_TEMP} names
+ * the same folder. What differs, said in {@code docs/run.md}: each step's text runs through {@code eval} (so
+ * {@code return} outside a function is an error, not the end of the step), step durations are the time Gantry read
+ * the markers (sh has no clock variable), no cgroup is made (the action's container ends its processes), and
+ * {@code set -x} is not restored per step.
  */
 public final class PosixDriver {
     /** The descriptor the markers are written to (sh accepts single digits only). */
@@ -44,10 +44,10 @@ public final class PosixDriver {
         d.append("exec ").append(MARKER_FD).append(">&1\n");
         d.append("__gantry_n=").append(nonce).append('\n');
         d.append("__gantry_dir=").append(ShellQuoting.quote(scratch)).append('\n');
-        d.append("if [ -d \"$__gantry_dir/").append(BashDriver.TEMP).append("\" ] || mkdir -m 700 \"$__gantry_dir/")
-                .append(BashDriver.TEMP).append("\" 2>/dev/null; then export ").append(Runner.TEMP_VARIABLE)
-                .append("=\"$__gantry_dir/").append(BashDriver.TEMP).append("\"; else unset ")
-                .append(Runner.TEMP_VARIABLE).append("; fi\n");
+        String temp = "\"$__gantry_dir/" + BashDriver.TEMP + "\"";
+        d.append("if [ -d ").append(temp).append(" ] || mkdir -m 700 ").append(temp)
+                .append(" 2>/dev/null; then export ").append(Runner.TEMP_VARIABLE).append('=').append(temp)
+                .append("; else unset ").append(Runner.TEMP_VARIABLE).append("; fi\n");
         d.append("cd -- ").append(ShellQuoting.quote(workingDirectory)).append(" || exit 1\n");
         d.append("__gantry_step=0\n__gantry_last=").append(steps.size()).append("\n__gantry_dumped=0\n");
         d.append("__gantry_dump() {\n");

@@ -105,20 +105,18 @@ class SshRunnerTest {
                         + "echo \"default dir moved: $([[ $CATALYST_DEFAULT_DIR != " + job0() + " && "
                         + "$CATALYST_DEFAULT_DIR == */fs" + job0() + " ]] && echo yes || echo no)\"; "
                         + "[[ $(cd \"$CATALYST_DEFAULT_DIR\" && pwd -P) == $(cd .. && pwd -P) ]] && echo same-dir",
-                "printf -v MULTI 'line one\\nline two'; echo \"token-length=${#TOKEN}\"; OUT=done; echo err >&2",
-                "echo \"temp=$GANTRY_ACTION_TEMP\"; echo x > \"$GANTRY_ACTION_TEMP/f\" && echo temp-writable"),
+                "echo \"temp=$GANTRY_ACTION_TEMP\"; echo x > \"$GANTRY_ACTION_TEMP/f\" && echo temp-writable",
+                "printf -v MULTI 'line one\\nline two'; echo \"token-length=${#TOKEN}\"; OUT=done; echo err >&2"),
                 List.of("MULTI", "OUT"), Map.of("TOKEN", "s3cr3t\nsecond-line"));
         StepsResult r = runner(null, sshd.knownHosts).runSteps(job, events, new Cancellation());
 
         assertThat(r.succeeded()).as(events.all + " " + r.message()).isTrue();
         List<String> lines = events.lines();
-        assertThat(lines.subList(0, Math.min(8, lines.size()))).containsExactly("fn kept", "pwd=sub",
-                "from the repository", "PATH is the host's: no", "default dir moved: yes", "same-dir",
-                "token-length=18", "err");
-        assertThat(lines.subList(8, lines.size())).as("the action's temporary folder, in its folder there")
-                .hasSize(2).last().isEqualTo("temp-writable");
-        assertThat(lines.get(8)).matches("temp=/tmp/gantry\\.[0-9a-f]+/fs"
-                + java.util.regex.Pattern.quote(job.scratchDirectory() + "/tmp"));
+        assertThat(lines).as(events.all.toString()).hasSize(10);
+        assertThat(lines.get(6)).as("the action's temporary folder, in its folder there").matches(
+                "temp=/tmp/gantry\\.[0-9a-f]+/fs" + java.util.regex.Pattern.quote(job.scratchDirectory() + "/tmp"));
+        assertThat(lines).containsExactly("fn kept", "pwd=sub", "from the repository", "PATH is the host's: no",
+                "default dir moved: yes", "same-dir", lines.get(6), "temp-writable", "token-length=18", "err");
         assertThat(events.all).containsSubsequence("S1", "E1=0", "S2", "E2=0", "S3", "E3=0", "S4", "E4=0");
         assertThat(r.outputs()).containsEntry("MULTI", "line one\nline two").containsEntry("OUT", "done");
         Path src = job.workingDirectory();
