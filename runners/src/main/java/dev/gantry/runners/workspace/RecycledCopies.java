@@ -271,11 +271,11 @@ final class RecycledCopies {
     }
 
     private boolean unchanged(Entry e, Stamp now, Path copy, Path src, CopyRecord record) throws IOException {
-        if (!e.copy().equals(now)) {
+        if (!e.copy().same(now)) {
             return false;
         }
         Stamp srcNow = Stamp.ofOrNull(src);
-        if (!e.source().equals(srcNow)) {
+        if (!e.source().same(srcNow)) {
             return false;
         }
         boolean racy = e.copy().ctime() >= record.copyCutoff() || e.source().ctime() >= record.sourceCutoff();
@@ -317,10 +317,20 @@ final class RecycledCopies {
         return ChronoUnit.NANOS.between(Instant.EPOCH, t);
     }
 
-    /** What one file system entry was: inode, size, times (nanoseconds since the epoch) and {@code st_mode}. */
+    /**
+     * What one file system entry was: inode, size, times (nanoseconds since the epoch) and {@code st_mode}. Compared
+     * with {@link #same}, not {@code equals}: a record's {@code equals} is bootstrapped at its first call (some 60
+     * method-handle classes spun at run time, milliseconds in a short-lived {@code gantry run}).
+     */
     record Stamp(long ino, long size, long mtime, long ctime, int mode) {
         int type() {
             return mode & TYPE_MASK;
+        }
+
+        /** Whether {@code other} is a stamp of the same, unchanged entry ({@code false} for {@code null}). */
+        boolean same(Stamp other) {
+            return other != null && ino == other.ino && size == other.size && mtime == other.mtime
+                    && ctime == other.ctime && mode == other.mode;
         }
 
         static Stamp of(Path p) throws IOException {
