@@ -148,10 +148,19 @@ public final class RunExecutor {
 
     /** Asks the policy under the lock, then carries out what it said with the lock released. */
     private void apply(Step step) {
+        apply(step, false);
+    }
+
+    /**
+     * {@link #apply(Step)}; with {@code takeOne}, the first action the policy starts is not handed to a worker but
+     * returned, for the calling worker (whose action just ended) to run next: on a chain, no thread hand-off between
+     * one action and the next.
+     */
+    private Effect.Start apply(Step step, boolean takeOne) {
         List<Effect> effects;
         synchronized (lock) {
             if (context == null) {
-                return;
+                return null;
             }
             effects = step.next();
             delivering++;
@@ -170,8 +179,14 @@ public final class RunExecutor {
             }
         }
         boolean released = false;
+        Effect.Start kept = null;
         try {
-            released = deliver(effects);
+            for (Effect e : effects) {
+                if (takeOne && kept == null && e instanceof Effect.Start s) {
+                    kept = s;
+                }
+            }
+            released = deliver(effects, kept);
         } finally {
             synchronized (lock) {
                 delivering--;
@@ -181,21 +196,21 @@ public final class RunExecutor {
         if (released) {
             slots.signalReleased();
         }
+        return kept;
     }
 
-    /** Carries out {@code effects}; returns whether a runner slot came free. */
-    private boolean deliver(List<Effect> effects) {
+    /** Carries out {@code effects} but {@code kept}; returns whether a runner slot came free. */
+    private boolean deliver(List<Effect> effects, Effect.Start kept) {
         boolean released = false;
         for (Effect e : effects) {
+            if (e == kept) {
+                continue;
+            }
             if (e instanceof Effect.Skip s) {
                 context.prefetch().discard(s.actionId());
                 emit(new ActionFinished(results.get(s.actionId()), Instant.now()));
             } else if (e instanceof Effect.Start s) {
-                Cancellation token = running.get(s.actionId());
-                workers.execute(() -> {
-                    ActionResult result = new ActionAttempt(context, s.actionId(), s.runner(), token).run();
-                    finish(result);
-                });
+                workers.execute(() -> attempts(s));
             } else if (e instanceof Effect.Enter en) {
                 workers.execute(() -> enter(en.actionId()));
             } else if (e instanceof Effect.Cancel c) {
@@ -210,14 +225,24 @@ public final class RunExecutor {
         return released;
     }
 
-    private void finish(ActionResult result) {
+    /** Runs {@code first}'s attempt, then each action the policy starts as one ends, while there is one. */
+    private void attempts(Effect.Start first) {
+        for (Effect.Start s = first; s != null; ) {
+            ActionResult result = new ActionAttempt(context, s.actionId(), s.runner(), running.get(s.actionId()))
+                    .run();
+            s = finish(result);
+        }
+    }
+
+    /** Records an action's end; returns an action the policy started then, for this worker to run. */
+    private Effect.Start finish(ActionResult result) {
         results.put(result.actionId(), result);
         if (result.status() == ActionStatus.SUCCEEDED) {
             outputs.put(result.actionId(), result.outputs());
         }
         running.remove(result.actionId());
         emit(new ActionFinished(result, result.finished()));
-        apply(() -> policy.finished(result.actionId(), result.status()));
+        return apply(() -> policy.finished(result.actionId(), result.status()), true);
     }
 
     private void enter(String id) {
