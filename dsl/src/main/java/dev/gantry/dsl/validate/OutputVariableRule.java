@@ -79,20 +79,25 @@ final class OutputVariableRule implements Rule {
         return false;
     }
 
-    /** Text forms that set shell variable {@code name}. */
+    /**
+     * Text forms that set shell variable {@code name}. The repeated parts (options, other names) are bounded: Java's
+     * matcher recurses once per repetition of a group, so an unbounded one overflowed the stack on a line of some
+     * 700 words (found by the fuzzing harness); nobody writes more options or names than these before the one sought.
+     */
     static Pattern definitions(String name) {
         String n = Pattern.quote(name);
         String start = "(?:^|[\\s;&|(`{!])";
         String end = "(?![A-Za-z0-9_])";
-        String opts = "(?:\\s+-[-A-Za-z0-9]+)*";
-        String names = "(?:\\s+[A-Za-z_][A-Za-z0-9_]*(?:=\\S*)?)*";
+        String opts = "(?:\\s+-[-A-Za-z0-9]+){0,16}";
+        String valued = "(?:\\s+-[A-Za-z]\\s+\\S+){0,16}";
+        String names = "(?:\\s+[A-Za-z_][A-Za-z0-9_]*(?:=\\S*)?){0,64}";
         return Pattern.compile(String.join("|",
                 start + n + "(?:\\[[^\\]]*\\])?\\+?=",
                 start + "(?:export|declare|typeset|local|readonly)" + opts + names + "\\s+" + n + end,
-                start + "read" + opts + "(?:\\s+-[A-Za-z]\\s+\\S+)*" + names + "\\s+" + n + end,
+                start + "read" + opts + valued + names + "\\s+" + n + end,
                 start + "for\\s+" + n + "\\s+in" + end,
                 start + "printf\\s+-v\\s+" + n + end,
-                start + "(?:mapfile|readarray)" + opts + "(?:\\s+-[A-Za-z]\\s+\\S+)*\\s+" + n + end,
+                start + "(?:mapfile|readarray)" + opts + valued + "\\s+" + n + end,
                 start + "getopts\\s+\\S+\\s+" + n + end,
                 "\\(\\(\\s*" + n + end), Pattern.MULTILINE);
     }

@@ -20,8 +20,9 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the fuzzing harness found, kept as tests: the long region and the lexer's GroovySyntaxError failed before their
- * fixes; the long reference is a guard for the same kind of regular expression in the validator.
+ * What the fuzzing harness found, kept as tests: the long region, the many assignments on one line and the lexer's
+ * GroovySyntaxError failed before their fixes; the long reference is a guard for the same kind of regular expression
+ * in the validator.
  */
 class FuzzFindingsTest {
     @TempDir
@@ -43,6 +44,25 @@ class FuzzFindingsTest {
                 + "    Configuration:\n      Steps:\n        - Run: echo ${" + "a.".repeat(20000) + "b}\n");
         LoadedWorkflow w = new WorkflowFiles(ValidationOptions.DEFAULT).load(f, "w.yaml");
         assertThat(w.diagnostics()).noneMatch(d -> d.rule().equals("internal-error"));
+        assertThat(w.diagnostics()).as("a message quoting the 40 KB reference is cut to a readable length")
+                .allSatisfy(d -> assertThat(d.message()).hasSizeLessThanOrEqualTo(Diagnostic.MAX_MESSAGE_CHARS + 60)
+                        .contains("characters left out"));
+    }
+
+    /**
+     * Reduced from the input the harness found (a step assigning an exported output variable, followed by some 700
+     * {@code NAME=value} words on one line): the validator's pattern for {@code export A B ... NAME} recursed once per
+     * word and overflowed the stack, which the loader reported as an internal error.
+     */
+    @Test
+    void aStepWithVeryManyAssignmentsOnOneLineIsNotAStackOverflow() throws IOException {
+        Path f = Files.writeString(dir.resolve("w.yaml"), "Name: w\nSchemaVersion: \"1.0\"\nActions:\n  A:\n"
+                + "    Identifier: aws/build@v1\n    Inputs:\n      Sources: [WorkflowSource]\n"
+                + "    Outputs:\n      Variables: [IMAGE]\n    Configuration:\n      Steps:\n"
+                + "        - Run: export" + " IMAGE=repo/app:${WorkflowSourcport".repeat(1500) + "\n");
+        LoadedWorkflow w = new WorkflowFiles(ValidationOptions.DEFAULT).load(f, "w.yaml");
+        assertThat(w.diagnostics()).noneMatch(d -> d.rule().equals("internal-error"));
+        assertThat(w.diagnostics()).noneMatch(d -> d.rule().equals("output-variable-undefined"));
     }
 
     /**
