@@ -19,15 +19,47 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The shell runs on this machine: {@code bash} as the leader of a new session ({@code setsid}, when installed), with
- * exactly the job's environment (nothing else from Gantry's), in the job's own folders. Nothing to send or copy back.
+ * The shell runs on this machine, with exactly the job's environment (nothing else from Gantry's), in the job's own
+ * folders. Nothing to send or copy back. When Gantry has a controlling terminal, {@code bash} is the leader of a new
+ * session ({@code setsid}, when installed): the steps get no terminal (a prompt fails at once instead of waiting on
+ * the user's screen, or stopping the action with SIGTTIN) and Ctrl-C reaches Gantry only, which ends the actions in
+ * order. Without one (CI, a server, output to a pipe) there is no terminal to keep from the steps, and {@code bash}
+ * starts directly: one program fewer started per action (about 0.8 ms here).
  */
 public final class LocalTransport implements Transport {
     private static final File DEV_NULL = new File("/dev/null");
     /** How long what an action left running gets to end by itself after its shell exited, before SIGTERM. */
     private static final Duration SETTLE = Duration.ofSeconds(1);
-    /** {@code setsid}'s path, found once (Java would search the PATH at each start), or {@code null}. */
-    private final String setsid = onPath("setsid");
+    /** {@code setsid}'s path, found once (Java would search the PATH at each start), or {@code null}: no session. */
+    private final String setsid;
+
+    /** The transport of this process: a new session per shell when this process has a controlling terminal. */
+    public LocalTransport() {
+        this(hasControllingTerminal());
+    }
+
+    /** @param newSession start each shell as the leader of a new session (with {@code setsid}, when installed) */
+    public LocalTransport(boolean newSession) {
+        this.setsid = newSession ? onPath("setsid") : null;
+    }
+
+    /**
+     * Whether this process has a controlling terminal: the {@code tty_nr} of {@code /proc/self/stat} on Linux; where
+     * that cannot be read, assumed so.
+     */
+    static boolean hasControllingTerminal() {
+        try {
+            return terminalOf(Files.readString(Path.of("/proc/self/stat"))) != 0;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** The {@code tty_nr} field of a {@code /proc/<pid>/stat} line (after the command name, which may hold spaces). */
+    static long terminalOf(String stat) {
+        String[] after = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return Long.parseLong(after[4]); // state ppid pgrp session tty_nr
+    }
 
     @Override
     public String kind() {

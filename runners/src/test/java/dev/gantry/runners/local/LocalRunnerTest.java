@@ -237,6 +237,27 @@ public class LocalRunnerTest {
         nothingOutlives(cookieOnly, "cookie");
     }
 
+    /**
+     * The steps never have a terminal: with a controlling terminal, Gantry starts each shell as the leader of a new
+     * session (the shell's pid is its session id, and no tty); without one the shell is started directly and has no
+     * terminal either. (This test's JVM has no controlling terminal; the session mode is chosen here by hand.)
+     */
+    @Test
+    void stepsNeverGetATerminalAndANewSessionIsMadeWhenGantryHasOne() throws Exception {
+        String probe = "read -r -a f < <(s=$(</proc/$$/stat); echo \"${s##*) }\"); echo \"sid=$(( f[3] == $$ )) tty=${f[4]}\"";
+        for (boolean session : List.of(true, false)) {
+            RecordingEvents seen = new RecordingEvents();
+            ShellRunner r = new ShellRunner("local", () -> RunnerLabels.of("amd64"), 4, new LocalTransport(session),
+                    Duration.ofMillis(500), false);
+            StepsResult result = r.runSteps(job(List.of(probe), List.of(), Map.of()), seen, new Cancellation());
+            r.close();
+            assertThat(result.succeeded()).as(seen.all.toString()).isTrue();
+            assertThat(seen.lines()).as("new session: " + session).containsExactly("sid=" + (session ? 1 : 0) + " tty=0");
+        }
+        assertThat(LocalTransport.terminalOf("4321 (a (b) c) S 1 4321 4321 34816 4321 4194560 ...")).isEqualTo(34816);
+        assertThat(LocalTransport.terminalOf("7 (bash) R 6 7 7 0 -1 4194304 12")).isZero();
+    }
+
     static void assumeCgroupsWritable() {
         boolean writable = false;
         try {
