@@ -16,6 +16,9 @@
 #   With several launchers (e.g. this checkout's ./gantry and another checkout's), their runs are interleaved
 #   (A B A B ...) so that the machine's load falls on each alike; each is built (and its archive trained) first.
 #   A launcher may carry an environment: "env JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./gantry".
+#   BENCH_TTY=1 runs each command in a terminal of its own (`script`), as a developer's `gantry run` in a terminal
+#   is (local shells then start under setsid); otherwise the commands have the controlling terminal of this script,
+#   if any (none in CI). The header says which.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 reps="${1:-15}"
@@ -59,7 +62,12 @@ ms() { # command...: "wall cpu" milliseconds of one run (cpu: user + system of i
   local t0 t1 c0 c1 me=$BASHPID
   c0=$(children_cpu "$me")
   t0=$(date +%s%N)
-  (cd "$repo" && "$@" >"$work/out" 2>&1) || { echo "bench: failed: $*" >&2; cat "$work/out" >&2; exit 2; }
+  if [ "${BENCH_TTY:-}" = 1 ]; then
+    (cd "$repo" && script -qec "$(printf '%q ' "$@")" /dev/null >"$work/out" 2>&1) \
+      || { echo "bench: failed: $*" >&2; cat "$work/out" >&2; exit 2; }
+  else
+    (cd "$repo" && "$@" >"$work/out" 2>&1) || { echo "bench: failed: $*" >&2; cat "$work/out" >&2; exit 2; }
+  fi
   t1=$(date +%s%N)
   c1=$(children_cpu "$me")
   rm -rf "$repo/.gantry"
@@ -77,6 +85,10 @@ for l in "${launchers[@]}"; do
   read -ra cmd <<<"$l --version"; "${cmd[@]}" >/dev/null # builds the jar (and trains its archive) when needed
   for c in "${cases[@]}"; do read -ra cmd <<<"$(command_of "$l" "$c")"; ms "${cmd[@]}" >/dev/null; done # warm-up
 done
+terminal=none
+if [ "${BENCH_TTY:-}" = 1 ]; then terminal="a pseudo-terminal of its own (script)"
+elif [ "$(awk '{sub(/.*\) /, ""); print $5}' /proc/self/stat 2>/dev/null || echo 0)" != 0 ]; then terminal="this script's"; fi
+echo "controlling terminal of the commands: $terminal"
 echo "repository: $repo; load: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs; $reps runs of each, interleaved; java: $(java -version 2>&1 | head -1)"
 declare -A res
 declare -A wall cpu
