@@ -113,15 +113,16 @@ public final class WebHandler extends Handler.Abstract {
 
     private PageResponse answer(Request request, PageRoute route, Map<String, String> params, String method,
                                 String path, Caller caller, Sessions.Session session) throws Exception {
+        // A post's form is read (bounded) before any refusal: an answer that leaves the body unread makes the server
+        // close the connection, and a client that sends its next request on it gets no answer at all.
+        Map<String, List<String>> form = method.equals("POST") ? readForm(request) : Map.of();
         if (route.access() != PageRoute.Access.PUBLIC && caller == null) {
             String target = path + (request.getHttpURI().getQuery() == null ? "" : "?"
                     + request.getHttpURI().getQuery());
             return new PageResponse.Redirect("/signin?next=" + dev.gantry.web.page.Html.url(target));
         }
-        Map<String, List<String>> form = Map.of();
         if (method.equals("POST")) {
             checkOrigin(request);
-            form = readForm(request);
             if (route.access() != PageRoute.Access.PUBLIC) {
                 List<String> sent = form.get("_csrf");
                 if (!Sessions.csrfMatches(session, sent == null || sent.isEmpty() ? null : sent.get(0))) {
